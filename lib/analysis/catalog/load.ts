@@ -1,0 +1,223 @@
+/**
+ * `load(name)`: reads a resource of `data/datapackage.json` into an arquero
+ * table, validating every row, and remembers where the table came from.
+ *
+ * @module
+ */
+
+import * as aq from "arquero";
+import { createHash } from "node:crypto";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Unit } from "../units.ts";
+import {
+  type EvidenceGrade,
+  type LicenseDescriptor,
+  type PackageDescriptor,
+  parseDescriptor,
+  type ProducedBy,
+  type ResourceDescriptor,
+  type SourceDescriptor,
+} from "./datapackage.ts";
+import { CatalogError } from "./errors.ts";
+import { parseCsvRows } from "./csv.ts";
+import { validateRows } from "./validate.ts";
+import { readEnv, recordRead } from "./reads.ts";
+
+/** An arquero table, as `load` returns it. */
+export type Table = aq.ColumnTable;
+
+/** Where a loaded table came from: enough to cite it under a chart or verdict. */
+export interface Provenance {
+  /** Resource name in the data package. */
+  resource: string;
+  title: string;
+  description?: string;
+  /** File as shown in messages (relative to the working directory when inside it). */
+  file: string;
+  /** SHA-256 of the file's bytes. */
+  sha256: string;
+  grade: EvidenceGrade;
+  sources: SourceDescriptor[];
+  licenses: LicenseDescriptor[];
+  /** Unit of each numeric field. */
+  units: Record<string, Unit>;
+  rows: number;
+  producedBy?: ProducedBy;
+}
+
+/** Environment variable overriding the data folder. */
+export const DATA_DIR_ENV = "CLAIMBOOK_DATA_DIR";
+
+const provenance = new WeakMap<object, Provenance>();
+
+/**
+ * The provenance of a table returned by `load`, or `undefined` for a table
+ * made some other way (arquero verbs return new tables without it).
+ *
+ * @example
+ * ```ts
+ * const dots = load("imf-dots-annual");
+ * provenanceOf(dots)?.sources[0].title; // "IMF, Direction of Trade Statistics (DOTS)"
+ * ```
+ */
+export function provenanceOf(table: object): Provenance | undefined {
+  return provenance.get(table);
+}
+
+/** Options for opening a catalog. */
+export interface CatalogOptions {
+  /** Folder holding `datapackage.json` (default: the workspace's `data/`). */
+  dataDir?: string | URL;
+}
+
+/** A data package opened for reading. */
+export interface Catalog {
+  /** Absolute path of the data folder. */
+  readonly dataDir: string;
+  /** The parsed, validated descriptor. */
+  readonly descriptor: PackageDescriptor;
+  /** Names of every resource. */
+  names(): string[];
+  /** The descriptor of one resource (throws on an unknown name). */
+  resource(name: string): ResourceDescriptor;
+  /** Reads and validates one resource. */
+  load(name: string): Table;
+}
+
+/**
+ * The default data folder: `$CLAIMBOOK_DATA_DIR`, else the workspace's `data/`.
+ *
+ * @example
+ * ```ts
+ * defaultDataDir().endsWith("data"); // true
+ * ```
+ */
+export function defaultDataDir(): string {
+  const fromEnv = readEnv(DATA_DIR_ENV);
+  if (fromEnv) return resolve(fromEnv);
+  return fileURLToPath(new URL("../../../data", import.meta.url));
+}
+
+/**
+ * Opens a data package: reads and validates its descriptor.
+ *
+ * @example
+ * ```ts
+ * const catalog = openCatalog();
+ * catalog.names().includes("imf-dots-annual"); // true
+ * ```
+ */
+export function openCatalog(options: CatalogOptions = {}): Catalog {
+  const dataDir = options.dataDir instanceof URL
+    ? fileURLToPath(options.dataDir)
+    : resolve(options.dataDir ?? defaultDataDir());
+  const descriptorPath = join(dataDir, "datapackage.json");
+  const descriptorFile = displayPath(descriptorPath);
+  let descriptorText: string;
+  try {
+    descriptorText = Deno.readTextFileSync(descriptorPath);
+  } catch (error) {
+    throw new CatalogError([{
+      file: descriptorFile,
+      reason: `cannot read the descriptor (${(error as Error).message})`,
+    }]);
+  }
+  const descriptor = parseDescriptor(descriptorText, descriptorFile);
+  recordRead({ resource: "(datapackage.json)", path: "datapackage.json", sha256: sha256(descriptorText) });
+  const byName = new Map(descriptor.resources.map((r) => [r.name, r]));
+
+  const resource = (name: string): ResourceDescriptor => {
+    const found = byName.get(name);
+    if (!found) {
+      throw new CatalogError([{
+        file: descriptorFile,
+        field: name,
+        reason: `no resource named "${name}"; known resources: ${[...byName.keys()].join(", ")}`,
+      }]);
+    }
+    return found;
+  };
+
+  return {
+    dataDir,
+    descriptor,
+    names: () => [...byName.keys()],
+    resource,
+    load: (name) => loadResource(dataDir, resource(name)),
+  };
+}
+
+/**
+ * Reads a resource of the workspace's data package into a validated arquero
+ * table. A bad file throws a `CatalogError` listing `file:line: field: reason`.
+ *
+ * @example
+ * ```ts
+ * const census = load("census-goods-by-partner-monthly");
+ * census.numRows() > 0; // true
+ * ```
+ */
+export function load(name: string, options: CatalogOptions = {}): Table {
+  return openCatalog(options).load(name);
+}
+
+const memo = new Map<string, { sha: string; table: Table }>();
+
+function loadResource(dataDir: string, resource: ResourceDescriptor): Table {
+  const path = join(dataDir, resource.path);
+  const file = displayPath(path);
+  let bytes: Uint8Array;
+  try {
+    bytes = Deno.readFileSync(path);
+  } catch (error) {
+    const reason = error instanceof Deno.errors.NotFound
+      ? `file not found (resource "${resource.name}" in datapackage.json points here); run \`deno task data:import\` to rebuild data/`
+      : `cannot read the file (${(error as Error).message})`;
+    throw new CatalogError([{ file, reason }]);
+  }
+  const sha = sha256(bytes);
+  recordRead({ resource: resource.name, path: resource.path, sha256: sha });
+  const cached = memo.get(path);
+  if (cached && cached.sha === sha) return cached.table;
+
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  const csv = parseCsvRows(text, file);
+  const { columns, problems } = validateRows(csv, resource.schema, file);
+  if (problems.length > 0) throw new CatalogError(problems);
+  const table = aq.table(columns);
+  const units: Record<string, Unit> = {};
+  for (const field of resource.schema.fields) if (field.unit) units[field.name] = field.unit;
+  provenance.set(table, {
+    resource: resource.name,
+    title: resource.title ?? resource.name,
+    description: resource.description,
+    file,
+    sha256: sha,
+    grade: resource.grade,
+    sources: resource.sources,
+    licenses: resource.licenses ?? [],
+    units,
+    rows: table.numRows(),
+    producedBy: resource.producedBy,
+  });
+  memo.set(path, { sha, table });
+  return table;
+}
+
+/**
+ * SHA-256 of text or bytes, as hex.
+ *
+ * @example
+ * ```ts
+ * sha256("abc").slice(0, 8); // "ba7816bf"
+ * ```
+ */
+export function sha256(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+function displayPath(path: string): string {
+  const rel = relative(Deno.cwd(), path);
+  return rel && !isAbsolute(rel) && rel.split(/[\\/]/).filter((p) => p === "..").length <= 1 ? rel : path;
+}

@@ -1,0 +1,187 @@
+/**
+ * Charts: Observable Plot rendered to standalone SVG with linkedom's DOM.
+ * A Chart displays inline in the Deno kernel and carries its title, source
+ * line and data, so the site can print the source under it and link its CSV.
+ *
+ * @module
+ */
+
+import * as Plot from "@observablehq/plot";
+import * as aq from "arquero";
+import { parseHTML } from "linkedom";
+import { openCatalog, provenanceOf } from "../catalog/load.ts";
+import { escapeHtml } from "../html.ts";
+
+/** MIME type of a chart's metadata output. */
+export const CHART_MIME = "application/vnd.claimbook.chart+json";
+
+/** Schema tag of the chart payload. */
+export const CHART_SCHEMA = "claimbook.chart/1";
+
+/** A row of chart data. */
+export type ChartRow = Record<string, unknown>;
+
+/** Options of `chart`: Plot's options plus what a reader needs around the picture. */
+export interface ChartOptions extends Omit<Plot.PlotOptions, "document" | "title" | "subtitle" | "caption"> {
+  /** Title shown above the chart; says what is plotted. */
+  title: string;
+  /** Second line: units, period, definitions. */
+  subtitle?: string;
+  /** Where the numbers come from: text, or tables from `load()` / resource names. */
+  source: string | (object | string)[];
+  /** The data plotted, offered as CSV beside the chart (rows or an arquero table). */
+  data: ChartRow[] | aq.ColumnTable;
+  /** Text alternative describing what the chart shows. Defaults to the title. */
+  alt?: string;
+  /** File-name stem for the chart's CSV (default: from the title). */
+  name?: string;
+}
+
+/** The chart payload, as emitted under `application/vnd.claimbook.chart+json`. */
+export interface ChartData {
+  schema: typeof CHART_SCHEMA;
+  name: string;
+  title: string;
+  subtitle?: string;
+  source: string;
+  alt: string;
+  columns: string[];
+  rows: ChartRow[];
+}
+
+/** The part of linkedom's DOM that `chart` uses. */
+interface MiniElement {
+  tagName: string;
+  textContent: string | null;
+  firstChild: MiniElement | null;
+  outerHTML: string;
+  setAttribute(name: string, value: string): void;
+  querySelector(selector: string): MiniElement | null;
+  insertBefore(node: MiniElement, before: MiniElement | null): void;
+}
+
+interface MiniDocument {
+  createElement(tag: string): MiniElement;
+}
+
+/** A rendered chart. */
+export class Chart {
+  /** Standalone SVG (with `xmlns`, `<title>` and `<desc>`). */
+  readonly svg: string;
+  readonly data: ChartData;
+
+  constructor(svg: string, data: ChartData) {
+    this.svg = svg;
+    this.data = data;
+  }
+
+  /** The chart's title. */
+  get title(): string {
+    return this.data.title;
+  }
+
+  /** The source line. */
+  get source(): string {
+    return this.data.source;
+  }
+
+  /** The data as CSV. */
+  csv(): string {
+    return aq.from(this.data.rows).toCSV();
+  }
+
+  /** Rich display for the Deno Jupyter kernel. */
+  [Symbol.for("Jupyter.display")](): Record<string, unknown> {
+    const d = this.data;
+    const html = [
+      `<figure class="claimbook-chart" style="margin:8px 0;font-family:system-ui,sans-serif">`,
+      `<figcaption><strong>${escapeHtml(d.title)}</strong>${
+        d.subtitle ? `<br><span style="color:#57606a">${escapeHtml(d.subtitle)}</span>` : ""
+      }</figcaption>`,
+      this.svg,
+      `<p style="font-size:12px;color:#57606a;margin:2px 0">Source: ${escapeHtml(d.source)}</p>`,
+      `</figure>`,
+    ].join("");
+    return {
+      "text/plain": `[chart] ${d.title} — source: ${d.source} (${d.rows.length} rows)`,
+      "text/html": html,
+      "image/svg+xml": this.svg,
+      [CHART_MIME]: d,
+    };
+  }
+}
+
+/**
+ * Renders an Observable Plot chart to SVG.
+ *
+ * @example
+ * ```ts
+ * import * as Plot from "@observablehq/plot";
+ * const rows = [{ year: 2011, balance: -13.2 }, { year: 2016, balance: -27.6 }];
+ * const c = chart({
+ *   title: "US goods balance with Korea",
+ *   subtitle: "US$ billions",
+ *   source: "U.S. Census Bureau",
+ *   data: rows,
+ *   y: { label: "US$ billions" },
+ *   marks: [Plot.lineY(rows, { x: "year", y: "balance" })],
+ * });
+ * c.svg.startsWith("<svg"); // true
+ * ```
+ */
+export function chart(options: ChartOptions): Chart {
+  const { title, subtitle, source, data, alt, name, ...plotOptions } = options;
+  const { document } = parseHTML("<!DOCTYPE html><html><body></body></html>") as unknown as { document: MiniDocument };
+  const rendered = Plot.plot({ ...plotOptions, document } as unknown as Plot.PlotOptions) as unknown as MiniElement;
+  const svg = rendered.tagName.toLowerCase() === "svg" ? rendered : rendered.querySelector("svg");
+  if (!svg) throw new Error(`chart "${title}": Plot did not produce an SVG`);
+  const description = alt ?? title;
+  svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  svg.setAttribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", description);
+  const titleElement = document.createElement("title");
+  titleElement.textContent = title;
+  const descElement = document.createElement("desc");
+  descElement.textContent = description;
+  svg.insertBefore(descElement, svg.firstChild);
+  svg.insertBefore(titleElement, svg.firstChild);
+  const rows = Array.isArray(data) ? data : (data.objects() as ChartRow[]);
+  const columns = rows.length > 0 ? Object.keys(rows[0]) : [];
+  return new Chart(svg.outerHTML, {
+    schema: CHART_SCHEMA,
+    name: name ?? slug(title),
+    title,
+    ...(subtitle ? { subtitle } : {}),
+    source: sourceLine(source),
+    alt: description,
+    columns,
+    rows,
+  });
+}
+
+/**
+ * A source line from text, loaded tables or resource names.
+ *
+ * @example
+ * ```ts
+ * sourceLine(["imf-dots-annual"]); // "IMF, Direction of Trade Statistics (DOTS) …"
+ * ```
+ */
+export function sourceLine(source: string | (object | string)[]): string {
+  if (typeof source === "string") return source;
+  const titles = source.map((s) => {
+    if (typeof s === "string") {
+      const r = openCatalog().resource(s);
+      return r.sources.map((x) => x.title).join("; ");
+    }
+    const p = provenanceOf(s);
+    if (!p) throw new TypeError("chart source: pass tables returned by load(), resource names, or text");
+    return p.sources.map((x) => x.title).join("; ");
+  });
+  return [...new Set(titles)].join("; ");
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "chart";
+}

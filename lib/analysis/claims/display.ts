@@ -1,0 +1,98 @@
+/**
+ * How a verdict looks: a plain-text card and an HTML card (inline styles, so
+ * it reads the same in Jupyter, VS Code and nbconvert's HTML).
+ *
+ * @module
+ */
+
+import { escapeHtml } from "../html.ts";
+import type { VerdictData, VerdictKind } from "./verdict.ts";
+
+const MARK: Record<VerdictKind, string> = {
+  confirmed: "✔",
+  approximate: "≈",
+  discrepant: "✘",
+  unverifiable: "?",
+};
+
+const COLOUR: Record<VerdictKind, string> = {
+  confirmed: "#1a7f37",
+  approximate: "#9a6700",
+  discrepant: "#cf222e",
+  unverifiable: "#6e7781",
+};
+
+/**
+ * The verdict as a plain-text card.
+ *
+ * @example
+ * ```ts
+ * renderVerdictText(verdict.data).split("\n")[0]; // "✔ CONFIRMED · news-2017-deficit-doubled · official series"
+ * ```
+ */
+export function renderVerdictText(v: VerdictData): string {
+  const lines = [
+    `${MARK[v.verdict]} ${v.verdict.toUpperCase()} · ${v.claim} · ${v.grade}`,
+    `  “${v.quote}”`,
+    `  Subject:  ${v.subject} (${v.period})`,
+    `  Stated:   ${v.stated.text}`,
+    `  Computed: ${v.computed ? v.computed.text : "—"}${differenceText(v)}`,
+    `  Allowed:  ${v.tolerance}`,
+    `  Why:      ${v.reason}`,
+  ];
+  if (v.note) lines.push(`  Note:     ${v.note}`);
+  if (v.settle) lines.push(`  Settle:   ${v.settle}`);
+  if (v.sources.length > 0) lines.push(`  Sources:  ${v.sources.map((s) => `${s.title} [${s.grade}]`).join("; ")}`);
+  return lines.join("\n");
+}
+
+function differenceText(v: VerdictData): string {
+  if (!v.difference) return "";
+  const rel = v.difference.relative === null ? "" : `, ${signed(v.difference.relative * 100, 1)}%`;
+  return `   (difference ${signed(v.difference.absolute, 3)}${rel})`;
+}
+
+function signed(value: number, digits: number): string {
+  const text = Math.abs(value).toLocaleString("en-US", { maximumFractionDigits: digits });
+  return value < 0 ? `−${text}` : `+${text}`;
+}
+
+/**
+ * The verdict as an HTML card.
+ *
+ * @example
+ * ```ts
+ * renderVerdictHtml(verdict.data).startsWith("<div"); // true
+ * ```
+ */
+export function renderVerdictHtml(v: VerdictData): string {
+  const colour = COLOUR[v.verdict];
+  const row = (label: string, value: string) =>
+    `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top;font-weight:600">${label}</th><td style="padding:2px 0">${value}</td></tr>`;
+  const rows = [
+    row("Subject", `${escapeHtml(v.subject)} <span style="color:#6e7781">(${escapeHtml(v.period)})</span>`),
+    row("Stated", escapeHtml(v.stated.text)),
+    row(
+      "Computed",
+      `${v.computed ? `<strong>${escapeHtml(v.computed.text)}</strong>` : "—"}${escapeHtml(differenceText(v))}`,
+    ),
+    row("Allowed", escapeHtml(v.tolerance)),
+    row("Why", escapeHtml(v.reason)),
+  ];
+  if (v.note) rows.push(row("Note", escapeHtml(v.note)));
+  if (v.settle) rows.push(row("Would settle it", escapeHtml(v.settle)));
+  if (v.sources.length > 0) {
+    rows.push(row("Sources", v.sources.map((s) => `${escapeHtml(s.title)} <em>(${s.grade})</em>`).join("<br>")));
+  }
+  return [
+    `<div class="claimbook-verdict verdict-${v.verdict}" style="border-left:6px solid ${colour};padding:8px 12px;margin:6px 0;font-family:system-ui,sans-serif;font-size:14px">`,
+    `<div style="font-weight:700;color:${colour}">${
+      MARK[v.verdict]
+    } ${v.verdict.toUpperCase()} <span style="font-weight:400;color:#6e7781">· ${escapeHtml(v.claim)} · ${
+      escapeHtml(v.grade)
+    }</span></div>`,
+    `<blockquote style="margin:6px 0;font-style:italic">“${escapeHtml(v.quote)}”</blockquote>`,
+    `<table style="border-collapse:collapse">${rows.join("")}</table>`,
+    `</div>`,
+  ].join("");
+}

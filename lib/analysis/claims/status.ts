@@ -1,0 +1,97 @@
+/**
+ * The live status table that closes each notebook: every claim of the
+ * document with the verdict reached in this session, or "not checked".
+ *
+ * @module
+ */
+
+import { escapeHtml } from "../html.ts";
+import { formatQuantity } from "../units.ts";
+import { sessionVerdicts } from "./check.ts";
+import { claimsOf, documentRecord } from "./registry.ts";
+import type { ClaimRecord } from "./schema.ts";
+
+/** One row of the status table. */
+export interface ClaimStatusRow {
+  claim: string;
+  quote: string;
+  stated: string;
+  computed: string;
+  verdict: string;
+  grade: string;
+}
+
+/** A document's claims and their verdicts so far, displayable in Jupyter. */
+export class ClaimStatus {
+  readonly document: string;
+  readonly rows: ClaimStatusRow[];
+
+  constructor(document: string, rows: ClaimStatusRow[]) {
+    this.document = document;
+    this.rows = rows;
+  }
+
+  /** Claims of the document that have no verdict yet. */
+  get unchecked(): string[] {
+    return this.rows.filter((r) => r.verdict === "not checked").map((r) => r.claim);
+  }
+
+  /** Verdict counts, e.g. `{ confirmed: 5, discrepant: 2 }`. */
+  get counts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of this.rows) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
+    return counts;
+  }
+
+  /** Plain-text table. */
+  toString(): string {
+    const summary = Object.entries(this.counts).map(([k, n]) => `${n} ${k}`).join(", ");
+    const lines = this.rows.map((r) =>
+      `${r.verdict.padEnd(12)} ${r.claim.padEnd(40)} stated ${r.stated}; computed ${r.computed}`
+    );
+    return [`${this.document}: ${this.rows.length} claims — ${summary}`, ...lines].join("\n");
+  }
+
+  /** Rich display for the Deno Jupyter kernel. */
+  [Symbol.for("Jupyter.display")](): Record<string, string> {
+    const head = ["Claim", "Quote", "Stated", "Computed", "Verdict", "Evidence"].map((h) =>
+      `<th style="text-align:left">${h}</th>`
+    ).join("");
+    const body = this.rows.map((r) =>
+      `<tr><td><code>${escapeHtml(r.claim)}</code></td><td>“${escapeHtml(r.quote)}”</td><td>${
+        escapeHtml(r.stated)
+      }</td><td>${escapeHtml(r.computed)}</td><td><strong>${escapeHtml(r.verdict)}</strong></td><td>${
+        escapeHtml(r.grade)
+      }</td></tr>`
+    ).join("");
+    return {
+      "text/plain": this.toString(),
+      "text/html": `<table class="claimbook-status"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`,
+    };
+  }
+}
+
+/**
+ * The status of every claim of a document in this session.
+ *
+ * @example
+ * ```ts
+ * claimStatus("korus-news-2017").unchecked; // [] once every claim is checked
+ * ```
+ */
+export function claimStatus(documentId: string): ClaimStatus {
+  documentRecord(documentId);
+  const verdicts = sessionVerdicts();
+  const rows = claimsOf(documentId).map((c: ClaimRecord) => {
+    const v = verdicts.get(c.id)?.data;
+    return {
+      claim: c.id,
+      quote: c.quote,
+      stated: formatQuantity(c.stated, 3),
+      computed: v?.computed?.text ?? "—",
+      verdict: v?.verdict ?? "not checked",
+      grade: v?.grade ?? "—",
+    };
+  });
+  return new ClaimStatus(documentId, rows);
+}

@@ -1,0 +1,58 @@
+/**
+ * Reading single figures out of tables, with their units.
+ *
+ * @module
+ */
+
+import * as aq from "arquero";
+import { provenanceOf, type Table } from "../catalog/load.ts";
+import type { NumericQuantity, Unit } from "../units.ts";
+
+/** Column values that select one row. */
+export type RowSelector = Record<string, string | number | boolean>;
+
+/**
+ * The value of `column` in the one row matching `where`. Throws when no row
+ * or several rows match, naming the selector.
+ *
+ * @example
+ * ```ts
+ * valueAt(dots, "value", { reporter: "KOR", partner: "RUS", flow: "exports", year: 2019 }); // 7789.8
+ * ```
+ */
+export function valueAt(table: Table, column: string, where: RowSelector): number {
+  const rows = table.filter(
+    aq.escape((d: Record<string, unknown>) => Object.entries(where).every(([k, v]) => d[k] === v)),
+  );
+  const described = Object.entries(where).map(([k, v]) => `${k}=${v}`).join(", ");
+  const name = provenanceOf(table)?.resource ?? "the table";
+  if (rows.numRows() === 0) throw new RangeError(`no row with ${described} in ${name}`);
+  if (rows.numRows() > 1) throw new RangeError(`${rows.numRows()} rows with ${described} in ${name}; select one`);
+  const value = rows.get(column, 0);
+  if (typeof value !== "number") {
+    throw new TypeError(`${column} is ${value === null ? "missing" : "not a number"} where ${described} in ${name}`);
+  }
+  return value;
+}
+
+/**
+ * Like `valueAt`, but returns a quantity in the unit the catalog declares for
+ * the column (or in `unit`, required for tables not returned by `load`).
+ *
+ * @example
+ * ```ts
+ * quantityAt(dots, "value", { reporter: "KOR", partner: "RUS", flow: "exports", year: 2019 });
+ * // { value: 7789.8, unit: "USD millions" }
+ * ```
+ */
+export function quantityAt(table: Table, column: string, where: RowSelector, unit?: Unit): NumericQuantity {
+  const declared = provenanceOf(table)?.units[column];
+  const resolved = unit ?? declared;
+  if (!resolved) {
+    throw new TypeError(`the unit of "${column}" is unknown: this table was not returned by load(); pass the unit`);
+  }
+  if (unit && declared && unit !== declared) {
+    throw new TypeError(`"${column}" is declared in ${declared}, not ${unit}; convert() instead`);
+  }
+  return { value: valueAt(table, column, where), unit: resolved };
+}
