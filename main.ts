@@ -11,11 +11,26 @@
  */
 
 const COMMANDS: Record<string, { summary: string; module: string }> = {
-  run: { summary: "execute notebooks (all, or the ones named) through the Deno kernel", module: "./lib/workspace/cli/run.ts" },
-  render: { summary: "execute every notebook, then write the static site to _site/", module: "./lib/workspace/cli/render.ts" },
-  preview: { summary: "serve _site/ on localhost, re-render on change, reload the browser", module: "./lib/workspace/cli/preview.ts" },
-  update: { summary: "refresh data/ from the publishers' APIs and report what moved", module: "./lib/workspace/cli/update.ts" },
-  "data:import": { summary: "rebuild data/ from the raw inputs in ../shared/raw", module: "./lib/workspace/cli/data-import.ts" },
+  run: {
+    summary: "execute notebooks (all, or the ones named) through the Deno kernel",
+    module: "./lib/workspace/cli/run.ts",
+  },
+  render: {
+    summary: "execute every notebook, then write the static site to _site/",
+    module: "./lib/workspace/cli/render.ts",
+  },
+  preview: {
+    summary: "serve _site/ on localhost, re-render on change, reload the browser",
+    module: "./lib/workspace/cli/preview.ts",
+  },
+  update: {
+    summary: "refresh data/ from the publishers' APIs and report what moved",
+    module: "./lib/workspace/cli/update.ts",
+  },
+  "data:import": {
+    summary: "rebuild data/ from the raw inputs in ../shared/raw",
+    module: "./lib/workspace/cli/data-import.ts",
+  },
   new: { summary: "scaffold a new document: a claims entry and a notebook", module: "./lib/workspace/cli/new.ts" },
 };
 
@@ -27,7 +42,9 @@ export interface CommandModule {
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `usage: deno task <command> [options]   (or: deno run -A main.ts <command>)\n\ncommands:\n${lines.join("\n")}\n\nEach command takes --help.`;
+  return `usage: deno task <command> [options]   (or: deno run -A main.ts <command>)\n\ncommands:\n${
+    lines.join("\n")
+  }\n\nEach command takes --help.`;
 }
 
 if (import.meta.main) {

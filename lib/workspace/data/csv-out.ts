@@ -1,0 +1,51 @@
+/**
+ * Deterministic CSV output: same rows, same bytes. Numbers are written with
+ * up to six decimals so that binary floating-point noise from spreadsheets
+ * (20422.80000000001) does not reach the curated files; quoting follows
+ * RFC 4180 (through Papa Parse).
+ *
+ * @module
+ */
+
+// @ts-types="@types/papaparse"
+import Papa from "papaparse";
+
+/** A curated row: column name → value. */
+export type Row = Record<string, string | number | boolean | null>;
+
+/**
+ * Formats a number for a curated file: no exponent, at most six decimals,
+ * no trailing zeros.
+ *
+ * @example
+ * ```ts
+ * formatCsvNumber(20422.80000000001); // "20422.8"
+ * ```
+ */
+export function formatCsvNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new RangeError(`cannot write ${value} to a CSV`);
+  const rounded = Number(value.toFixed(6));
+  return Object.is(rounded, -0)
+    ? "0"
+    : rounded.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 6 });
+}
+
+/**
+ * Serialises rows to CSV with the given column order and `\n` line ends.
+ *
+ * @example
+ * ```ts
+ * toCsv([{ year: 2019, value: 1.5 }], ["year", "value"]); // "year,value\n2019,1.5\n"
+ * ```
+ */
+export function toCsv(rows: Row[], columns: string[]): string {
+  const data = rows.map((row) =>
+    columns.map((c) => {
+      const v = row[c];
+      if (v === null || v === undefined) return "";
+      if (typeof v === "number") return formatCsvNumber(v);
+      return String(v);
+    })
+  );
+  return Papa.unparse({ fields: columns, data }, { newline: "\n", quotes: false }) + "\n";
+}

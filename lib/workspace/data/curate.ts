@@ -1,0 +1,177 @@
+/**
+ * Builds the curated `data/` folder from the raw inputs: every resource's
+ * rows are sorted by primary key, written as CSV, validated against their
+ * schema exactly as `load()` will read them, and described in
+ * `datapackage.json` with their hash, size and the inputs that produced
+ * them. Same inputs, same bytes.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { parseCsvRows } from "../../analysis/catalog/csv.ts";
+import type { PackageDescriptor, ResourceDescriptor } from "../../analysis/catalog/datapackage.ts";
+import { CatalogError } from "../../analysis/catalog/errors.ts";
+import { sha256 } from "../../analysis/catalog/load.ts";
+import { validateRows } from "../../analysis/catalog/validate.ts";
+import { type PendingFile, writeFilesAtomic } from "./atomic.ts";
+import { type Row, toCsv } from "./csv-out.ts";
+import { type CuratedResource, RESOURCES } from "./resources/mod.ts";
+
+/** Where to read raw inputs and write the curated files. */
+export interface CurateOptions {
+  /** Folder of raw inputs (default `../shared/raw` beside the workspace). */
+  rawDir: string;
+  /** Folder to write (`data/`). */
+  dataDir: string;
+  /** Resources to build (default: all). */
+  resources?: readonly CuratedResource[];
+  /** Write the files (default true); false only computes them. */
+  write?: boolean;
+}
+
+/** One resource's outcome. */
+export interface CuratedSummary {
+  name: string;
+  path: string;
+  rows: number;
+  bytes: number;
+  sha256: string;
+  changed: boolean;
+}
+
+/** What `curate` produced. */
+export interface CurateResult {
+  descriptor: PackageDescriptor;
+  resources: CuratedSummary[];
+  /** Paths whose bytes changed (or would change, when not writing). */
+  changed: string[];
+}
+
+const PACKAGE_META = {
+  $schema: "https://datapackage.org/profiles/2.0/datapackage.json",
+  name: "claimbook-data",
+  title: "claimbook: curated trade data for reproducing claims about Korea's trade",
+  description:
+    "Curated, validated resources produced by `deno task data:import` from the raw inputs in ../shared/raw (publishers' files and cited press figures). Each resource names its sources, licence, evidence grade (official or secondary) and the importer and input files (with SHA-256) that produced it.",
+  licenses: [{ name: "mixed", title: "Each resource carries its own licence" }],
+};
+
+/**
+ * Builds every resource and (unless `write: false`) writes `data/`.
+ *
+ * @example
+ * ```ts
+ * const result = await curate({ rawDir: "../shared/raw", dataDir: "data" });
+ * result.resources.map((r) => `${r.name}: ${r.rows} rows`);
+ * ```
+ */
+export async function curate(options: CurateOptions): Promise<CurateResult> {
+  const reader = rawReader(options.rawDir);
+  const files: PendingFile[] = [];
+  const summaries: CuratedSummary[] = [];
+  const descriptors: ResourceDescriptor[] = [];
+  for (const resource of options.resources ?? RESOURCES) {
+    const { descriptor } = resource;
+    const rows = sortRows(await resource.build(reader), descriptor.schema.primaryKey ?? []);
+    const csv = toCsv(rows, descriptor.schema.fields.map((f) => f.name));
+    const file = join(options.dataDir, descriptor.path);
+    assertValid(csv, descriptor, file);
+    const bytes = new TextEncoder().encode(csv);
+    const hash = sha256(bytes);
+    const inputs = [];
+    for (const input of resource.inputs) {
+      inputs.push({ path: `shared/raw/${input}`, sha256: sha256(await reader.bytes(input)) });
+    }
+    descriptors.push({
+      ...descriptor,
+      bytes: bytes.length,
+      hash: `sha256:${hash}`,
+      producedBy: { importer: resource.importer, inputs },
+    });
+    files.push({ path: file, data: csv });
+    summaries.push({
+      name: descriptor.name,
+      path: descriptor.path,
+      rows: rows.length,
+      bytes: bytes.length,
+      sha256: hash,
+      changed: false,
+    });
+  }
+  const descriptor: PackageDescriptor = { ...PACKAGE_META, resources: descriptors };
+  files.push({ path: join(options.dataDir, "datapackage.json"), data: JSON.stringify(descriptor, null, 2) + "\n" });
+
+  const changed = options.write === false ? await wouldChange(files) : await writeFilesAtomic(files);
+  for (const s of summaries) s.changed = changed.includes(join(options.dataDir, s.path));
+  return { descriptor, resources: summaries, changed };
+}
+
+/**
+ * Reads raw inputs relative to a folder, with a clear error for a missing one.
+ *
+ * @example
+ * ```ts
+ * await rawReader("../shared/raw").text("kr_us_trade_press/kr_us_trade_press_figures.md");
+ * ```
+ */
+export function rawReader(rawDir: string): CuratedResourceReader {
+  const read = async <T>(path: string, how: (p: string) => Promise<T>): Promise<T> => {
+    try {
+      return await how(join(rawDir, path));
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) {
+        throw new Error(
+          `raw input missing: ${join(rawDir, path)} (is ../shared/raw beside the workspace? pass --raw-dir)`,
+        );
+      }
+      throw error;
+    }
+  };
+  return {
+    text: (path) => read(path, (p) => Deno.readTextFile(p)),
+    bytes: (path) => read(path, (p) => Deno.readFile(p)),
+  };
+}
+
+/** The reader type resources receive. */
+export type CuratedResourceReader = Parameters<CuratedResource["build"]>[0];
+
+/**
+ * Sorts rows by the given key columns (numbers numerically, text by code
+ * point, so the order never depends on the locale).
+ *
+ * @example
+ * ```ts
+ * sortRows([{ y: 2 }, { y: 1 }], ["y"]); // [{ y: 1 }, { y: 2 }]
+ * ```
+ */
+export function sortRows(rows: Row[], keys: string[]): Row[] {
+  return [...rows].sort((a, b) => {
+    for (const key of keys) {
+      const x = a[key];
+      const y = b[key];
+      if (x === y) continue;
+      if (x === null || x === undefined) return -1;
+      if (y === null || y === undefined) return 1;
+      if (typeof x === "number" && typeof y === "number") return x - y;
+      return String(x) < String(y) ? -1 : 1;
+    }
+    return 0;
+  });
+}
+
+function assertValid(csv: string, descriptor: CuratedResource["descriptor"], file: string): void {
+  const parsed = parseCsvRows(csv, file);
+  const { problems } = validateRows(parsed, descriptor.schema, file);
+  if (problems.length > 0) throw new CatalogError(problems);
+}
+
+async function wouldChange(files: PendingFile[]): Promise<string[]> {
+  const changed: string[] = [];
+  for (const file of files) {
+    const current = await Deno.readTextFile(file.path).catch(() => undefined);
+    if (current !== file.data) changed.push(file.path);
+  }
+  return changed;
+}

@@ -1,0 +1,451 @@
+/**
+ * Secondary resources: figures printed in press pages (each citing an
+ * official source), compiled in `../shared/raw/*_press*`. They enter the data
+ * graded `secondary`, each row with the page it came from, and are never
+ * mixed into the official series.
+ *
+ * @module
+ */
+
+import {
+  parseKoreaMonthlyExportsPress,
+  parseKoreaRussiaPress,
+  parseKoreaUsPress,
+  parseRussianArrivalsPress,
+} from "../importers/press.ts";
+import { readProse } from "../importers/prose.ts";
+import { type CuratedResource, flag, number, optionalText, text, yearField } from "./types.ts";
+
+const KR_RU = "kr_ru_press_figures/kr_ru_trade_press_figures.md";
+const KR_US = "kr_us_trade_press/kr_us_trade_press_figures.md";
+const KTO = "kto_russian_arrivals_press/russian_arrivals_korea_press_figures.md";
+const MOTIE = "motie_kr_exports_2016_2017_press/kr_exports_monthly_2016_2018_motie_press.md";
+const US_PRESS = "secondary_press_citing_us_stats/excerpts.md";
+
+const PRESS_LICENSE = [{
+  name: "quoted-figures",
+  title: "Figures quoted from news pages for review; the pages' rights remain with their publishers",
+}];
+
+const entryField = {
+  name: "entry",
+  type: "integer" as const,
+  description: "Row number among the file's rows for the same period",
+  constraints: { required: true, minimum: 1 },
+};
+const urlField = text("url", "Page that printed the figure");
+
+/** Korea–USSR/Russia trade totals quoted from official Korean sources. */
+export const pressKoreaRussiaTrade: CuratedResource = {
+  inputs: [KR_RU],
+  importer: "lib/workspace/data/importers/press.ts",
+  descriptor: {
+    name: "press-korea-russia-trade",
+    path: "press-korea-russia-trade.csv",
+    title: "Korea–USSR/Russia trade as quoted in press pages, 1988–2018 (secondary)",
+    description:
+      "Korea's total trade, exports, imports and balance with the USSR (1988–1990) and Russia (1992–2018), in US$ millions, as printed in news pages that cite Korean official sources (MOEF, KOTRA, KITA, the Korean Embassy). Rounded as printed; figures for the same year from different pages are kept as separate entries. Not a continuous series.",
+    format: "csv",
+    mediatype: "text/csv",
+    encoding: "utf-8",
+    grade: "secondary",
+    schema: {
+      fields: [
+        yearField(),
+        entryField,
+        text("partner", "USSR before 1992, Russia after", { constraints: { enum: ["USSR", "Russia"] } }),
+        optionalText("label", "Qualifier printed beside the year"),
+        number("total", "USD millions", "Total trade (exports + imports)"),
+        number("exports", "USD millions", "Korea's exports to the partner"),
+        number("imports", "USD millions", "Korea's imports from the partner"),
+        number("balance", "USD millions", "Korea's trade balance with the partner"),
+        flag("approximate", "The page prints the figure as approximate (~, about)"),
+        text("source_cited", "Official source the page cites"),
+        urlField,
+      ],
+      primaryKey: ["year", "entry"],
+    },
+    sources: [{
+      title:
+        "Press pages citing Korean official trade figures (MOEF, KOTRA, KITA, Korean Embassy), compiled in shared/raw/kr_ru_press_figures",
+      citation: "see each row's url",
+    }],
+    licenses: PRESS_LICENSE,
+  },
+  async build(raw) {
+    return parseKoreaRussiaPress(await raw.text(KR_RU), KR_RU);
+  },
+};
+
+/** Korea–US trade from the Korean side, quoted. */
+export const pressKoreaUsTrade: CuratedResource = {
+  inputs: [KR_US],
+  importer: "lib/workspace/data/importers/press.ts",
+  descriptor: {
+    name: "press-korea-us-trade",
+    path: "press-korea-us-trade.csv",
+    title: "Korea–US goods trade from the Korean side, as quoted, 2012–2017 (secondary)",
+    description:
+      "Korea's exports to, imports from and surplus with the United States (Korea Customs Service / MOTIE figures) in US$ millions, as printed in public pages. Surpluses that the compiler computed from rounded figures are left empty.",
+    format: "csv",
+    mediatype: "text/csv",
+    encoding: "utf-8",
+    grade: "secondary",
+    schema: {
+      fields: [
+        text("period", "Year, or the part of a year, as printed"),
+        entryField,
+        yearField(),
+        flag("calendar_year", "The figure covers a whole calendar year"),
+        number("exports", "USD millions", "Korea's exports to the US"),
+        number("imports", "USD millions", "Korea's imports from the US"),
+        number("balance", "USD millions", "Korea's surplus with the US (printed, not computed)"),
+        flag("approximate", "Printed as approximate"),
+        text("source_cited", "Official source the page cites"),
+        urlField,
+      ],
+      primaryKey: ["period", "entry"],
+    },
+    sources: [{
+      title:
+        "Korea Customs Service / MOTIE figures as republished by US-Korea Connect (KEI) and KBS World Radio, compiled in shared/raw/kr_us_trade_press",
+      citation: "see each row's url",
+    }],
+    licenses: PRESS_LICENSE,
+  },
+  async build(raw) {
+    return parseKoreaUsPress(await raw.text(KR_US), KR_US);
+  },
+};
+
+/** Russian arrivals in Korea (KTO) as quoted. */
+export const pressRussianArrivals: CuratedResource = {
+  inputs: [KTO],
+  importer: "lib/workspace/data/importers/press.ts",
+  descriptor: {
+    name: "press-russian-arrivals",
+    path: "press-russian-arrivals.csv",
+    title: "Russian nationals arriving in Korea, as quoted, 2012–2025 (secondary)",
+    description:
+      "Arrivals of Russian nationals in Korea (Korea Tourism Organization counts, all purposes except crew), as printed in news pages, with gaps. One direction only: Koreans travelling to Russia are not included. Rounded diplomatic figures are flagged approximate.",
+    format: "csv",
+    mediatype: "text/csv",
+    encoding: "utf-8",
+    grade: "secondary",
+    schema: {
+      fields: [
+        text("period", "Year, or the part of a year, as printed"),
+        entryField,
+        yearField(),
+        flag("full_year", "The figure covers a whole calendar year"),
+        number("arrivals", "persons", "Russian nationals arriving in Korea", { required: true, minimum: 0 }),
+        flag("approximate", "Printed as approximate or rounded"),
+        optionalText("note", "What the page says about the figure"),
+        urlField,
+      ],
+      primaryKey: ["period", "entry"],
+    },
+    sources: [{
+      title:
+        "Korea Tourism Organization arrival statistics as quoted in news pages, compiled in shared/raw/kto_russian_arrivals_press",
+      citation: "see each row's url",
+    }],
+    licenses: PRESS_LICENSE,
+  },
+  async build(raw) {
+    return parseRussianArrivalsPress(await raw.text(KTO), KTO);
+  },
+};
+
+const XINHUA = "http://chinaebr.com/myfw/show.php?itemid=697";
+
+/** Korea's monthly exports (MOTIE) as quoted, with the earlier record cited in Sept 2017. */
+export const pressKoreaExportsMonthly: CuratedResource = {
+  inputs: [MOTIE],
+  importer: "lib/workspace/data/importers/press.ts",
+  descriptor: {
+    name: "press-korea-exports-monthly",
+    path: "press-korea-exports-monthly.csv",
+    title: "Korea's monthly goods exports and imports, as released by MOTIE, selected months 2014–2018 (secondary)",
+    description:
+      "Korea's total goods exports and imports in US$ millions with year-over-year change in percent, from the Ministry of Trade, Industry and Energy's monthly releases (preliminary customs data) as published or reported. Selected months only; October 2014 is the previous monthly record cited in the September 2017 release.",
+    format: "csv",
+    mediatype: "text/csv",
+    encoding: "utf-8",
+    grade: "secondary",
+    schema: {
+      fields: [
+        { name: "period", type: "yearmonth", description: "Month", constraints: { required: true, unique: true } },
+        number("exports", "USD millions", "Korea's total goods exports", { required: true, minimum: 0 }),
+        number("exports_yoy", "percent", "Change from the same month a year earlier"),
+        number("imports", "USD millions", "Korea's total goods imports"),
+        number("imports_yoy", "percent", "Change from the same month a year earlier"),
+        number("balance", "USD millions", "Trade balance"),
+        optionalText("note", "What the release says about the figure"),
+        urlField,
+      ],
+      primaryKey: ["period"],
+    },
+    sources: [{
+      title:
+        "Korea Ministry of Trade, Industry and Energy (MOTIE), monthly export/import releases (preliminary customs data), as published or reported; compiled in shared/raw/motie_kr_exports_2016_2017_press",
+      citation: "see each row's url",
+    }],
+    licenses: PRESS_LICENSE,
+  },
+  async build(raw) {
+    const markdown = await raw.text(MOTIE);
+    const months = parseKoreaMonthlyExportsPress(markdown, MOTIE);
+    const earlier = readProse(markdown, [{
+      quote: "previous high $51.63B, Oct 2014",
+      fields: {
+        period: "2014-10",
+        note: "previous monthly record, as cited in the September 2017 release",
+        url: XINHUA,
+      },
+      parts: [{ column: "exports", kind: "money-millions", find: /\$[\d.]+B/ }],
+    }], MOTIE).map(({ quote: _quote, approximate: _approximate, ...row }) => ({
+      exports_yoy: null,
+      imports: null,
+      imports_yoy: null,
+      balance: null,
+      ...row,
+    }));
+    return [...months, ...earlier];
+  },
+};
+
+/** Korea's exports of single items in September 2017, as quoted. */
+export const pressKoreaExportItems: CuratedResource = {
+  inputs: [MOTIE],
+  importer: "lib/workspace/data/importers/prose.ts",
+  descriptor: {
+    name: "press-korea-export-items",
+    path: "press-korea-export-items.csv",
+    title: "Korea's exports of semiconductors and steel, September 2017, as reported (secondary)",
+    description:
+      "Korea's exports of single items in US$ millions with year-over-year change in percent, from MOTIE's September 2017 release as reported by Xinhua and Korea JoongAng Daily. Each row keeps the excerpt it was read from.",
+    format: "csv",
+    mediatype: "text/csv",
+    encoding: "utf-8",
+    grade: "secondary",
+    schema: {
+      fields: [
+        { name: "period", type: "yearmonth", description: "Month", constraints: { required: true } },
+        text("item", "Export item"),
+        number("exports", "USD millions", "Exports of the item", { required: true, minimum: 0 }),
+        number("yoy", "percent", "Change from the same month a year earlier"),
+        flag("record", "The release calls it a monthly record"),
+        flag("approximate", "Printed as approximate"),
+        text("quote", "Excerpt the figures were read from"),
+        urlField,
+      ],
+      primaryKey: ["period", "item"],
+    },
+    sources: [{
+      title:
+        "MOTIE September 2017 export release, as reported by Xinhua (2017-10-01) and Korea JoongAng Daily (2017-10-02); compiled in shared/raw/motie_kr_exports_2016_2017_press",
+      citation: XINHUA,
+    }],
+    licenses: PRESS_LICENSE,
+  },
+  async build(raw) {
+    return readProse(await raw.text(MOTIE), [
+      {
+        quote: "Semiconductors: $9.69B, +70% y/y (monthly record)",
+        fields: { period: "2017-09", item: "semiconductors", record: true, url: XINHUA },
+        parts: [
+          { column: "exports", kind: "money-millions", find: /\$[\d.]+B/ },
+          { column: "yoy", kind: "percent", find: /\+\d+(?:\.\d+)?% y\/y/ },
+        ],
+      },
+      {
+        quote: "Steel: $4.67B (monthly record) — Xinhua; JoongAng: steel shipments +107.2% y/y",
+        fields: { period: "2017-09", item: "steel", record: true, url: XINHUA },
+        parts: [
+          { column: "exports", kind: "money-millions", find: /\$[\d.]+B/ },
+          { column: "yoy", kind: "percent", find: /\+\d+(?:\.\d+)?% y\/y/ },
+        ],
+      },
+    ], MOTIE);
+  },
+};
+
+const INSIDE_US_TRADE =
+  "https://prosperousamerica.org/u-s-auto-imports-from-korea-surge-in-first-month-after-tariffs-lifted/";
+const CENSUS_VIA_IUT = "U.S. Census Bureau, as reported by Inside US Trade (2016-03-18)";
+
+/** US goods trade with Korea as quoted by the press (2011 and 2015 figures). */
+export const pressUsKoreaGoods: CuratedResource = {
+  inputs: [US_PRESS],
+  importer: "lib/workspace/data/importers/prose.ts",
+  descriptor: {
+    name: "press-us-korea-goods",
+    path: "press-us-korea-goods.csv",
+    title: "US goods trade with Korea as reported by the press, 2011 and 2015 (secondary)",
+    description:
+      "US goods exports to, imports from and balance with Korea, all goods and passenger cars, in US$ millions, as Inside US Trade reported Census Bureau figures in March 2016 (first-published vintage). Used only where no official file for 2011 on the Census basis is at hand.",
+    format: "csv",
+    mediatype: "text/csv",
+    encoding: "utf-8",
+    grade: "secondary",
+    schema: {
+      fields: [
+        yearField(),
+        text("product", "all goods, or passenger cars", { constraints: { enum: ["all goods", "passenger cars"] } }),
+        text("flow", "exports, imports or balance (US side)", {
+          constraints: { enum: ["exports", "imports", "balance"] },
+        }),
+        number("value", "USD millions", "Value; a balance is negative for a US deficit", { required: true }),
+        flag("approximate", "Printed as approximate"),
+        text("cited", "Official source the page cites"),
+        text("quote", "Excerpt the figure was read from"),
+        urlField,
+      ],
+      primaryKey: ["year", "product", "flow"],
+    },
+    sources: [{
+      title:
+        "Inside US Trade (reprinted by Prosperous America), 2016-03-18, citing U.S. Census Bureau figures; compiled in shared/raw/secondary_press_citing_us_stats",
+      citation: INSIDE_US_TRADE,
+    }],
+    licenses: PRESS_LICENSE,
+  },
+  async build(raw) {
+    const base = { cited: CENSUS_VIA_IUT, url: INSIDE_US_TRADE };
+    const rows = readProse(await raw.text(US_PRESS), [
+      {
+        quote: "U.S. goods exports to Korea: ~ $43.5B in both 2011 and 2015",
+        fields: { ...base, year: 2011, product: "all goods", flow: "exports" },
+        parts: [{ column: "value", kind: "money-millions", find: /~ \$[\d.]+B/ }],
+      },
+      {
+        quote: "U.S. goods exports to Korea: ~ $43.5B in both 2011 and 2015",
+        fields: { ...base, year: 2015, product: "all goods", flow: "exports" },
+        parts: [{ column: "value", kind: "money-millions", find: /~ \$[\d.]+B/ }],
+      },
+      {
+        quote: "U.S. goods imports from Korea: $56.6B (2011) -> $71.8B (2015)",
+        fields: { ...base, year: 2011, product: "all goods", flow: "imports" },
+        parts: [{ column: "value", kind: "money-millions", find: /(\$[\d.]+B) \(2011\)/ }],
+      },
+      {
+        quote: "U.S. goods imports from Korea: $56.6B (2011) -> $71.8B (2015)",
+        fields: { ...base, year: 2015, product: "all goods", flow: "imports" },
+        parts: [{ column: "value", kind: "money-millions", find: /(\$[\d.]+B) \(2015\)/ }],
+      },
+      {
+        quote: "Total U.S.–Korea goods deficit: $13.2B (2011) -> $28.3B (2015)",
+        fields: { ...base, year: 2011, product: "all goods", flow: "balance" },
+        parts: [{ column: "value", kind: "money-millions", find: /(\$[\d.]+B) \(2011\)/ }],
+      },
+      {
+        quote: "Total U.S.–Korea goods deficit: $13.2B (2011) -> $28.3B (2015)",
+        fields: { ...base, year: 2015, product: "all goods", flow: "balance" },
+        parts: [{ column: "value", kind: "money-millions", find: /(\$[\d.]+B) \(2015\)/ }],
+      },
+      {
+        quote: "Bilateral deficit in passenger cars rose from $8.2B in 2011 to $15.9B in 2015",
+        fields: { ...base, year: 2011, product: "passenger cars", flow: "balance" },
+        parts: [{ column: "value", kind: "money-millions", find: /(\$[\d.]+B) in 2011/ }],
+      },
+      {
+        quote: "Bilateral deficit in passenger cars rose from $8.2B in 2011 to $15.9B in 2015",
+        fields: { ...base, year: 2015, product: "passenger cars", flow: "balance" },
+        parts: [{ column: "value", kind: "money-millions", find: /(\$[\d.]+B) in 2015/ }],
+      },
+    ], US_PRESS);
+    // The page prints deficits as positive amounts; the balance column is negative for a US deficit.
+    return rows.map((r) => (r.flow === "balance" ? { ...r, value: -(r.value as number) } : r));
+  },
+};
+
+const HYUNDAI = "https://bizhankook.com/bk/article/9680";
+const SPUTNIK =
+  "https://sputnikglobe.com/20140616/Visa-Free-Regime-between-Russia-South-Korea-Boosts-Tourist-190556817.html";
+
+/** Travellers between Korea and Russia in both directions, as quoted. */
+export const pressKoreaRussiaExchange: CuratedResource = {
+  inputs: [KTO],
+  importer: "lib/workspace/data/importers/prose.ts",
+  descriptor: {
+    name: "press-korea-russia-exchange",
+    path: "press-korea-russia-exchange.csv",
+    title: "People travelling between Korea and the USSR/Russia, both directions, as quoted (secondary)",
+    description:
+      "Person-to-person exchange between Korea and the USSR/Russia (travellers in both directions), as the Hyundai Research Institute reported in 2015. Only 1990 and 2014 are given; no two-way figure for 2019 was found.",
+    format: "csv",
+    mediatype: "text/csv",
+    encoding: "utf-8",
+    grade: "secondary",
+    schema: {
+      fields: [
+        yearField(),
+        number("travellers", "persons", "Travellers in both directions", { required: true, minimum: 0 }),
+        flag("approximate", "Printed as approximate"),
+        text("quote", "Excerpt the figure was read from"),
+        urlField,
+      ],
+      primaryKey: ["year"],
+    },
+    sources: [{
+      title:
+        'Hyundai Research Institute, "한·러 수교 25주년 의미와 시사점" (2015), as quoted by Bizhankook; compiled in shared/raw/kto_russian_arrivals_press',
+      citation: HYUNDAI,
+    }],
+    licenses: PRESS_LICENSE,
+  },
+  async build(raw) {
+    const quote = "(both directions) 30,000 in 1990 → 328,000 in 2014";
+    return readProse(await raw.text(KTO), [
+      {
+        quote,
+        fields: { year: 1990, url: HYUNDAI },
+        parts: [{ column: "travellers", kind: "count", find: /([\d,]+) in 1990/ }],
+      },
+      {
+        quote,
+        fields: { year: 2014, url: HYUNDAI },
+        parts: [{ column: "travellers", kind: "count", find: /([\d,]+) in 2014/ }],
+      },
+    ], KTO);
+  },
+};
+
+/** Dated events mentioned by the sources (policy changes). */
+export const pressEvents: CuratedResource = {
+  inputs: [KTO],
+  importer: "lib/workspace/data/importers/prose.ts",
+  descriptor: {
+    name: "press-events",
+    path: "press-events.csv",
+    title: "Dated events cited by the press (secondary)",
+    description: "Events that claims date, with the excerpt that dates them.",
+    format: "csv",
+    mediatype: "text/csv",
+    encoding: "utf-8",
+    grade: "secondary",
+    schema: {
+      fields: [
+        text("event", "What happened"),
+        yearField("Year the event took effect"),
+        text("quote", "Excerpt the date was read from"),
+        urlField,
+      ],
+      primaryKey: ["event"],
+    },
+    sources: [{
+      title:
+        "Korean Ministry of Foreign Affairs data via Yonhap/RIA, as reported by Sputnik (2014-06-16); compiled in shared/raw/kto_russian_arrivals_press",
+      citation: SPUTNIK,
+    }],
+    licenses: PRESS_LICENSE,
+  },
+  async build(raw) {
+    return readProse(await raw.text(KTO), [{
+      quote: "visa waiver effective 2014-01-01",
+      fields: { event: "Korea–Russia visa waiver in force", url: SPUTNIK },
+      parts: [{ column: "year", kind: "year", find: /\d{4}-\d{2}-\d{2}/ }],
+    }], KTO).map(({ approximate: _approximate, ...row }) => row);
+  },
+};
