@@ -6,7 +6,9 @@
  * @module
  */
 
-import ExcelJS from "exceljs";
+// Type-only at load time: exceljs is imported when a workbook is read, so modules that only need the
+// resource descriptors (e.g. the restricted updater process) do not load it and its environment probes.
+import type ExcelJS from "exceljs";
 import { FormatError } from "../errors.ts";
 
 /** One reporter–partner–flow–year value from a DOTS workbook. */
@@ -38,7 +40,8 @@ const SHEETS = {
  * ```
  */
 export async function parseDotsWorkbook(bytes: Uint8Array, source: string, partners: string[]): Promise<DotsRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     // deno-lint-ignore no-explicit-any
     await workbook.xlsx.load(bytes as any);
