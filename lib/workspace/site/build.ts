@@ -1,0 +1,121 @@
+/**
+ * `buildSite`: renders the executed notebooks, the claim ledger and the
+ * documents file into a static site — `index.html`, one page per notebook,
+ * `claims.html`, chart CSVs, the executed notebooks and the ledger — built
+ * completely in memory, then written beside `_site/` and swapped in.
+ *
+ * @module
+ */
+
+import { relative } from "node:path";
+import type { DocumentsFile } from "../../analysis/claims/schema.ts";
+import type { Ledger } from "../ledger/types.ts";
+import { siteAssets } from "./assets.ts";
+import { writeSiteAtomically } from "./atomic.ts";
+import { claimsPage } from "./claims-page.ts";
+import { messageOf, SiteError } from "./errors.ts";
+import { indexPage } from "./index-page.ts";
+import { siteModel } from "./model.ts";
+import { parseNotebook } from "./notebook.ts";
+import { notebookPage } from "./notebook-page.ts";
+import type { SiteFiles } from "./page-state.ts";
+
+/** A notebook to render. */
+export interface SiteNotebook {
+  /** File stem, also the page's name (`<stem>.html`). */
+  stem: string;
+  /** Id of the document it checks, if any. */
+  documentId?: string;
+  /** Absolute path to the executed notebook, `_build/notebooks/<stem>.ipynb`. */
+  executedPath: string;
+  /** Workspace-relative source path, e.g. `notebooks/<stem>.ipynb`. */
+  sourcePath: string;
+}
+
+/** Everything the site is made from. */
+export interface SiteBuildInput {
+  /** Workspace root. */
+  root: string;
+  /** Build folder (`_build/`), where the ledger lives. */
+  buildDir: string;
+  /** Output folder (`_site/`), replaced as a whole. */
+  siteDir: string;
+  notebooks: SiteNotebook[];
+  ledger: Ledger;
+  documents: DocumentsFile;
+}
+
+/**
+ * Builds the site. Returns the pages written, relative to `siteDir`
+ * (`index.html`, `claims.html`, `<stem>.html`…). On failure nothing is
+ * changed in `siteDir` and the error names the notebook (and cell) at fault.
+ *
+ * @example
+ * ```ts
+ * const { pages } = await buildSite({ root, buildDir, siteDir, notebooks, ledger, documents });
+ * pages.includes("index.html"); // true
+ * ```
+ */
+export async function buildSite(input: SiteBuildInput): Promise<{ pages: string[] }> {
+  const assets = await siteAssets();
+  const ledgerLabel = displayPath(input.root, `${input.buildDir}/claims.json`);
+  checkStems(input.notebooks);
+  const model = siteModel(input, ledgerLabel);
+  const stems = new Set(input.notebooks.map((n) => n.stem));
+  const files: SiteFiles = new Map();
+  const pages: string[] = [];
+
+  for (const notebook of [...input.notebooks].sort((a, b) => a.stem.localeCompare(b.stem))) {
+    const label = notebook.sourcePath;
+    let text: string;
+    try {
+      text = await Deno.readTextFile(notebook.executedPath);
+    } catch (error) {
+      throw new SiteError(
+        label,
+        `cannot read the executed notebook ${notebook.executedPath} (${messageOf(error)}); run \`deno task run\` first`,
+      );
+    }
+    const file = parseNotebook(text, label);
+    const documentId = notebook.documentId ?? file.metadata.claimbook?.document;
+    const summary = model.documents.find((s) => s.document.id === documentId);
+    let page;
+    try {
+      page = notebookPage({ stem: notebook.stem, sourcePath: label, file, summary, model, stems }, assets);
+    } catch (error) {
+      if (error instanceof SiteError) throw error;
+      throw new SiteError(label, messageOf(error), { cause: error });
+    }
+    files.set(`${notebook.stem}.html`, page.html);
+    for (const [path, content] of page.files) files.set(path, content);
+    files.set(`notebooks/${notebook.stem}.ipynb`, text);
+    pages.push(`${notebook.stem}.html`);
+  }
+
+  files.set("index.html", indexPage(model, assets));
+  files.set("claims.html", claimsPage(model, assets));
+  files.set("claims.json", JSON.stringify(input.ledger, null, 2) + "\n");
+  pages.unshift("index.html", "claims.html");
+
+  await writeSiteAtomically(input.siteDir, files);
+  return { pages };
+}
+
+function checkStems(notebooks: SiteNotebook[]): void {
+  const seen = new Set<string>();
+  for (const notebook of notebooks) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(notebook.stem) || ["index", "claims"].includes(notebook.stem)) {
+      throw new SiteError(
+        notebook.sourcePath,
+        `the name "${notebook.stem}" cannot be a page name; rename the notebook (letters, digits, '-', '_', '.'; not index or claims)`,
+      );
+    }
+    if (seen.has(notebook.stem)) throw new SiteError(notebook.sourcePath, `two notebooks are named "${notebook.stem}"`);
+    seen.add(notebook.stem);
+  }
+}
+
+function displayPath(root: string, path: string): string {
+  const rel = relative(root, path);
+  return rel.startsWith("..") ? path : rel;
+}

@@ -1,0 +1,97 @@
+/**
+ * How verdicts and figures read on the site: a label, a mark and a one-line
+ * meaning per verdict (colour is never the only cue), differences with
+ * their sign and unit, counts in words.
+ *
+ * @module
+ */
+
+import type { VerdictData, VerdictKind } from "../../analysis/claims/verdict.ts";
+import { formatNumber, formatQuantity, isMoney } from "../../analysis/units.ts";
+
+/** What a reader sees for each verdict. */
+export interface VerdictLook {
+  /** Capitalised word, e.g. "Confirmed". */
+  label: string;
+  /** A mark that survives greyscale printing and colour blindness. */
+  mark: string;
+  /** What the verdict means, in one line. */
+  meaning: string;
+}
+
+/** Label, mark and meaning of each verdict. */
+export const VERDICT_LOOK: Readonly<Record<VerdictKind, VerdictLook>> = {
+  confirmed: {
+    label: "Confirmed",
+    mark: "✔",
+    meaning: "the data gives the stated figure, within what its wording allows",
+  },
+  approximate: { label: "Approximate", mark: "≈", meaning: "close to the data, but outside what its wording allows" },
+  discrepant: { label: "Discrepant", mark: "✘", meaning: "the data gives a clearly different figure" },
+  unverifiable: { label: "Unverifiable", mark: "?", meaning: "the data at hand cannot settle it" },
+};
+
+/**
+ * The signed difference between computed and stated, in the claim's unit,
+ * with the relative difference when there is one.
+ *
+ * @example
+ * ```ts
+ * formatDifference({ absolute: -0.42, relative: -0.015, unit: "USD billions" }); // "−$0.42 billion (−1.5%)"
+ * formatDifference(null); // "—"
+ * ```
+ */
+export function formatDifference(difference: VerdictData["difference"]): string {
+  if (!difference) return "—";
+  const { absolute, relative, unit } = difference;
+  const sign = absolute < 0 ? "−" : absolute > 0 ? "+" : "±";
+  const size = Math.abs(absolute);
+  let text: string;
+  if (isMoney(unit)) text = formatQuantity({ value: size, unit });
+  else if (unit === "percent") text = `${formatNumber(size, 2)} percentage points`;
+  else if (unit === "ratio") text = `${formatNumber(size, 2)}×`;
+  else if (unit === "rank") text = `${formatNumber(size, 0)} ${size === 1 ? "place" : "places"}`;
+  else if (unit === "persons") text = `${formatNumber(size, 0)} persons`;
+  else text = formatNumber(size, 3);
+  const rel = relative === null || !Number.isFinite(relative) ? "" : ` (${signedPercent(relative)})`;
+  return `${sign}${text}${rel}`;
+}
+
+function signedPercent(fraction: number): string {
+  const value = fraction * 100;
+  const sign = value < 0 ? "−" : value > 0 ? "+" : "±";
+  return `${sign}${formatNumber(Math.abs(value), 1)}%`;
+}
+
+/**
+ * "1 claim", "3 claims".
+ *
+ * @example
+ * ```ts
+ * plural(1, "claim"); // "1 claim"
+ * plural(0, "claim"); // "0 claims"
+ * ```
+ */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * A date as people read it ("2018-09" → "September 2018"), or the text as given.
+ *
+ * @example
+ * ```ts
+ * readableDate("2020-09-07"); // "7 September 2020"
+ * readableDate("2018-09"); // "September 2018"
+ * readableDate("2020"); // "2020"
+ * ```
+ */
+export function readableDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(date);
+  if (!match) return date;
+  const month = new Date(Date.UTC(2000, Number(match[2]) - 1, 1)).toLocaleString("en-GB", {
+    month: "long",
+    timeZone: "UTC",
+  });
+  return match[3] ? `${Number(match[3])} ${month} ${match[1]}` : `${month} ${match[1]}`;
+}

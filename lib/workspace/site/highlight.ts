@@ -1,0 +1,54 @@
+/**
+ * Syntax highlighting with `highlight.js` (the core plus the languages a
+ * notebook of this workspace shows), so pages carry classes, not scripts.
+ *
+ * @module
+ */
+
+import hljs from "highlight.js/lib/core";
+import bash from "highlight.js/lib/languages/bash";
+import css from "highlight.js/lib/languages/css";
+import javascript from "highlight.js/lib/languages/javascript";
+import json from "highlight.js/lib/languages/json";
+import markdown from "highlight.js/lib/languages/markdown";
+import python from "highlight.js/lib/languages/python";
+import sql from "highlight.js/lib/languages/sql";
+import typescript from "highlight.js/lib/languages/typescript";
+import xml from "highlight.js/lib/languages/xml";
+import { escapeHtml } from "../../analysis/html.ts";
+
+const LANGUAGES = { bash, css, javascript, json, markdown, python, sql, typescript, xml };
+for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language);
+
+/**
+ * Highlights source code; unknown languages come back escaped, unhighlighted.
+ * `language` accepts highlight.js names and aliases (`ts`, `js`, `sh`, `html`).
+ *
+ * @example
+ * ```ts
+ * highlightCode("const x = 1;", "typescript"); // '<span class="hljs-keyword">const</span> x = <span class="hljs-number">1</span>;'
+ * highlightCode("<b>", "unknown"); // "&lt;b&gt;"
+ * ```
+ */
+export function highlightCode(code: string, language: string | undefined): string {
+  const name = language?.trim().toLowerCase();
+  if (name && hljs.getLanguage(name)) {
+    return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
+  }
+  return escapeHtml(code);
+}
+
+/**
+ * The highlight.js language of a notebook (from its metadata), TypeScript by default.
+ *
+ * @example
+ * ```ts
+ * notebookLanguage({ language_info: { name: "typescript" } }); // "typescript"
+ * notebookLanguage({}); // "typescript"
+ * ```
+ */
+export function notebookLanguage(
+  metadata: { language_info?: { name?: string }; kernelspec?: { language?: string } },
+): string {
+  return metadata.language_info?.name ?? metadata.kernelspec?.language ?? "typescript";
+}

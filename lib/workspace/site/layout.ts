@@ -1,0 +1,85 @@
+/**
+ * The page shell: doctype, head with the Content-Security-Policy meta tag,
+ * the site header and navigation, the main landmark, the footer, and the
+ * inline style sheets and script the policy allows by hash.
+ *
+ * @module
+ */
+
+import { escapeHtml } from "../../analysis/html.ts";
+import type { SiteAssets } from "./assets.ts";
+import { contentSecurityPolicy, cspMetaTag } from "./csp.ts";
+
+/** Name of the site in titles and the header. */
+export const SITE_NAME = "claimbook";
+
+/** One page's content and metadata. */
+export interface PageShell {
+  /** Page title (the site name is appended). */
+  title: string;
+  /** Meta description. */
+  description?: string;
+  /** File name of the page in the site, e.g. `claims.html` (marks the current navigation item). */
+  path: string;
+  /** Content of `<main>`. */
+  main: string;
+  /** Extra style sheets for the head (chart styles lifted from SVG). */
+  styles?: string[];
+  /** When the ledger was generated (ISO), shown in the footer. */
+  generated: string;
+  /** Class on `<body>`. */
+  bodyClass?: string;
+}
+
+const NAV: { path: string; label: string }[] = [
+  { path: "index.html", label: "Overview" },
+  { path: "claims.html", label: "All claims" },
+];
+
+/**
+ * A whole HTML page.
+ *
+ * @example
+ * ```ts
+ * const html = renderPage({ title: "All claims", path: "claims.html", main: "<h1>All claims</h1>", generated: "2025-11-23T10:00:00Z" }, assets);
+ * html.startsWith("<!DOCTYPE html>"); // true
+ * ```
+ */
+export function renderPage(shell: PageShell, assets: SiteAssets): string {
+  const styles = [assets.css, ...new Set(shell.styles ?? [])];
+  const policy = contentSecurityPolicy({ scripts: [assets.script], styles });
+  const nav = NAV.map((item) =>
+    `<li><a href="${item.path}"${item.path === shell.path ? ' aria-current="page"' : ""}>${item.label}</a></li>`
+  ).join("");
+  const title = shell.title === SITE_NAME ? SITE_NAME : `${shell.title} — ${SITE_NAME}`;
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    cspMetaTag(policy),
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="color-scheme" content="light dark">',
+    '<meta name="referrer" content="no-referrer">',
+    `<meta name="generator" content="${SITE_NAME}">`,
+    shell.description ? `<meta name="description" content="${escapeHtml(shell.description)}">` : "",
+    `<title>${escapeHtml(title)}</title>`,
+    ...styles.map((css) => `<style>${css}</style>`),
+    "</head>",
+    `<body${shell.bodyClass ? ` class="${escapeHtml(shell.bodyClass)}"` : ""}>`,
+    '<a class="skip-link" href="#main">Skip to content</a>',
+    '<header class="site-header"><div class="wrap">',
+    `<a class="brand" href="index.html">${SITE_NAME} <span>· Korea's trade claims, checked</span></a>`,
+    `<nav class="site-nav" aria-label="Site"><ul>${nav}</ul></nav>`,
+    "</div></header>",
+    `<main id="main" class="wrap">${shell.main}</main>`,
+    '<footer class="site-footer"><div class="wrap">',
+    `<p>Built ${escapeHtml(shell.generated.slice(0, 10))} from notebooks executed with the Deno kernel. `,
+    "Every verdict links to the cell that computed it; every chart links its data. ",
+    'The ledger of all verdicts is <a href="claims.json">claims.json</a>.</p>',
+    "</div></footer>",
+    `<script>${assets.script}</script>`,
+    "</body>",
+    "</html>",
+  ].filter((line) => line !== "").join("\n") + "\n";
+}

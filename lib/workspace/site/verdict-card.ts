@@ -1,0 +1,117 @@
+/**
+ * A verdict as the site shows it, drawn from the verdict's JSON payload with
+ * our own template (the notebook's `text/html` for it is not trusted): the
+ * verdict in colour, mark and word, the quote, stated against computed, the
+ * difference, the tolerance, the evidence and its sources, and the
+ * `ClaimReview` JSON-LD.
+ *
+ * @module
+ */
+
+import { escapeHtml } from "../../analysis/html.ts";
+import { VERDICT_KINDS, VERDICT_SCHEMA, type VerdictData, type VerdictKind } from "../../analysis/claims/verdict.ts";
+import { SiteError } from "./errors.ts";
+import { formatDifference, VERDICT_LOOK } from "./format.ts";
+import { jsonLdScript } from "./jsonld.ts";
+
+/**
+ * A badge: mark and word on the verdict's colour.
+ *
+ * @example
+ * ```ts
+ * verdictBadge("confirmed"); // '<span class="badge v-confirmed"><span aria-hidden="true">✔</span> Confirmed</span>'
+ * ```
+ */
+export function verdictBadge(kind: VerdictKind): string {
+  const look = VERDICT_LOOK[kind];
+  return `<span class="badge v-${kind}"><span aria-hidden="true">${look.mark}</span> ${look.label}</span>`;
+}
+
+/**
+ * Checks that an output's verdict payload has the shape the site renders,
+ * naming the cell when it does not.
+ *
+ * @example
+ * ```ts
+ * const data = asVerdictData(output.data["application/vnd.claimbook.verdict+json"], "notebooks/x.ipynb, cell 4");
+ * ```
+ */
+export function asVerdictData(payload: unknown, where: string): VerdictData {
+  const v = payload as Partial<VerdictData> | null;
+  const problems: string[] = [];
+  if (typeof v !== "object" || v === null) throw new SiteError(where, "verdict output is not a JSON object");
+  if (v.schema !== VERDICT_SCHEMA) problems.push(`schema is ${JSON.stringify(v.schema)}, expected "${VERDICT_SCHEMA}"`);
+  if (!VERDICT_KINDS.includes(v.verdict as VerdictKind)) problems.push(`unknown verdict ${JSON.stringify(v.verdict)}`);
+  for (const key of ["claim", "document", "quote", "subject", "period", "tolerance", "reason"] as const) {
+    if (typeof v[key] !== "string") problems.push(`${key} missing`);
+  }
+  if (typeof v.stated?.text !== "string") problems.push("stated.text missing");
+  if (!Array.isArray(v.sources)) problems.push("sources missing");
+  if (problems.length > 0) {
+    throw new SiteError(where, `malformed verdict output (${problems.join("; ")}); re-run the notebook`);
+  }
+  return v as VerdictData;
+}
+
+/** Where a card sits and what it carries besides the verdict. */
+export interface VerdictCardOptions {
+  /** Element id, unique in the page. */
+  id: string;
+  /** `ClaimReview` JSON-LD to embed, if any. */
+  jsonLd?: Record<string, unknown>;
+}
+
+/**
+ * The verdict card.
+ *
+ * @example
+ * ```ts
+ * verdictCard(data, { id: "verdict-news-2017-deficit-doubled" }).startsWith('<article class="verdict v-confirmed"'); // true
+ * ```
+ */
+export function verdictCard(v: VerdictData, options: VerdictCardOptions): string {
+  const look = VERDICT_LOOK[v.verdict];
+  const fact = (label: string, value: string, extraClass = "") =>
+    `<div class="fact${extraClass}"><dt>${label}</dt><dd>${value}</dd></div>`;
+  const facts = [
+    fact("Stated", escapeHtml(v.stated.text)),
+    fact("Computed", v.computed ? `<strong>${escapeHtml(v.computed.text)}</strong>` : "—"),
+    fact("Difference", escapeHtml(formatDifference(v.difference))),
+    fact("Evidence", escapeHtml(v.grade)),
+  ];
+  const notes = [
+    `<p class="verdict-allowed"><strong>Allowed:</strong> ${escapeHtml(v.tolerance)}</p>`,
+    `<p class="verdict-reason"><strong>Why:</strong> ${escapeHtml(v.reason)}</p>`,
+    v.note ? `<p class="verdict-note"><strong>Note:</strong> ${escapeHtml(v.note)}</p>` : "",
+    v.settle ? `<p class="verdict-settle"><strong>Would settle it:</strong> ${escapeHtml(v.settle)}</p>` : "",
+  ];
+  return [
+    `<article class="verdict v-${v.verdict}" id="${escapeHtml(options.id)}" aria-label="${
+      escapeHtml(`Verdict: ${look.label} — ${v.subject}`)
+    }">`,
+    `<p class="verdict-head">${verdictBadge(v.verdict)} <span class="verdict-subject">${escapeHtml(v.subject)}`,
+    ` <span class="muted">(${escapeHtml(v.period)})</span></span></p>`,
+    `<blockquote class="verdict-quote"><p>“${escapeHtml(v.quote)}”</p></blockquote>`,
+    `<dl class="verdict-facts">${facts.join("")}</dl>`,
+    ...notes,
+    sourcesList(v),
+    `<p class="verdict-id muted">Claim <code>${escapeHtml(v.claim)}</code> · ${escapeHtml(look.meaning)}</p>`,
+    options.jsonLd ? jsonLdScript(options.jsonLd) : "",
+    `</article>`,
+  ].join("");
+}
+
+function sourcesList(v: VerdictData): string {
+  if (v.sources.length === 0) return "";
+  const items = v.sources.map((s) => {
+    const title = escapeHtml(s.title);
+    const linked = s.url && /^https?:\/\//i.test(s.url)
+      ? `<a href="${escapeHtml(s.url)}" rel="noopener noreferrer">${title}</a>`
+      : title;
+    const vintage = s.sha256
+      ? ` · <span class="hash" title="SHA-256 of the file read">${escapeHtml(s.sha256.slice(0, 12))}</span>`
+      : "";
+    return `<li>${linked} <span class="muted">— ${escapeHtml(s.source)} (${escapeHtml(s.grade)})${vintage}</span></li>`;
+  });
+  return `<div class="verdict-sources"><p class="label">Sources</p><ul>${items.join("")}</ul></div>`;
+}
