@@ -17,3 +17,4 @@ export * from "./claims/mod.ts";
 export * from "./charts/mod.ts";
 export * from "./display.ts";
 export * from "./frame.ts";
+export * from "./report.ts";

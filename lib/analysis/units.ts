@@ -264,6 +264,21 @@ export function formatQuantity(quantity: Quantity, digits?: number): string {
 }
 
 /**
+ * Formats money in a chosen unit: `$27.6 billion`, `$43,461.6 million`.
+ *
+ * @example
+ * ```ts
+ * formatMoney(usdMillions(27_624.6)); // "$27.6 billion"
+ * formatMoney(usd(-1_195_290_872), "USD millions", 1); // "−$1,195.3 million"
+ * ```
+ */
+export function formatMoney(quantity: Quantity, unit: MoneyUnit = "USD billions", digits = 1): string {
+  const converted = convert(quantity, unit);
+  const text = formatNumber(Math.abs(converted.value), digits);
+  return `${converted.value < 0 ? "−" : ""}$${text}${MONEY_WORD[unit]}`;
+}
+
+/**
  * Formats a number with thousands separators and at most `digits` decimals.
  *
  * @example

@@ -18,3 +18,4 @@ export * from "./csv.ts";
 export * from "./validate.ts";
 export * from "./load.ts";
 export * from "./reads.ts";
+export * from "./sources-card.ts";

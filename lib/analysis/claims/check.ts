@@ -34,6 +34,11 @@ export interface CheckOptions {
   explain?: string;
   /** What data would settle the claim; required when `computed` is null. */
   settle?: string;
+  /**
+   * Rounding step of the computed figure, in the stated unit, when the
+   * figure is itself rounded (e.g. 10 for a press figure printed as "$890M").
+   */
+  resolution?: number;
 }
 
 /** A verdict: its data, plus the Jupyter rich display. */
@@ -137,7 +142,9 @@ export function check(claimId: string, computed: Quantity | null, options: Check
     );
   }
   const value = inStatedUnit(computed, stated.unit, claimId);
-  const kind = judge(stated, value, record.tolerance);
+  const resolution = options.resolution ?? 0;
+  if (!(resolution >= 0)) throw new ClaimError(`check("${claimId}"): resolution must be zero or positive`);
+  const kind = judge(stated, value, record.tolerance, resolution);
   const diff = difference(stated, value);
   const shown = { value, unit: stated.unit, text: formatQuantity({ value, unit: stated.unit }, 3) };
   const verdict = new Verdict({
@@ -146,7 +153,8 @@ export function check(claimId: string, computed: Quantity | null, options: Check
     computed: shown,
     difference: diff ? { ...diff, unit: stated.unit } : null,
     grade: gradeOf(sources),
-    reason: options.explain ?? defaultReason(kind, base.tolerance, shown.text, diff?.relative ?? null),
+    reason: (options.explain ?? defaultReason(kind, base.tolerance, shown.text, diff?.relative ?? null)) +
+      (resolution > 0 ? ` (The computed figure is itself rounded to ${resolution} ${stated.unit}.)` : ""),
   });
   session.set(claimId, verdict);
   return verdict;
@@ -169,10 +177,15 @@ function gradeOf(sources: SourceRef[]): Grade {
 }
 
 function defaultReason(kind: VerdictKind, tolerance: string, computed: string, relative: number | null): string {
-  const off = relative === null ? "" : ` (${(relative * 100).toFixed(1)}% from the stated figure)`;
+  const percentOff = relative === null
+    ? ""
+    : Math.abs(relative) < 0.001
+    ? (relative * 100).toPrecision(1)
+    : (relative * 100).toFixed(1);
+  const off = relative === null ? "" : ` (${percentOff}% from the stated figure)`;
   switch (kind) {
     case "confirmed":
-      return `The data give ${computed}, within what the wording allows: ${tolerance}.`;
+      return `The data give ${computed}, within what the wording allows.`;
     case "approximate":
       return `The data give ${computed}${off}: close, but outside what the wording allows (${tolerance}).`;
     default:

@@ -54,6 +54,7 @@ function differenceText(v: VerdictData): string {
 
 function signed(value: number, digits: number): string {
   const text = Math.abs(value).toLocaleString("en-US", { maximumFractionDigits: digits });
+  if (/^0(\.0*)?$/.test(text)) return "0";
   return value < 0 ? `−${text}` : `+${text}`;
 }
 

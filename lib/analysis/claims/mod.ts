@@ -21,3 +21,4 @@ export * from "./registry.ts";
 export * from "./check.ts";
 export * from "./display.ts";
 export * from "./status.ts";
+export * from "./document-card.ts";

@@ -25,7 +25,9 @@ const DEFAULT_APPROXIMATE = 0.05;
 
 /**
  * Judges a computed value (already in the stated unit) against the stated
- * value and tolerance.
+ * value and tolerance. `resolution` is the rounding step of the computed
+ * figure itself (e.g. 10 for a press figure printed as "$890M"), which widens
+ * every bound by half of it.
  *
  * @example
  * ```ts
@@ -33,38 +35,49 @@ const DEFAULT_APPROXIMATE = 0.05;
  * judge({ value: 3.5, unit: "USD billions" }, 1.2, { kind: "rounded", step: 0.1 }); // "discrepant"
  * ```
  */
-export function judge(stated: StatedValue, computed: number | boolean | string, tolerance: Tolerance): Judgement {
+export function judge(
+  stated: StatedValue,
+  computed: number | boolean | string,
+  tolerance: Tolerance,
+  resolution = 0,
+): Judgement {
   if (typeof stated.value !== "number" || typeof computed !== "number") {
     return stated.value === computed ? "confirmed" : "discrepant";
   }
   const s = stated.value;
   const c = computed;
-  const rel = (band: number) => Math.abs(c - s) <= Math.abs(s) * band + EPSILON;
+  // A computed figure that is itself rounded (a press figure) may lie anywhere within half its resolution.
+  const slack = resolution / 2 + EPSILON;
+  const rel = (band: number) => Math.abs(c - s) <= Math.abs(s) * band + slack;
   switch (tolerance.kind) {
     case "rounded":
-      if (Math.abs(c - s) <= tolerance.step / 2 + EPSILON) return "confirmed";
+      if (Math.abs(c - s) <= tolerance.step / 2 + slack) return "confirmed";
       return rel(tolerance.approximate ?? DEFAULT_APPROXIMATE) ? "approximate" : "discrepant";
     case "about": {
       const band = tolerance.absolute ?? Math.abs(s) * (tolerance.relative ?? DEFAULT_APPROXIMATE);
-      if (Math.abs(c - s) <= band + EPSILON) return "confirmed";
-      return Math.abs(c - s) <= 2 * band + EPSILON ? "approximate" : "discrepant";
+      if (Math.abs(c - s) <= band + slack) return "confirmed";
+      return Math.abs(c - s) <= 2 * band + slack ? "approximate" : "discrepant";
     }
     case "nearly": {
       const r = tolerance.relative;
-      if (c <= s + EPSILON && c >= s * (1 - r) - EPSILON) return "confirmed";
-      if (c <= s * (1 + r) + EPSILON && c >= s * (1 - 2 * r) - EPSILON) return "approximate";
+      if (c <= s + slack && c >= s * (1 - r) - slack) return "confirmed";
+      if (c <= s * (1 + r) + slack && c >= s * (1 - 2 * r) - slack) return "approximate";
       return "discrepant";
     }
     case "more-than":
-      if (c > s) return "confirmed";
-      return c >= s - Math.abs(s) * (tolerance.approximate ?? DEFAULT_APPROXIMATE) ? "approximate" : "discrepant";
+      if (c + slack - EPSILON > s) return "confirmed";
+      return c + slack >= s - Math.abs(s) * (tolerance.approximate ?? DEFAULT_APPROXIMATE)
+        ? "approximate"
+        : "discrepant";
     case "less-than":
-      if (c < s) return "confirmed";
-      return c <= s + Math.abs(s) * (tolerance.approximate ?? DEFAULT_APPROXIMATE) ? "approximate" : "discrepant";
+      if (c - slack + EPSILON < s) return "confirmed";
+      return c - slack <= s + Math.abs(s) * (tolerance.approximate ?? DEFAULT_APPROXIMATE)
+        ? "approximate"
+        : "discrepant";
     case "exact":
-      return Math.abs(c - s) <= EPSILON ? "confirmed" : "discrepant";
+      return Math.abs(c - s) <= slack ? "confirmed" : "discrepant";
     case "range": {
-      if (c >= tolerance.min - EPSILON && c <= tolerance.max + EPSILON) return "confirmed";
+      if (c >= tolerance.min - slack && c <= tolerance.max + slack) return "confirmed";
       const width = Math.max(Math.abs(tolerance.max), Math.abs(tolerance.min)) * DEFAULT_APPROXIMATE;
       return c >= tolerance.min - width && c <= tolerance.max + width ? "approximate" : "discrepant";
     }

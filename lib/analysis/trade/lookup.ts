@@ -21,18 +21,51 @@ export type RowSelector = Record<string, string | number | boolean>;
  * ```
  */
 export function valueAt(table: Table, column: string, where: RowSelector): number {
+  const value = cellAt(table, column, where);
+  if (typeof value !== "number") {
+    throw new TypeError(
+      `${column} is ${value === null ? "missing" : "not a number"} where ${describe(where)} in ${nameOf(table)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * The text in `column` of the one row matching `where` (throws like `valueAt`).
+ *
+ * @example
+ * ```ts
+ * textAt(events, "quote", { event: "Korea–Russia visa waiver in force" }); // "visa waiver effective 2014-01-01"
+ * ```
+ */
+export function textAt(table: Table, column: string, where: RowSelector): string {
+  const value = cellAt(table, column, where);
+  if (typeof value !== "string") {
+    throw new TypeError(`${column} is not text where ${describe(where)} in ${nameOf(table)}`);
+  }
+  return value;
+}
+
+function describe(where: RowSelector): string {
+  return Object.entries(where).map(([k, v]) => `${k}=${v}`).join(", ");
+}
+
+function nameOf(table: Table): string {
+  return provenanceOf(table)?.resource ?? "the table";
+}
+
+function cellAt(table: Table, column: string, where: RowSelector): unknown {
+  if (!table.columnNames().includes(column)) {
+    throw new RangeError(`no column "${column}" in ${nameOf(table)} (columns: ${table.columnNames().join(", ")})`);
+  }
   const rows = table.filter(
     aq.escape((d: Record<string, unknown>) => Object.entries(where).every(([k, v]) => d[k] === v)),
   );
-  const described = Object.entries(where).map(([k, v]) => `${k}=${v}`).join(", ");
-  const name = provenanceOf(table)?.resource ?? "the table";
+  const described = describe(where);
+  const name = nameOf(table);
   if (rows.numRows() === 0) throw new RangeError(`no row with ${described} in ${name}`);
   if (rows.numRows() > 1) throw new RangeError(`${rows.numRows()} rows with ${described} in ${name}; select one`);
-  const value = rows.get(column, 0);
-  if (typeof value !== "number") {
-    throw new TypeError(`${column} is ${value === null ? "missing" : "not a number"} where ${described} in ${name}`);
-  }
-  return value;
+  return rows.get(column, 0);
 }
 
 /**
