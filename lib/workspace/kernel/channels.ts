@@ -1,0 +1,204 @@
+/**
+ * The client ends of a kernel's channels: shell and control (DEALER,
+ * request/reply matched on the parent `msg_id`) and IOPub (SUB, delivered to
+ * the watcher of the request that caused it). Every incoming message is
+ * verified with the connection key; rejected messages are counted and
+ * reported, never delivered.
+ *
+ * @example
+ * ```ts
+ * const channels = await connectChannels(info);
+ * const { reply } = channels.request("shell", "kernel_info_request", {});
+ * (await reply).content.protocol_version; // "5.3"
+ * channels.close();
+ * ```
+ * @module
+ */
+
+import type { ConnectionInfo } from "./connection.ts";
+import { createMessage, decodeMessage, encodeMessage, type JupyterMessage, MessageSigner } from "./wire.ts";
+import { connectZmtp, type ZmtpSocket } from "./zmtp.ts";
+
+/** The request channels. */
+export type RequestChannel = "shell" | "control";
+
+/** A request that was sent, and its reply to come. */
+export interface SentRequest {
+  msgId: string;
+  /** Resolves with the reply; rejects if the channels close first. */
+  reply: Promise<JupyterMessage>;
+}
+
+/** Options for {@link connectChannels}. */
+export interface ChannelsOptions {
+  /** Session id of this client (default: random). */
+  session?: string;
+  /** Called for every message that failed verification (bad signature, bad frames). */
+  onRejected?: (error: Error, channel: string) => void;
+  /** Keep retrying refused connections while this returns true (e.g. while the kernel process runs). */
+  retryWhile?: () => boolean;
+  /** Stops connecting. */
+  signal?: AbortSignal;
+}
+
+interface Waiter {
+  resolve(message: JupyterMessage): void;
+  reject(error: Error): void;
+}
+
+/** Open channels to one kernel. */
+export class KernelChannels {
+  readonly session: string;
+  #signer: MessageSigner;
+  #sockets: { shell?: ZmtpSocket; control?: ZmtpSocket; iopub?: ZmtpSocket } = {};
+  #replies = new Map<string, Waiter>();
+  #watchers = new Map<string, (message: JupyterMessage) => void>();
+  #anyIopub = new Set<(message: JupyterMessage) => void>();
+  #rejected: { error: Error; channel: string }[] = [];
+  #onRejected?: (error: Error, channel: string) => void;
+  #closed = false;
+  #lostChannels = new Set<string>();
+
+  constructor(key: string, options: ChannelsOptions = {}) {
+    this.session = options.session ?? crypto.randomUUID();
+    this.#signer = new MessageSigner(key);
+    this.#onRejected = options.onRejected;
+  }
+
+  /** Messages rejected so far (bad signature or bad frames), with their channel. */
+  get rejected(): readonly { error: Error; channel: string }[] {
+    return this.#rejected;
+  }
+
+  /** Connects the three sockets and subscribes to all of IOPub. */
+  async open(info: ConnectionInfo, options: ChannelsOptions = {}): Promise<void> {
+    const connect = (port: number, socketType: "DEALER" | "SUB", channel: "shell" | "control" | "iopub") =>
+      connectZmtp({
+        host: info.ip,
+        port,
+        socketType,
+        retryWhile: () => !this.#closed && (options.retryWhile?.() ?? true),
+        signal: options.signal,
+        onMessage: (frames) => this.#receive(frames, channel),
+        onClose: () => this.#lost(channel),
+      });
+    const results = await Promise.allSettled([
+      connect(info.shell_port, "DEALER", "shell"),
+      connect(info.control_port, "DEALER", "control"),
+      connect(info.iopub_port, "SUB", "iopub"),
+    ]);
+    const [shell, control, iopub] = results.map((r) => (r.status === "fulfilled" ? r.value : undefined));
+    this.#sockets = { shell, control, iopub };
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    if (this.#closed || !iopub) {
+      this.close();
+      throw new Error("the kernel channels were closed while connecting");
+    }
+    await iopub.subscribe();
+  }
+
+  /**
+   * Sends a request; the reply is matched on its parent `msg_id`. Register
+   * IOPub watchers with {@link watch} before sending, with the id passed here.
+   */
+  request(channel: RequestChannel, msgType: string, content: object, msgId?: string): SentRequest {
+    const socket = this.#sockets[channel];
+    if (this.#closed || !socket) throw new Error(`cannot send ${msgType}: the kernel channels are not open`);
+    const message = createMessage(msgType, content, { session: this.session });
+    if (msgId) message.header.msg_id = msgId;
+    const reply = new Promise<JupyterMessage>((resolve, reject) => {
+      this.#replies.set(message.header.msg_id, { resolve, reject });
+    });
+    // The caller may stop waiting (timeout, dead kernel); its later rejection is then expected.
+    reply.catch(() => {});
+    socket.send(encodeMessage(message, this.#signer)).catch((error) => {
+      this.#replies.get(message.header.msg_id)?.reject(error as Error);
+      this.#replies.delete(message.header.msg_id);
+    });
+    return { msgId: message.header.msg_id, reply };
+  }
+
+  /** Delivers every IOPub message whose parent is `msgId` to `handler`, until the returned function is called. */
+  watch(msgId: string, handler: (message: JupyterMessage) => void): () => void {
+    this.#watchers.set(msgId, handler);
+    return () => {
+      if (this.#watchers.get(msgId) === handler) this.#watchers.delete(msgId);
+    };
+  }
+
+  /** Delivers every IOPub message to `handler` (used to learn that the subscription is live). */
+  watchAll(handler: (message: JupyterMessage) => void): () => void {
+    this.#anyIopub.add(handler);
+    return () => this.#anyIopub.delete(handler);
+  }
+
+  /** Closes the connections; pending replies are rejected. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#rejectAll("the kernel channels were closed");
+    this.#watchers.clear();
+    this.#anyIopub.clear();
+    for (const socket of Object.values(this.#sockets)) socket?.close();
+  }
+
+  #receive(frames: Uint8Array[], channel: "shell" | "control" | "iopub"): void {
+    let message: JupyterMessage;
+    try {
+      message = decodeMessage(frames, this.#signer);
+    } catch (error) {
+      this.#rejected.push({ error: error as Error, channel });
+      this.#onRejected?.(error as Error, channel);
+      return;
+    }
+    const parent = message.parent_header.msg_id;
+    if (channel === "iopub") {
+      for (const handler of this.#anyIopub) handler(message);
+      if (parent) this.#watchers.get(parent)?.(message);
+      return;
+    }
+    if (!parent) return;
+    const waiter = this.#replies.get(parent);
+    if (!waiter) return;
+    this.#replies.delete(parent);
+    waiter.resolve(message);
+  }
+
+  #lost(channel: string): void {
+    // The kernel went away. Pending replies are not rejected here: whoever
+    // waits learns it from the process exit, with the exit status and stderr.
+    if (!this.#closed) this.#lostChannels.add(channel);
+  }
+
+  /** Channels the kernel has closed (a sign that it is exiting). */
+  get lostChannels(): ReadonlySet<string> {
+    return this.#lostChannels;
+  }
+
+  #rejectAll(reason: string): void {
+    for (const waiter of this.#replies.values()) waiter.reject(new Error(reason));
+    this.#replies.clear();
+  }
+}
+
+/**
+ * Connects to a kernel's shell, control and IOPub channels. The kernel may
+ * not have bound its ports yet: refused connections are retried every 10 ms
+ * while `retryWhile` (e.g. "the kernel process is running") holds.
+ *
+ * @example
+ * ```ts
+ * const channels = await connectChannels(file.info, { retryWhile: () => kernel.running });
+ * ```
+ */
+export async function connectChannels(info: ConnectionInfo, options: ChannelsOptions = {}): Promise<KernelChannels> {
+  const channels = new KernelChannels(info.key, options);
+  try {
+    await channels.open(info, options);
+  } catch (error) {
+    channels.close();
+    throw error;
+  }
+  return channels;
+}

@@ -1,0 +1,377 @@
+/**
+ * The client side of ZeroMQ's wire protocol (ZMTP 3.0, RFC 23, NULL
+ * security mechanism) over a Deno TCP connection: just enough to be a DEALER
+ * or a SUB socket connected to one kernel.
+ *
+ * Why not `npm:zeromq`: under Deno 2.9 its native poller loses wake-ups — a
+ * receive that is pending when the reply arrives (or a request queued before
+ * the kernel bound its port) never resolves, measured with the Deno kernel.
+ * A kernel client must always have a receive pending on IOPub while it waits
+ * on shell, so we speak the (small, stable) protocol directly; every byte
+ * then flows through Deno's own event loop.
+ *
+ * @example
+ * ```ts
+ * const socket = await connectZmtp({ port: 52011, socketType: "DEALER", onMessage: (frames) => console.log(frames.length) });
+ * await socket.send([new TextEncoder().encode("hello")]);
+ * socket.close();
+ * ```
+ * @module
+ */
+
+/** The socket types this client can be. */
+export type ZmtpSocketType = "DEALER" | "SUB";
+
+/** Options for {@link connectZmtp}. */
+export interface ZmtpConnectOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  port: number;
+  socketType: ZmtpSocketType;
+  /** Called with the frames of every complete incoming message. */
+  onMessage: (frames: Uint8Array[]) => void;
+  /** Called once when the connection ends (with the error, if it ended by one). */
+  onClose?: (error?: Error) => void;
+  /** Keep retrying a refused connection while this returns true (the kernel may not have bound yet). */
+  retryWhile?: () => boolean;
+  /** Milliseconds between connection attempts (default 10, as a short ZMQ reconnect interval). */
+  retryIntervalMs?: number;
+  /** Stops connecting. */
+  signal?: AbortSignal;
+}
+
+/** Raised when the peer breaks the protocol or refuses the handshake. */
+export class ZmtpError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ZmtpError";
+  }
+}
+
+const MORE = 0x01;
+const LONG = 0x02;
+const COMMAND = 0x04;
+const GREETING_LENGTH = 64;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Our greeting: signature, version 3.0, mechanism NULL, as-server 0, filler.
+ *
+ * @example
+ * ```ts
+ * zmtpGreeting().length; // 64
+ * ```
+ */
+export function zmtpGreeting(): Uint8Array {
+  const greeting = new Uint8Array(GREETING_LENGTH);
+  greeting[0] = 0xff;
+  greeting[9] = 0x7f;
+  greeting[10] = 3;
+  greeting[11] = 0;
+  greeting.set(encoder.encode("NULL"), 12);
+  return greeting;
+}
+
+/**
+ * One frame on the wire: flags, 1- or 8-byte length, body.
+ *
+ * @example
+ * ```ts
+ * encodeFrame(new Uint8Array([1, 2]), { more: false, command: false }); // Uint8Array [0, 2, 1, 2]
+ * ```
+ */
+export function encodeFrame(body: Uint8Array, options: { more: boolean; command: boolean }): Uint8Array {
+  const long = body.length > 255;
+  const header = long ? 9 : 2;
+  const out = new Uint8Array(header + body.length);
+  out[0] = (options.more ? MORE : 0) | (options.command ? COMMAND : 0) | (long ? LONG : 0);
+  if (long) new DataView(out.buffer).setBigUint64(1, BigInt(body.length));
+  else out[1] = body.length;
+  out.set(body, header);
+  return out;
+}
+
+/**
+ * A command body: name, then properties as name/value pairs (RFC 23 metadata).
+ *
+ * @example
+ * ```ts
+ * encodeCommand("READY", { "Socket-Type": "DEALER" });
+ * ```
+ */
+export function encodeCommand(name: string, properties: Record<string, string> = {}): Uint8Array {
+  const parts: Uint8Array[] = [Uint8Array.of(name.length), encoder.encode(name)];
+  for (const [key, value] of Object.entries(properties)) {
+    const valueBytes = encoder.encode(value);
+    const size = new Uint8Array(4);
+    new DataView(size.buffer).setUint32(0, valueBytes.length);
+    parts.push(Uint8Array.of(key.length), encoder.encode(key), size, valueBytes);
+  }
+  return encodeFrame(concat(parts), { more: false, command: true });
+}
+
+/**
+ * All frames of one multipart message, ready to write.
+ *
+ * @example
+ * ```ts
+ * encodeMessageFrames([a, b]).length === a.length + b.length + 4; // true for short frames
+ * ```
+ */
+export function encodeMessageFrames(frames: readonly Uint8Array[]): Uint8Array {
+  if (frames.length === 0) throw new ZmtpError("a message needs at least one frame");
+  return concat(frames.map((frame, i) => encodeFrame(frame, { more: i < frames.length - 1, command: false })));
+}
+
+/** A connected, handshaken socket. */
+export class ZmtpSocket {
+  readonly socketType: ZmtpSocketType;
+  #conn: Deno.TcpConn;
+  #writing: Promise<void> = Promise.resolve();
+  #closed = false;
+  #onClose?: (error?: Error) => void;
+
+  constructor(conn: Deno.TcpConn, socketType: ZmtpSocketType, onClose?: (error?: Error) => void) {
+    this.#conn = conn;
+    this.socketType = socketType;
+    this.#onClose = onClose;
+  }
+
+  /** Whether the connection has ended. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Sends one multipart message. Writes are kept in order. */
+  send(frames: readonly Uint8Array[]): Promise<void> {
+    if (this.#closed) return Promise.reject(new ZmtpError("the connection is closed"));
+    const bytes = encodeMessageFrames(frames);
+    this.#writing = this.#writing.then(() => this.#writeAll(bytes));
+    return this.#writing;
+  }
+
+  /** SUB only: subscribes to messages starting with `prefix` (empty: all), ZMTP 3.0 style. */
+  subscribe(prefix: Uint8Array = new Uint8Array(0)): Promise<void> {
+    if (this.socketType !== "SUB") throw new ZmtpError("only a SUB socket subscribes");
+    return this.send([concat([Uint8Array.of(1), prefix])]);
+  }
+
+  /** Closes the connection (idempotent). */
+  close(error?: Error): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.#conn.close();
+    } catch {
+      // Already closed by the peer.
+    }
+    this.#onClose?.(error);
+  }
+
+  /** Sends raw bytes (the greeting, commands). */
+  writeRaw(bytes: Uint8Array): Promise<void> {
+    this.#writing = this.#writing.then(() => this.#writeAll(bytes));
+    return this.#writing;
+  }
+
+  async #writeAll(bytes: Uint8Array): Promise<void> {
+    let offset = 0;
+    while (offset < bytes.length) offset += await this.#conn.write(bytes.subarray(offset));
+  }
+}
+
+/**
+ * Connects (retrying while the port is refused and `retryWhile` allows),
+ * exchanges greetings and READY commands, then delivers every incoming
+ * message to `onMessage` until the connection closes.
+ *
+ * @example
+ * ```ts
+ * const iopub = await connectZmtp({ port: info.iopub_port, socketType: "SUB", onMessage });
+ * await iopub.subscribe();
+ * ```
+ */
+export async function connectZmtp(options: ZmtpConnectOptions): Promise<ZmtpSocket> {
+  const conn = await connectWithRetry(options);
+  conn.setNoDelay(true);
+  const socket = new ZmtpSocket(conn, options.socketType, options.onClose);
+  const properties: Record<string, string> = { "Socket-Type": options.socketType };
+  if (options.socketType === "DEALER") properties.Identity = "";
+  await socket.writeRaw(concat([zmtpGreeting(), encodeCommand("READY", properties)]));
+  const handshaken = Promise.withResolvers<void>();
+  readLoop(conn, socket, options.onMessage, handshaken);
+  await handshaken.promise;
+  return socket;
+}
+
+async function connectWithRetry(options: ZmtpConnectOptions): Promise<Deno.TcpConn> {
+  const hostname = options.host ?? "127.0.0.1";
+  for (;;) {
+    if (options.signal?.aborted) throw new ZmtpError(`connection to ${hostname}:${options.port} was cancelled`);
+    try {
+      return await Deno.connect({ hostname, port: options.port });
+    } catch (error) {
+      const refused = error instanceof Deno.errors.ConnectionRefused;
+      if (!refused || !(options.retryWhile?.() ?? false)) {
+        throw new ZmtpError(`cannot connect to ${hostname}:${options.port}: ${(error as Error).message}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, options.retryIntervalMs ?? 10));
+    }
+  }
+}
+
+/** Reads greeting, READY, then messages, from a growing buffer of chunks. */
+async function readLoop(
+  conn: Deno.TcpConn,
+  socket: ZmtpSocket,
+  onMessage: (frames: Uint8Array[]) => void,
+  handshaken: PromiseWithResolvers<void>,
+): Promise<void> {
+  const buffer = new ByteQueue();
+  let stage: "greeting" | "ready" | "traffic" = "greeting";
+  let message: Uint8Array[] = [];
+  let failure: Error | undefined;
+  try {
+    for await (const chunk of conn.readable) {
+      buffer.push(chunk);
+      for (;;) {
+        if (stage === "greeting") {
+          if (buffer.length < GREETING_LENGTH) break;
+          checkGreeting(buffer.take(GREETING_LENGTH));
+          stage = "ready";
+          continue;
+        }
+        const frame = nextFrame(buffer);
+        if (!frame) break;
+        if (frame.command) {
+          const { name, body } = parseCommand(frame.body);
+          if (stage === "ready") {
+            if (name !== "READY") throw new ZmtpError(`expected READY from the peer, got ${name}`);
+            stage = "traffic";
+            handshaken.resolve();
+          } else if (name === "ERROR") {
+            throw new ZmtpError(`the peer reported an error: ${decoder.decode(body.subarray(1, 1 + body[0]))}`);
+          } else if (name === "PING") {
+            // ZMTP 3.1 heartbeat: answer with the context that follows the 2-byte TTL.
+            await socket.writeRaw(encodeFrame(concat([Uint8Array.of(4), encoder.encode("PONG"), body.subarray(2)]), {
+              more: false,
+              command: true,
+            }));
+          }
+          continue;
+        }
+        if (stage !== "traffic") throw new ZmtpError("the peer sent a message before its READY command");
+        message.push(frame.body);
+        if (!frame.more) {
+          const complete = message;
+          message = [];
+          onMessage(complete);
+        }
+      }
+    }
+  } catch (error) {
+    failure = socket.closed ? undefined : (error as Error);
+  }
+  handshaken.reject(failure ?? new ZmtpError("the connection closed during the handshake"));
+  handshaken.promise.catch(() => {});
+  socket.close(failure);
+}
+
+function checkGreeting(greeting: Uint8Array): void {
+  if (greeting[0] !== 0xff || greeting[9] !== 0x7f) throw new ZmtpError("the peer is not a ZeroMQ socket");
+  if (greeting[10] < 3) throw new ZmtpError(`the peer speaks ZMTP ${greeting[10]}.${greeting[11]}; 3.x is required`);
+  const mechanism = decoder.decode(greeting.subarray(12, 32)).replace(/\0+$/, "");
+  if (mechanism !== "NULL") {
+    throw new ZmtpError(`the peer wants the ${mechanism} security mechanism; only NULL is spoken`);
+  }
+}
+
+function nextFrame(buffer: ByteQueue): { more: boolean; command: boolean; body: Uint8Array } | undefined {
+  if (buffer.length < 2) return undefined;
+  const flags = buffer.peek(1)[0];
+  const long = (flags & LONG) !== 0;
+  const headerLength = long ? 9 : 2;
+  if (buffer.length < headerLength) return undefined;
+  const header = buffer.peek(headerLength);
+  const size = long ? Number(new DataView(header.buffer, header.byteOffset, 9).getBigUint64(1)) : header[1];
+  if (buffer.length < headerLength + size) return undefined;
+  buffer.take(headerLength);
+  return { more: (flags & MORE) !== 0, command: (flags & COMMAND) !== 0, body: buffer.take(size) };
+}
+
+function parseCommand(body: Uint8Array): { name: string; body: Uint8Array } {
+  const nameLength = body[0];
+  return { name: decoder.decode(body.subarray(1, 1 + nameLength)), body: body.subarray(1 + nameLength) };
+}
+
+/** A FIFO of byte chunks that copies only when a read spans chunks. */
+class ByteQueue {
+  #chunks: Uint8Array[] = [];
+  #offset = 0;
+  length = 0;
+
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    this.#chunks.push(chunk);
+    this.length += chunk.length;
+  }
+
+  peek(n: number): Uint8Array {
+    return this.#read(n, false);
+  }
+
+  take(n: number): Uint8Array {
+    return this.#read(n, true);
+  }
+
+  #read(n: number, consume: boolean): Uint8Array {
+    const first = this.#chunks[0];
+    if (n === 0) return new Uint8Array(0);
+    if (first && first.length - this.#offset >= n) {
+      const out = first.subarray(this.#offset, this.#offset + n);
+      if (consume) this.#advance(n);
+      return out;
+    }
+    const out = new Uint8Array(n);
+    let filled = 0;
+    let index = 0;
+    let offset = this.#offset;
+    while (filled < n) {
+      const chunk = this.#chunks[index];
+      const piece = chunk.subarray(offset, Math.min(chunk.length, offset + (n - filled)));
+      out.set(piece, filled);
+      filled += piece.length;
+      index++;
+      offset = 0;
+    }
+    if (consume) this.#advance(n);
+    return out;
+  }
+
+  #advance(n: number): void {
+    this.length -= n;
+    while (n > 0) {
+      const left = this.#chunks[0].length - this.#offset;
+      if (n < left) {
+        this.#offset += n;
+        return;
+      }
+      n -= left;
+      this.#chunks.shift();
+      this.#offset = 0;
+    }
+  }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
