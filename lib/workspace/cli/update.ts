@@ -1,0 +1,197 @@
+/**
+ * `deno task update`: refresh `data/` from the publishers' APIs, validate
+ * everything, write atomically (or nothing), print what moved, then
+ * re-render the notebooks and list the claim verdicts that changed.
+ *
+ * The fetching and writing run in a restricted child process (see
+ * `lib/workspace/update/spawn.ts`); this command only plans, prints and
+ * re-renders.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseBaseUrl } from "../update/endpoints.ts";
+import { formatVerdictChanges } from "../update/ledger-diff.ts";
+import { formatChanges } from "../update/report.ts";
+import type { UpdatePlan, UpdateReport } from "../update/run.ts";
+import { childPermissions, spawnUpdater } from "../update/spawn.ts";
+import { selectUpdatable, UPDATABLE } from "../update/updatable.ts";
+import { readLedger, rerenderAndCompare, type VerdictStep } from "../update/verdicts.ts";
+
+const ROOT = dirname(dirname(dirname(dirname(fileURLToPath(import.meta.url)))));
+
+const HELP = `usage: deno task update [options]
+
+Refreshes data/ from the publishers' APIs and reports what moved: which series
+changed, which values were revised (old → new, % change), which periods were
+added or removed, and — after re-rendering the notebooks — which claim
+verdicts changed. Every answer is parsed and validated against the resource's
+schema first; files are written only if every resource succeeded, all staged
+before the first rename. On any failure data/ stays byte-identical.
+
+The fetching runs in a separate Deno process allowed to reach only the
+publishers' hosts (or only the --base-url host), to read only the workspace
+and the data folder, and to write only the data folder (nothing on --dry-run).
+
+options:
+  --dry-run            fetch, validate and report; write nothing, render nothing
+  --only NAME[,NAME]   update only these resources (default: all of them)
+  --base-url URL       send every request to this scheme://host[:port] instead
+                       of the publishers' hosts, keeping paths and queries
+                       (a mirror or a test server); network access is then
+                       limited to that host
+  --data-dir DIR       data folder to update (default: the workspace's data/)
+  --allow-shrink       write even if a series lost periods (refused otherwise)
+  --timeout S          seconds allowed per request (default 30)
+  --retries N          retries per request on network errors, timeouts, 5xx
+                       and 429 (exponential backoff with jitter, Retry-After
+                       honoured; default 3)
+  --no-render          do not re-render the notebooks nor compare verdicts
+  --json               print the report as JSON on stdout
+  --quiet              no progress lines
+  -h, --help           show this help
+
+resources (endpoint; credentials):
+${UPDATABLE.map((r) => `  ${r.descriptor.name}\n      ${r.summary}`).join("\n")}
+
+environment:
+  CENSUS_API_KEY   optional key for api.census.gov (appended as &key=)
+  BEA_API_KEY      required for bea-services-korea (UserID=); without it that
+                   resource is skipped (with --base-url a placeholder is sent)
+
+exit status: 0 done (or nothing to do); 1 a request, a format check, a
+validation or the write failed, or a series shrank — nothing was written;
+2 bad usage.`;
+
+/**
+ * Runs the command.
+ *
+ * @example
+ * ```ts
+ * await main(["--dry-run", "--only", "imf-dots-annual"]);
+ * ```
+ */
+export async function main(args: string[]): Promise<number> {
+  let plan: UpdatePlan;
+  let options: { json: boolean; render: boolean };
+  try {
+    const parsed = parseOptions(args);
+    if (parsed === "help") {
+      console.log(HELP);
+      return 0;
+    }
+    ({ plan, options } = parsed);
+  } catch (error) {
+    console.error(`update: ${(error as Error).message}\n(deno task update --help lists the options)`);
+    return 2;
+  }
+
+  const permissions = childPermissions(plan, ROOT);
+  if (!plan.quiet) {
+    console.error(
+      `update: ${plan.only?.length ? plan.only.join(", ") : "all resources"} → ${plan.dataDir}${
+        plan.dryRun ? " (dry run: nothing will be written)" : ""
+      }\n  network limited to ${permissions.net.join(", ")}`,
+    );
+  }
+  const ledgerBefore = options.render && !plan.dryRun ? await readLedger(ROOT).catch(() => null) : null;
+
+  let report: UpdateReport;
+  try {
+    ({ report } = await spawnUpdater(plan, { root: ROOT, permissions }));
+  } catch (error) {
+    console.error(`update: ${(error as Error).message}`);
+    return 1;
+  }
+
+  let verdicts: VerdictStep | undefined;
+  if (report.ok && report.written.length > 0 && options.render) {
+    if (resolve(plan.dataDir) !== join(ROOT, "data")) {
+      verdicts = {
+        status: "skipped",
+        note: "verdict comparison skipped: notebooks read the workspace's data/, not --data-dir",
+        changes: [],
+      };
+    } else {
+      verdicts = await rerenderAndCompare(ROOT, ledgerBefore, { quiet: plan.quiet });
+    }
+  }
+
+  if (options.json) {
+    console.log(JSON.stringify({ ...report, verdicts: verdicts ?? null }, null, 2));
+  } else {
+    printReport(report, verdicts, (line) => console.log(line));
+  }
+  return report.ok && verdicts?.status !== "failed" ? 0 : 1;
+}
+
+function printReport(report: UpdateReport, verdicts: VerdictStep | undefined, say: (line: string) => void): void {
+  const changes = report.resources.flatMap((r) => (r.change ? [r.change] : []));
+  if (changes.length > 0) say(`\n${formatChanges(changes)}`);
+  for (const r of report.resources) {
+    if (r.status === "skipped") say(`\nskipped ${r.name}: ${r.note}`);
+  }
+  if (report.errors.length > 0) {
+    say("");
+    for (const e of report.errors) say(`✗ ${e.resource}: ${e.message}\n  → ${e.hint}`);
+    say(`\nUpdate failed: nothing was written; ${report.dataDir} is as it was.`);
+    return;
+  }
+  if (report.dryRun) say("\nDry run: nothing written.");
+  else if (report.written.length === 0) say("\nNothing changed; data/ untouched.");
+  else say(`\nWrote ${report.written.length} file(s) in ${report.dataDir}: ${report.written.join(", ")}`);
+  if (verdicts) {
+    if (verdicts.note) say(verdicts.note);
+    if (verdicts.status === "compared") say(formatVerdictChanges(verdicts.changes));
+  }
+}
+
+function parseOptions(args: string[]): "help" | { plan: UpdatePlan; options: { json: boolean; render: boolean } } {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      "dry-run": { type: "boolean", default: false },
+      "base-url": { type: "string" },
+      "data-dir": { type: "string" },
+      "allow-shrink": { type: "boolean", default: false },
+      timeout: { type: "string", default: "30" },
+      retries: { type: "string", default: "3" },
+      only: { type: "string" },
+      "no-render": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) return "help";
+  if (positionals.length > 0) throw new Error(`unexpected argument(s): ${positionals.join(" ")}`);
+  const timeout = Number(values.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 3600) {
+    throw new Error(`--timeout takes seconds between 0 and 3600, got ${JSON.stringify(values.timeout)}`);
+  }
+  const retries = Number(values.retries);
+  if (!Number.isInteger(retries) || retries < 0 || retries > 10) {
+    throw new Error(`--retries takes a whole number from 0 to 10, got ${JSON.stringify(values.retries)}`);
+  }
+  const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
+  selectUpdatable(only); // fails early on an unknown name
+  if (values["base-url"] !== undefined) parseBaseUrl(values["base-url"]);
+  return {
+    plan: {
+      dataDir: resolve(values["data-dir"] ?? join(ROOT, "data")),
+      baseUrl: values["base-url"],
+      only,
+      dryRun: values["dry-run"],
+      allowShrink: values["allow-shrink"],
+      timeoutSeconds: timeout,
+      retries,
+      quiet: values.quiet,
+      today: new Date().toISOString().slice(0, 10),
+    },
+    options: { json: values.json, render: !values["no-render"] },
+  };
+}

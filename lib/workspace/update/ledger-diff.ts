@@ -1,0 +1,139 @@
+/**
+ * Which claim verdicts moved between two claim ledgers (`_build/claims.json`
+ * before and after re-rendering with updated data): a verdict that changed
+ * kind, a computed figure that changed under the same verdict, and claims
+ * that appeared or disappeared. Pure functions.
+ *
+ * @module
+ */
+
+import type { Ledger, LedgerEntry } from "../ledger/types.ts";
+import { LEDGER_SCHEMA } from "../ledger/types.ts";
+
+/** A verdict as the diff shows it. */
+export interface VerdictState {
+  verdict: LedgerEntry["verdict"];
+  /** The computed figure as people read it (null when the claim could not be computed). */
+  computed: string | null;
+}
+
+/** One claim whose verdict or computed figure moved. */
+export interface VerdictChange {
+  claim: string;
+  document: string;
+  notebook: string;
+  /** `verdict`: the kind changed; `computed`: same kind, other figure; `added` / `removed`: only in one ledger. */
+  kind: "verdict" | "computed" | "added" | "removed";
+  before: VerdictState | null;
+  after: VerdictState | null;
+}
+
+/**
+ * Parses a ledger file's text, checking its schema tag.
+ *
+ * @example
+ * ```ts
+ * parseLedger(await Deno.readTextFile("_build/claims.json"), "_build/claims.json").verdicts.length;
+ * ```
+ */
+export function parseLedger(text: string, file: string): Ledger {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file}: not valid JSON (${(error as Error).message}); re-render with deno task render`);
+  }
+  const ledger = json as Partial<Ledger>;
+  if (ledger?.schema !== LEDGER_SCHEMA || !Array.isArray(ledger.verdicts)) {
+    throw new Error(
+      `${file}: expected a claim ledger with schema ${LEDGER_SCHEMA} and a verdicts array; re-render with deno task render`,
+    );
+  }
+  return ledger as Ledger;
+}
+
+/**
+ * Lists the claims whose verdict or computed value differ between two
+ * ledgers (all claims of `after` count as added when there is no `before`).
+ *
+ * @example
+ * ```ts
+ * diffLedgers(oldLedger, newLedger).filter((c) => c.kind === "verdict");
+ * ```
+ */
+export function diffLedgers(before: Ledger | null, after: Ledger): VerdictChange[] {
+  const old = indexEntries(before?.verdicts ?? []);
+  const now = indexEntries(after.verdicts);
+  const changes: VerdictChange[] = [];
+  for (const [key, entry] of now) {
+    const previous = old.get(key);
+    if (!previous) {
+      changes.push(change("added", null, entry));
+    } else if (previous.verdict !== entry.verdict) {
+      changes.push(change("verdict", previous, entry));
+    } else if (computedValue(previous) !== computedValue(entry)) {
+      changes.push(change("computed", previous, entry));
+    }
+  }
+  for (const [key, entry] of old) if (!now.has(key)) changes.push(change("removed", entry, null));
+  const order = { verdict: 0, computed: 1, added: 2, removed: 3 };
+  return changes.sort((a, b) => order[a.kind] - order[b.kind] || (a.claim < b.claim ? -1 : a.claim > b.claim ? 1 : 0));
+}
+
+/**
+ * The changes as lines: `claim: confirmed → discrepant (computed $27.6 billion → $29.1 billion)`.
+ *
+ * @example
+ * ```ts
+ * console.log(formatVerdictChanges(diffLedgers(oldLedger, newLedger)));
+ * ```
+ */
+export function formatVerdictChanges(changes: VerdictChange[]): string {
+  if (changes.length === 0) return "No claim verdict or computed figure changed.";
+  const counts = (kind: VerdictChange["kind"]) => changes.filter((c) => c.kind === kind).length;
+  const lines = [
+    `Claims: ${counts("verdict")} verdict(s) changed, ${counts("computed")} computed figure(s) moved, ${
+      counts("added")
+    } added, ${counts("removed")} removed`,
+  ];
+  for (const c of changes) {
+    const b = c.before;
+    const a = c.after;
+    if (c.kind === "added") lines.push(`  + ${c.claim}: ${a!.verdict} (computed ${a!.computed ?? "—"})`);
+    else if (c.kind === "removed") lines.push(`  − ${c.claim}: was ${b!.verdict} (computed ${b!.computed ?? "—"})`);
+    else {
+      const verdict = c.kind === "verdict" ? `${b!.verdict} → ${a!.verdict}` : `${a!.verdict} (unchanged)`;
+      lines.push(`  * ${c.claim}: ${verdict}; computed ${b!.computed ?? "—"} → ${a!.computed ?? "—"}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/** Entries keyed by notebook and claim; a claim checked twice in a notebook keeps its occurrences apart. */
+function indexEntries(entries: LedgerEntry[]): Map<string, LedgerEntry> {
+  const index = new Map<string, LedgerEntry>();
+  for (const entry of entries) {
+    let key = `${entry.notebook}::${entry.claim}`;
+    for (let n = 2; index.has(key); n++) key = `${entry.notebook}::${entry.claim}#${n}`;
+    index.set(key, entry);
+  }
+  return index;
+}
+
+function computedValue(entry: LedgerEntry): string {
+  return JSON.stringify(entry.computed ? [entry.computed.value, entry.computed.unit] : null);
+}
+
+function change(kind: VerdictChange["kind"], before: LedgerEntry | null, after: LedgerEntry | null): VerdictChange {
+  const entry = (after ?? before)!;
+  const state = (e: LedgerEntry | null): VerdictState | null =>
+    e ? { verdict: e.verdict, computed: e.computed?.text ?? null } : null;
+  return {
+    claim: entry.claim,
+    document: entry.document,
+    notebook: entry.notebook,
+    kind,
+    before: state(before),
+    after: state(after),
+  };
+}

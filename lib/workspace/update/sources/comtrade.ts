@@ -1,0 +1,93 @@
+/**
+ * `comtrade-korea-partners` from the UN Comtrade public API (preview
+ * endpoint, no key): Korea's annual exports to and imports from Russia, the
+ * USSR and the US, from 1988 to last year, twelve years per request (the
+ * preview endpoint's limit).
+ *
+ * @module
+ */
+
+import type { SourceDescriptor } from "../../../analysis/catalog/datapackage.ts";
+import type { Row } from "../../data/csv-out.ts";
+import { FormatError } from "../../data/errors.ts";
+import { parseComtradeJson } from "../../data/importers/comtrade.ts";
+import { COMTRADE_PARTNERS, comtradeKoreaPartners } from "../../data/resources/comtrade.ts";
+import type { EndpointResponse, PlanContext, RequestPlan, UpdatableResource } from "../types.ts";
+import { assertPlausible } from "./plausible.ts";
+import { servedBy } from "./vintage.ts";
+
+/** Korea's UN M49 code. */
+const KOREA = 410;
+/** First year asked for: the first full year of Korea–USSR trade relations in the documents. */
+export const COMTRADE_FIRST_YEAR = 1988;
+const YEARS_PER_REQUEST = 12;
+
+/**
+ * The Comtrade request for some years (totals only: no second partner, all
+ * customs procedures, all modes of transport).
+ *
+ * @example
+ * ```ts
+ * comtradeUrl([2018, 2019]);
+ * // "https://comtradeapi.un.org/public/v1/preview/C/A/HS?reporterCode=410&partnerCode=643,840,810&period=2018,2019&flowCode=X,M&cmdCode=TOTAL&…"
+ * ```
+ */
+export function comtradeUrl(years: number[]): string {
+  return `https://comtradeapi.un.org/public/v1/preview/C/A/HS?reporterCode=${KOREA}&partnerCode=643,840,810` +
+    `&period=${years.join(",")}&flowCode=X,M&cmdCode=TOTAL&partner2Code=0&customsCode=C00&motCode=0`;
+}
+
+/** The resource. */
+export const comtradeUpdatable: UpdatableResource = {
+  descriptor: comtradeKoreaPartners,
+  module: "lib/workspace/update/sources/comtrade.ts",
+  series: ["partner", "flow"],
+  period: ["year"],
+  hosts: ["comtradeapi.un.org"],
+  env: [],
+  summary:
+    `comtradeapi.un.org public/v1/preview C/A/HS, reporter 410, partners 643/810/840, ${YEARS_PER_REQUEST} years per request from ${COMTRADE_FIRST_YEAR} (no key)`,
+  plan(context: PlanContext): RequestPlan {
+    const last = Number(context.today.slice(0, 4)) - 1;
+    const requests = [];
+    for (let first = COMTRADE_FIRST_YEAR; first <= last; first += YEARS_PER_REQUEST) {
+      const years = [];
+      for (let year = first; year <= Math.min(last, first + YEARS_PER_REQUEST - 1); year++) years.push(year);
+      requests.push({ url: comtradeUrl(years), tag: years.join(",") });
+    }
+    return { requests };
+  },
+  rows(responses: EndpointResponse[]): Row[] {
+    const rows: Row[] = [];
+    for (const response of responses) {
+      const asked = new Set(response.request.tag.split(",").map(Number));
+      for (const r of parseComtradeJson(response.body, response.url)) {
+        const where = `${response.url} (partner ${r.partnerCode} ${r.flow} ${r.year})`;
+        if (r.reporterCode !== KOREA) throw new FormatError(where, `reporterCode ${r.reporterCode}; expected ${KOREA}`);
+        const partner = COMTRADE_PARTNERS[r.partnerCode];
+        if (!partner) throw new FormatError(where, `unexpected partnerCode ${r.partnerCode}; asked for 643, 810, 840`);
+        if (!asked.has(r.year)) {
+          throw new FormatError(where, `period ${r.year} was not asked for (${response.request.tag})`);
+        }
+        assertPlausible(comtradeKoreaPartners, "value", r.value, where);
+        rows.push({
+          partner,
+          partner_code: r.partnerCode,
+          partner_name: r.partnerDesc || null,
+          flow: r.flow,
+          valuation: r.valuation,
+          year: r.year,
+          value: r.value,
+        });
+      }
+    }
+    return rows;
+  },
+  sources(context: PlanContext): SourceDescriptor[] {
+    return comtradeKoreaPartners.sources.map((source) => ({
+      ...source,
+      retrieved: context.today,
+      vintage: servedBy(context, "Comtrade as retrieved"),
+    }));
+  },
+};

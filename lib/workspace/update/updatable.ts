@@ -1,0 +1,58 @@
+/**
+ * The resources `deno task update` refreshes, in the order they are fetched
+ * and listed in `datapackage.json` when new.
+ *
+ * @module
+ */
+
+import { beaUpdatable } from "./sources/bea.ts";
+import { censusUpdatable } from "./sources/census.ts";
+import { comtradeUpdatable } from "./sources/comtrade.ts";
+import { imfDotsUpdatable } from "./sources/imf-dots.ts";
+import type { UpdatableResource } from "./types.ts";
+
+/**
+ * Every updatable resource.
+ *
+ * @example
+ * ```ts
+ * UPDATABLE.map((r) => r.descriptor.name);
+ * // ["census-goods-by-partner-monthly", "imf-dots-annual", "bea-services-korea", "comtrade-korea-partners"]
+ * ```
+ */
+export const UPDATABLE: readonly UpdatableResource[] = [
+  censusUpdatable,
+  imfDotsUpdatable,
+  beaUpdatable,
+  comtradeUpdatable,
+];
+
+/**
+ * Picks resources by name (all when `names` is empty), failing on an unknown name.
+ *
+ * @example
+ * ```ts
+ * selectUpdatable(["imf-dots-annual"]).length; // 1
+ * ```
+ */
+export function selectUpdatable(names: readonly string[] = []): UpdatableResource[] {
+  if (names.length === 0) return [...UPDATABLE];
+  const known = UPDATABLE.map((r) => r.descriptor.name);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0) {
+    throw new Error(`unknown resource(s) ${unknown.join(", ")}; updatable resources: ${known.join(", ")}`);
+  }
+  return UPDATABLE.filter((r) => names.includes(r.descriptor.name));
+}
+
+/**
+ * The hosts of the given resources, for `--allow-net`.
+ *
+ * @example
+ * ```ts
+ * publisherHosts(UPDATABLE); // ["api.census.gov", "apps.bea.gov", "comtradeapi.un.org", "dataservices.imf.org"]
+ * ```
+ */
+export function publisherHosts(resources: readonly UpdatableResource[]): string[] {
+  return [...new Set(resources.flatMap((r) => r.hosts))].sort();
+}
