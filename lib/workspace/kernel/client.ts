@@ -86,6 +86,7 @@ export class KernelClient {
   readonly channels: KernelChannels;
   #info: KernelInfo | undefined;
   #stopped: Promise<void> | undefined;
+  #lingering: (() => void)[] = [];
 
   constructor(process: KernelProcess, connection: ConnectionFile, channels: KernelChannels) {
     this.process = process;
@@ -195,8 +196,36 @@ export class KernelClient {
         elapsedMs,
       };
     } finally {
-      stopWatching();
+      // The Deno kernel (2.9) sometimes publishes a cell's result just after its
+      // "idle" (measured: under 1 ms later, before the next request starts), so
+      // the watcher stays until settle() or shutdown.
+      this.#lingering.push(stopWatching);
     }
+  }
+
+  /**
+   * Waits until every message of earlier requests has arrived: a
+   * `kernel_info_request` round trip, up to its own `idle` on IOPub (the
+   * kernel publishes late results before it starts the next request), then
+   * stops delivering to earlier `onIopub` handlers.
+   */
+  async settle(timeoutMs = 1000): Promise<void> {
+    if (this.process.running) {
+      const { promise: idle, resolve } = Promise.withResolvers<void>();
+      const msgId = crypto.randomUUID();
+      const stop = this.channels.watch(msgId, (message) => {
+        if (message.header.msg_type === "status" && message.content.execution_state === "idle") resolve();
+      });
+      try {
+        const { reply } = this.channels.request("shell", "kernel_info_request", {}, msgId);
+        await settleWithin(Promise.all([reply, idle]), timeoutMs);
+      } catch {
+        // Channels closed: nothing more can arrive.
+      } finally {
+        stop();
+      }
+    }
+    for (const stop of this.#lingering.splice(0)) stop();
   }
 
   /**
@@ -243,6 +272,7 @@ export class KernelClient {
           await this.process.exited;
         }
       }
+      for (const stop of this.#lingering.splice(0)) stop();
       this.channels.close();
       await this.connection.remove();
     })();

@@ -1,0 +1,24 @@
+/**
+ * `deno task run [notebook ...]`: execute notebooks (all, or the ones named),
+ * write the executed copies and the claim ledger; no site. Flags: `--force`,
+ * `--quiet`, `--jobs N`, `--timeout S`, `--help`.
+ *
+ * @module
+ */
+
+import { fileURLToPath } from "node:url";
+import { executeCommand } from "../render/command.ts";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/**
+ * Runs the command; returns the exit code (0 ok, 1 a notebook or the ledger failed, 2 usage, 130 cancelled).
+ *
+ * @example
+ * ```ts
+ * await main(["korus-kei-2018", "--timeout", "120"]);
+ * ```
+ */
+export function main(args: string[]): Promise<number> {
+  return executeCommand("run", args, { root: ROOT });
+}

@@ -1,0 +1,173 @@
+/**
+ * The execution cache (`_build/cache.json`): a notebook is re-executed only
+ * when something it depends on changed — its own source, any file under
+ * `lib/`, `deno.json` or `deno.lock` (together "the environment", with the
+ * Deno version), or a data file it actually read (the kernel reports its
+ * catalog reads with their SHA-256). Only successful executions are cached.
+ *
+ * @example
+ * ```ts
+ * const cache = await openCache({ root: "/work/main", buildDir: "/work/main/_build" });
+ * const environment = await cache.environmentHash();
+ * ```
+ * @module
+ */
+
+import { isAbsolute, join, resolve } from "node:path";
+import type { LedgerEntry } from "../ledger/types.ts";
+import { writeFileAtomic } from "./atomic.ts";
+import type { RecordedRead } from "./execute.ts";
+import { combinedHash, FileHasher, type FileStamp, listFiles, sha256Hex } from "./fingerprint.ts";
+
+/** Schema tag of the cache file; a different tag means "start afresh". */
+export const CACHE_SCHEMA = "claimbook.cache/1";
+
+/** What is remembered about one successfully executed notebook. */
+export interface CacheEntry {
+  /** Notebook path relative to the workspace. */
+  notebook: string;
+  sourceSha256: string;
+  environment: string;
+  /** Absolute data folder the kernel read from. */
+  dataDir: string;
+  /** Catalog reads: paths relative to `dataDir`, with the hash seen then. */
+  reads: { path: string; sha256: string }[];
+  /** Executed notebook, absolute. */
+  executedPath: string;
+  documentId: string;
+  /** The verdicts found in the executed notebook (so a cached run need not re-read it). */
+  verdicts: LedgerEntry[];
+  /** ISO time of the execution. */
+  executedAt: string;
+  /** Milliseconds the execution took. */
+  ms: number;
+}
+
+interface CacheFile {
+  schema: typeof CACHE_SCHEMA;
+  stamps: Record<string, FileStamp>;
+  entries: Record<string, CacheEntry>;
+}
+
+/** Where the cache lives and what it hashes. */
+export interface CacheOptions {
+  root: string;
+  buildDir: string;
+}
+
+/** An opened cache. Changes stay in memory until {@link ExecutionCache.save}. */
+export class ExecutionCache {
+  readonly path: string;
+  readonly hasher: FileHasher;
+  #root: string;
+  #entries: Record<string, CacheEntry>;
+  #environment: Promise<string> | undefined;
+  #dirty = false;
+
+  constructor(path: string, root: string, file: CacheFile) {
+    this.path = path;
+    this.#root = root;
+    this.hasher = new FileHasher(file.stamps);
+    this.#entries = file.entries;
+  }
+
+  /** Hash of everything under `lib/`, `deno.json`, `deno.lock` and the Deno version (computed once). */
+  environmentHash(): Promise<string> {
+    this.#environment ??= (async () => {
+      const lib = await listFiles(join(this.#root, "lib"));
+      const files = [...lib, join(this.#root, "deno.json"), join(this.#root, "deno.lock")];
+      return combinedHash(this.hasher, this.#root, files, [CACHE_SCHEMA, `deno ${Deno.version.deno}`]);
+    })();
+    return this.#environment;
+  }
+
+  /** The entry of a notebook, if any. */
+  entry(notebook: string): CacheEntry | undefined {
+    return this.#entries[notebook];
+  }
+
+  /**
+   * The entry when it is still valid for this source, environment and data
+   * folder (every read file has the recorded hash and the executed notebook
+   * exists); otherwise undefined, with the reason in `why`.
+   */
+  async lookup(
+    notebook: string,
+    sourceBytes: Uint8Array,
+    dataDir: string,
+  ): Promise<{ entry?: CacheEntry; why: string }> {
+    const entry = this.#entries[notebook];
+    if (!entry) return { why: "not run before" };
+    if (entry.sourceSha256 !== sha256Hex(sourceBytes)) return { why: "the notebook changed" };
+    if (entry.environment !== await this.environmentHash()) return { why: "lib/, deno.json or deno.lock changed" };
+    if (resolve(entry.dataDir) !== resolve(dataDir)) return { why: "the data folder is different" };
+    const current = await Promise.all(entry.reads.map((read) => this.hasher.hash(dataPath(dataDir, read.path))));
+    const changed = entry.reads.filter((read, i) => current[i] !== read.sha256).map((read) => read.path);
+    if (changed.length > 0) return { why: `data changed: ${changed.join(", ")}` };
+    try {
+      await Deno.stat(entry.executedPath);
+    } catch {
+      return { why: "the executed notebook is missing" };
+    }
+    return { entry, why: "up to date" };
+  }
+
+  /** Records a successful execution. */
+  async record(
+    entry: Omit<CacheEntry, "sourceSha256" | "environment" | "reads"> & {
+      sourceBytes: Uint8Array;
+      reads: RecordedRead[];
+    },
+  ): Promise<void> {
+    const { sourceBytes, reads, ...rest } = entry;
+    this.#dirty = true;
+    this.#entries[entry.notebook] = {
+      ...rest,
+      sourceSha256: sha256Hex(sourceBytes),
+      environment: await this.environmentHash(),
+      reads: reads.map((read) => ({ path: read.path, sha256: read.sha256 })),
+    };
+  }
+
+  /** Forgets a notebook (after a failed execution). */
+  forget(notebook: string): void {
+    if (!this.#entries[notebook]) return;
+    delete this.#entries[notebook];
+    this.#dirty = true;
+  }
+
+  /** Whether {@link save} has anything new to write. */
+  get dirty(): boolean {
+    return this.#dirty || this.hasher.dirty;
+  }
+
+  /** Writes the cache file atomically. */
+  async save(): Promise<void> {
+    const file: CacheFile = { schema: CACHE_SCHEMA, stamps: this.hasher.stamps, entries: this.#entries };
+    await writeFileAtomic(this.path, JSON.stringify(file) + "\n");
+  }
+}
+
+/**
+ * Opens `<buildDir>/cache.json` (a missing, unreadable or outdated file gives an empty cache).
+ *
+ * @example
+ * ```ts
+ * const cache = await openCache({ root, buildDir: join(root, "_build") });
+ * ```
+ */
+export async function openCache(options: CacheOptions): Promise<ExecutionCache> {
+  const path = join(options.buildDir, "cache.json");
+  let file: CacheFile = { schema: CACHE_SCHEMA, stamps: {}, entries: {} };
+  try {
+    const parsed = JSON.parse(await Deno.readTextFile(path));
+    if (parsed?.schema === CACHE_SCHEMA && parsed.entries && parsed.stamps) file = parsed;
+  } catch {
+    // No cache yet, or a damaged one: everything runs, and a good one is written.
+  }
+  return new ExecutionCache(path, options.root, file);
+}
+
+function dataPath(dataDir: string, path: string): string {
+  return isAbsolute(path) ? path : join(dataDir, path);
+}

@@ -1,0 +1,264 @@
+/**
+ * Executes one notebook in its own Deno kernel, cell by cell, the way
+ * nbclient does: outputs recorded as nbformat 4.5, stop on the first error
+ * (unless the cell is tagged `raises-exception`), a time limit per cell
+ * (interrupt, then kill), and a kernel that dies reported on its cell.
+ * The kernel's catalog reads are collected for the cache.
+ *
+ * @example
+ * ```ts
+ * const source = await readNotebook("/work/main/notebooks/korus-kei-2018.ipynb", { root: "/work/main" });
+ * const run = await executeNotebook(source, { timeoutSeconds: 60 });
+ * run.status; // "ok"
+ * ```
+ * @module
+ */
+
+import stripAnsi from "strip-ansi";
+import { join } from "node:path";
+import { startKernel } from "../kernel/client.ts";
+import type { KernelClient } from "../kernel/client.ts";
+import { CellTimeoutError, ExecutionCancelledError, KernelDiedError } from "../kernel/errors.ts";
+import type { ExecutionEvent } from "./events.ts";
+import { kernelCwd, type LoadedNotebook, type Notebook, sourceText } from "./notebook.ts";
+import { OutputRecorder } from "./outputs.ts";
+
+/** Default time limit of one cell, in seconds. */
+export const DEFAULT_CELL_TIMEOUT_SECONDS = 60;
+
+/** Environment variable through which the kernel reports catalog reads (see `lib/analysis/catalog/reads.ts`). */
+export const READS_FILE_ENV = "CLAIMBOOK_READS_FILE";
+
+/** One catalog read reported by the kernel. */
+export interface RecordedRead {
+  resource: string;
+  /** Path relative to the data folder. */
+  path: string;
+  sha256: string;
+}
+
+/** Why a notebook stopped. */
+export type FailureKind = "error" | "timeout" | "kernel-died" | "kernel-start" | "invalid";
+
+/** The failure of a notebook, located and explained. */
+export interface NotebookFailure {
+  kind: FailureKind;
+  /** 0-based index of the failing cell among all cells (undefined when no cell ran). */
+  cell?: number;
+  /** 1-based number of that cell, as people count. */
+  cellNumber?: number;
+  cellId?: string;
+  ename: string;
+  evalue: string;
+  /** The traceback, ANSI colour codes removed, lines joined. */
+  traceback: string;
+  /** One message naming the notebook file, the cell and what happened. */
+  message: string;
+}
+
+/** Time spent, in milliseconds. */
+export interface ExecutionTimings {
+  /** From spawning the kernel to its `kernel_info_reply`. */
+  kernelStartMs: number;
+  /** Per executed cell: index and time from request to reply. */
+  cells: { cell: number; ms: number }[];
+  shutdownMs: number;
+  totalMs: number;
+}
+
+/** The outcome of executing one notebook. */
+export interface NotebookExecution {
+  source: LoadedNotebook;
+  /** The executed notebook (a copy; the source is untouched). */
+  notebook: Notebook;
+  status: "ok" | "failed" | "cancelled";
+  failure?: NotebookFailure;
+  /** Catalog reads made by the kernel, one per path. */
+  reads: RecordedRead[];
+  timings: ExecutionTimings;
+}
+
+/** Options for {@link executeNotebook}. */
+export interface ExecuteNotebookOptions {
+  /** Per-cell limit in seconds; overrides the notebook's `metadata.claimbook.timeout` (default 60). */
+  timeoutSeconds?: number;
+  /** After an interrupt on timeout, seconds to wait before killing the kernel (default 3). */
+  interruptGraceSeconds?: number;
+  /** Limit for the kernel to become ready, in seconds (default 30). */
+  startTimeoutSeconds?: number;
+  /** Extra environment for the kernel. */
+  env?: Record<string, string>;
+  /** Cancels execution: the kernel is killed, the result has status "cancelled". */
+  signal?: AbortSignal;
+  /** Progress events. */
+  onEvent?: (event: ExecutionEvent) => void;
+}
+
+/**
+ * Runs every code cell of a notebook in a fresh Deno kernel started in the
+ * notebook's folder. Never throws for a failing notebook: the failure is in
+ * the result, and the error output is in the failing cell.
+ *
+ * @example
+ * ```ts
+ * const run = await executeNotebook(source, { timeoutSeconds: 2 });
+ * if (run.failure) console.error(run.failure.message);
+ * ```
+ */
+export async function executeNotebook(
+  source: LoadedNotebook,
+  options: ExecuteNotebookOptions = {},
+): Promise<NotebookExecution> {
+  const started = performance.now();
+  const notebook = structuredClone(source.notebook);
+  const cells = notebook.cells;
+  const codeCells = cells.flatMap((cell, index) => (cell.cell_type === "code" ? [index] : []));
+  const timeoutSeconds = options.timeoutSeconds ?? source.timeoutSeconds ?? DEFAULT_CELL_TIMEOUT_SECONDS;
+  const emit = options.onEvent ?? (() => {});
+  const timings: ExecutionTimings = { kernelStartMs: 0, cells: [], shutdownMs: 0, totalMs: 0 };
+  const result = (status: NotebookExecution["status"], failure?: NotebookFailure, reads: RecordedRead[] = []) => {
+    timings.totalMs = performance.now() - started;
+    return { source, notebook, status, failure, reads, timings };
+  };
+
+  emit({ type: "notebook-start", notebook: source.relativePath, cells: codeCells.length });
+  const readsDir = await Deno.makeTempDir({ prefix: "claimbook-reads-" });
+  const readsFile = join(readsDir, "reads.jsonl");
+  let kernel: KernelClient | undefined;
+  try {
+    try {
+      kernel = await startKernel({
+        cwd: kernelCwd(source.path),
+        env: { ...options.env, [READS_FILE_ENV]: readsFile },
+        startTimeoutMs: (options.startTimeoutSeconds ?? 30) * 1000,
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (error instanceof ExecutionCancelledError) return result("cancelled");
+      const message = `${source.relativePath}: the Deno kernel did not start: ${(error as Error).message}`;
+      return result("failed", {
+        kind: "kernel-start",
+        ename: (error as Error).name,
+        evalue: (error as Error).message,
+        traceback: "",
+        message,
+      });
+    }
+    timings.kernelStartMs = performance.now() - started;
+    notebook.metadata.language_info = kernel.info.language_info;
+    emit({ type: "kernel-ready", notebook: source.relativePath, ms: timings.kernelStartMs });
+
+    const recorder = new OutputRecorder(cells);
+    for (const [position, index] of codeCells.entries()) {
+      const cell = cells[index];
+      if (cell.cell_type !== "code") continue;
+      recorder.begin(index);
+      // Like nbclient: an empty code cell is not sent to the kernel.
+      if (sourceText(cell.source).trim() === "") continue;
+      emit({ type: "cell-start", notebook: source.relativePath, cell: index, position, of: codeCells.length });
+      const cellStarted = performance.now();
+      const requested = new Date().toISOString();
+      let failure: NotebookFailure | undefined;
+      try {
+        const outcome = await kernel.execute(sourceText(cell.source), {
+          timeoutMs: timeoutSeconds * 1000,
+          interruptGraceMs: (options.interruptGraceSeconds ?? 3) * 1000,
+          signal: options.signal,
+          onIopub: (message) => recorder.handle(index, message),
+        });
+        cell.execution_count = outcome.reply.execution_count;
+        cell.metadata.execution = {
+          "shell.execute_request": requested,
+          "shell.execute_reply": new Date().toISOString(),
+        };
+        const allowed = Array.isArray(cell.metadata.tags) && cell.metadata.tags.includes("raises-exception");
+        if (outcome.reply.status !== "ok" && !allowed) {
+          const ename = outcome.reply.ename ?? (outcome.reply.status === "aborted" ? "ExecutionAborted" : "Error");
+          const evalue = outcome.reply.evalue ?? "";
+          failure = cellFailure(source, index, cell.id, "error", ename, evalue, outcome.reply.traceback ?? []);
+        }
+      } catch (error) {
+        if (error instanceof ExecutionCancelledError) return result("cancelled");
+        if (error instanceof CellTimeoutError) {
+          const evalue = `${source.relativePath}, cell ${index + 1}: ${error.message}`;
+          recorder.append(index, { output_type: "error", ename: "CellTimeoutError", evalue, traceback: [evalue] });
+          failure = cellFailure(source, index, cell.id, "timeout", "CellTimeoutError", error.message, []);
+        } else if (error instanceof KernelDiedError) {
+          const evalue = `${source.relativePath}, cell ${index + 1}: ${error.message}`;
+          recorder.append(index, { output_type: "error", ename: "DeadKernelError", evalue, traceback: [evalue] });
+          failure = cellFailure(source, index, cell.id, "kernel-died", "DeadKernelError", error.message, []);
+        } else {
+          throw error;
+        }
+      }
+      const ms = performance.now() - cellStarted;
+      timings.cells.push({ cell: index, ms });
+      emit({ type: "cell-done", notebook: source.relativePath, cell: index, position, ms, ok: !failure });
+      if (failure) {
+        if (failure.kind === "error") await kernel.settle();
+        return result("failed", failure, await readReads(readsFile));
+      }
+    }
+    await kernel.settle();
+    return result("ok", undefined, await readReads(readsFile));
+  } finally {
+    if (kernel) {
+      const stopping = performance.now();
+      await kernel.shutdown(options.signal?.aborted ? 0 : 2000);
+      timings.shutdownMs = performance.now() - stopping;
+    }
+    await Deno.remove(readsDir, { recursive: true }).catch(() => {});
+  }
+}
+
+function cellFailure(
+  source: LoadedNotebook,
+  index: number,
+  cellId: string,
+  kind: FailureKind,
+  ename: string,
+  evalue: string,
+  traceback: string[],
+): NotebookFailure {
+  const cleanTraceback = traceback.map((line) => stripAnsi(line)).join("\n");
+  const cleanValue = stripAnsi(evalue);
+  const lines = cleanTraceback ? cleanTraceback.split("\n") : [];
+  // Deno's traceback starts with "Name: message"; do not say it twice.
+  if (lines[0]?.trim() === `${ename}: ${cleanValue}`.trim()) lines.shift();
+  const where = `${source.relativePath}, cell ${index + 1} (id ${cellId})`;
+  return {
+    kind,
+    cell: index,
+    cellNumber: index + 1,
+    cellId,
+    ename,
+    evalue: cleanValue,
+    traceback: cleanTraceback,
+    message: `${where}: ${ename}: ${cleanValue}${lines.length ? `\n${indent(lines.join("\n"))}` : ""}`,
+  };
+}
+
+function indent(text: string): string {
+  return text.split("\n").map((line) => `  ${line}`).join("\n");
+}
+
+/** The reads the kernel appended, one per path (the last hash wins). */
+async function readReads(file: string): Promise<RecordedRead[]> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(file);
+  } catch {
+    return []; // the notebook read nothing from the catalog
+  }
+  const byPath = new Map<string, RecordedRead>();
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const read = JSON.parse(line) as RecordedRead;
+      if (typeof read.path === "string" && typeof read.sha256 === "string") byPath.set(read.path, read);
+    } catch {
+      // A line cut by a killed kernel: the notebook failed anyway and is not cached.
+    }
+  }
+  return [...byPath.values()];
+}

@@ -1,0 +1,319 @@
+/**
+ * Runs a set of notebooks through the cache: reads and validates each, takes
+ * up-to-date ones from `_build/`, executes the others a few at a time (each
+ * in its own kernel), then writes the executed notebooks
+ * (`_build/notebooks/<stem>.ipynb`) and the cache — atomically, and not at
+ * all when the run is cancelled, so an interrupted run leaves the previous
+ * build as it was.
+ *
+ * @example
+ * ```ts
+ * const run = await runNotebooks({ root: "/work/main" });
+ * run.outcomes.filter((o) => o.status === "failed").map((o) => o.failure?.message);
+ * ```
+ * @module
+ */
+
+import { basename, extname, isAbsolute, join, resolve } from "node:path";
+import type { LedgerEntry } from "../ledger/types.ts";
+import { writeFileAtomic } from "./atomic.ts";
+import { openCache } from "./cache.ts";
+import type { ExecutionEvent } from "./events.ts";
+import { executeNotebook, type ExecutionTimings, type NotebookFailure } from "./execute.ts";
+import { type LedgerProblem, verdictsOf } from "./ledger.ts";
+import { displayPath, type LoadedNotebook, NotebookError, readNotebook, serialiseNotebook } from "./notebook.ts";
+import { mapConcurrent } from "./pool.ts";
+
+/** Options for {@link runNotebooks}. */
+export interface RunNotebooksOptions {
+  /** Workspace root (holds `deno.json`, `lib/`, `notebooks/`). */
+  root: string;
+  /** Build folder (default `<root>/_build`). */
+  buildDir?: string;
+  /** Data folder the kernels read (default `$CLAIMBOOK_DATA_DIR`, else `<root>/data`). */
+  dataDir?: string;
+  /** Folder searched when no notebooks are named (default `<root>/notebooks`). */
+  notebooksDir?: string;
+  /** Notebooks to run: paths, or names in the notebooks folder (default: all of it). */
+  notebooks?: string[];
+  /** Re-run even up-to-date notebooks. */
+  force?: boolean;
+  /** Kernels at once (default: the number of CPU cores). */
+  jobs?: number;
+  /** Per-cell time limit in seconds, over any notebook's own `metadata.claimbook.timeout`. */
+  timeout?: number;
+  /** Extra environment for every kernel. */
+  env?: Record<string, string>;
+  /** Cancels the run: kernels are killed, nothing is written. */
+  signal?: AbortSignal;
+  onEvent?: (event: ExecutionEvent) => void;
+}
+
+/** What happened to one notebook. */
+export interface NotebookOutcome {
+  /** Path relative to the workspace (as named in messages). */
+  notebook: string;
+  /** Absolute source path. */
+  path: string;
+  stem: string;
+  /** The document it checks (unknown when the file could not be read). */
+  documentId?: string;
+  status: "ran" | "cached" | "failed" | "cancelled";
+  /** Absolute path of the executed notebook, once written (or from the cache). */
+  executedPath?: string;
+  failure?: NotebookFailure;
+  verdicts: LedgerEntry[];
+  /** Verdict outputs that are not verdicts. */
+  verdictProblems: LedgerProblem[];
+  /** Why it ran or came from the cache. */
+  reason: string;
+  ms: number;
+  timings?: ExecutionTimings;
+}
+
+/** The result of {@link runNotebooks}. */
+export interface RunNotebooksResult {
+  outcomes: NotebookOutcome[];
+  cancelled: boolean;
+  root: string;
+  buildDir: string;
+  dataDir: string;
+  ms: number;
+}
+
+/**
+ * Runs notebooks (see the module doc).
+ *
+ * @example
+ * ```ts
+ * await runNotebooks({ root, notebooks: ["korus-kei-2018"], force: true, jobs: 1 });
+ * ```
+ */
+export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNotebooksResult> {
+  const started = performance.now();
+  const root = resolve(options.root);
+  const buildDir = resolve(options.buildDir ?? join(root, "_build"));
+  const dataDir = resolve(options.dataDir ?? Deno.env.get("CLAIMBOOK_DATA_DIR") ?? join(root, "data"));
+  const emit = options.onEvent ?? (() => {});
+  const finish = (outcomes: NotebookOutcome[], cancelled: boolean): RunNotebooksResult => ({
+    outcomes,
+    cancelled,
+    root,
+    buildDir,
+    dataDir,
+    ms: performance.now() - started,
+  });
+
+  const paths = options.notebooks?.length
+    ? options.notebooks.map((name) => locateNotebook(name, root, options.notebooksDir))
+    : await listNotebooks(resolve(options.notebooksDir ?? join(root, "notebooks")));
+  const loaded = await Promise.all(paths.map(async (path) => {
+    try {
+      return await readNotebook(path, { root });
+    } catch (error) {
+      if (error instanceof NotebookError) return error;
+      throw error;
+    }
+  }));
+
+  const outcomes: NotebookOutcome[] = [];
+  const toRun: { source: LoadedNotebook; reason: string; slot: number }[] = [];
+  const stems = new Map<string, string>();
+  const cache = await openCache({ root, buildDir });
+  for (const [i, item] of loaded.entries()) {
+    const path = paths[i];
+    const shown = displayPath(path, root);
+    const stem = basename(path, extname(path));
+    if (item instanceof NotebookError) {
+      outcomes.push(invalid(path, shown, stem, item.message));
+      continue;
+    }
+    const clash = stems.get(stem);
+    if (clash) {
+      const message = `${shown}: another notebook, ${clash}, has the same name; executed notebooks are ` +
+        `written to _build/notebooks/<name>.ipynb, so rename one of them`;
+      outcomes.push(invalid(path, shown, stem, message));
+      continue;
+    }
+    stems.set(stem, shown);
+    const slot = outcomes.length;
+    const lookup = options.force
+      ? { entry: undefined, why: "--force" }
+      : await cache.lookup(item.relativePath, item.bytes, dataDir);
+    if (lookup.entry) {
+      outcomes.push({
+        notebook: item.relativePath,
+        path,
+        stem,
+        documentId: item.documentId,
+        status: "cached",
+        executedPath: lookup.entry.executedPath,
+        verdicts: lookup.entry.verdicts,
+        verdictProblems: [],
+        reason: lookup.why,
+        ms: 0,
+      });
+      continue;
+    }
+    outcomes.push(placeholder(item, lookup.why));
+    toRun.push({ source: item, reason: lookup.why, slot });
+  }
+
+  emit({
+    type: "plan",
+    notebooks: loaded.filter((l): l is LoadedNotebook => !(l instanceof NotebookError)).map((l) => ({
+      notebook: l.relativePath,
+      cells: l.notebook.cells.filter((c) => c.cell_type === "code").length,
+    })),
+    jobs: options.jobs ?? navigator.hardwareConcurrency,
+  });
+  for (const outcome of outcomes) {
+    if (outcome.status === "cached") emit({ type: "cached", notebook: outcome.notebook });
+    if (outcome.status === "failed") {
+      emit({
+        type: "notebook-done",
+        notebook: outcome.notebook,
+        status: "failed",
+        ms: 0,
+        message: outcome.failure?.message,
+      });
+    }
+  }
+
+  const executed = await mapConcurrent(toRun, options.jobs ?? navigator.hardwareConcurrency, async (job) => {
+    const run = await executeNotebook(job.source, {
+      timeoutSeconds: options.timeout,
+      env: { ...options.env, CLAIMBOOK_DATA_DIR: dataDir },
+      signal: options.signal,
+      onEvent: emit,
+    });
+    emit({
+      type: "notebook-done",
+      notebook: job.source.relativePath,
+      status: run.status,
+      ms: run.timings.totalMs,
+      message: run.failure?.message,
+    });
+    return run;
+  }, options.signal);
+
+  if (options.signal?.aborted) {
+    for (const job of toRun) outcomes[job.slot].status = "cancelled";
+    return finish(outcomes, true);
+  }
+
+  await Promise.all(toRun.map(async (job, i) => {
+    const run = executed[i];
+    const outcome = outcomes[job.slot];
+    if (!run || run.status === "cancelled") {
+      outcome.status = "cancelled";
+      return;
+    }
+    const executedPath = join(buildDir, "notebooks", `${job.source.stem}.ipynb`);
+    await writeFileAtomic(executedPath, serialiseNotebook(run.notebook));
+    const found = verdictsOf(job.source.relativePath, run.notebook);
+    Object.assign(outcome, {
+      status: run.status === "ok" ? "ran" : "failed",
+      executedPath,
+      failure: run.failure,
+      verdicts: found.verdicts,
+      verdictProblems: found.problems,
+      ms: run.timings.totalMs,
+      timings: run.timings,
+    });
+    if (run.status === "ok") {
+      await cache.record({
+        notebook: job.source.relativePath,
+        sourceBytes: job.source.bytes,
+        dataDir,
+        reads: run.reads,
+        executedPath,
+        documentId: job.source.documentId,
+        verdicts: found.verdicts,
+        executedAt: new Date().toISOString(),
+        ms: run.timings.totalMs,
+      });
+    } else {
+      cache.forget(job.source.relativePath);
+    }
+  }));
+  if (cache.dirty) await cache.save();
+  return finish(outcomes, false);
+}
+
+function placeholder(source: LoadedNotebook, reason: string): NotebookOutcome {
+  return {
+    notebook: source.relativePath,
+    path: source.path,
+    stem: source.stem,
+    documentId: source.documentId,
+    status: "cancelled",
+    verdicts: [],
+    verdictProblems: [],
+    reason,
+    ms: 0,
+  };
+}
+
+function invalid(path: string, shown: string, stem: string, message: string): NotebookOutcome {
+  return {
+    notebook: shown,
+    path,
+    stem,
+    status: "failed",
+    failure: { kind: "invalid", ename: "NotebookError", evalue: message, traceback: "", message },
+    verdicts: [],
+    verdictProblems: [],
+    reason: "invalid notebook",
+    ms: 0,
+  };
+}
+
+/**
+ * The `.ipynb` files of a folder (not its subfolders), sorted.
+ *
+ * @example
+ * ```ts
+ * await listNotebooks("/work/main/notebooks"); // ["/work/main/notebooks/korea-russia-kita-2020.ipynb", …]
+ * ```
+ */
+export async function listNotebooks(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      if (entry.isFile && entry.name.endsWith(".ipynb") && !entry.name.startsWith(".")) {
+        found.push(join(dir, entry.name));
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return found.sort();
+}
+
+/**
+ * Resolves a notebook named on the command line: a path (from the current
+ * folder, then from the workspace root), or a bare name in the notebooks
+ * folder, with or without `.ipynb`. Unknown names resolve to the path tried
+ * last, so that reading it reports the file as missing.
+ *
+ * @example
+ * ```ts
+ * locateNotebook("korus-kei-2018", "/work/main"); // "/work/main/notebooks/korus-kei-2018.ipynb"
+ * ```
+ */
+export function locateNotebook(name: string, root: string, notebooksDir?: string): string {
+  const withExtension = name.endsWith(".ipynb") ? name : `${name}.ipynb`;
+  const folder = resolve(notebooksDir ?? join(root, "notebooks"));
+  const candidates = isAbsolute(name)
+    ? [name]
+    : [resolve(name), resolve(root, name), join(folder, withExtension), resolve(withExtension)];
+  for (const candidate of candidates) {
+    try {
+      if (Deno.statSync(candidate).isFile) return candidate;
+    } catch {
+      // Try the next reading of the name.
+    }
+  }
+  return candidates.includes(resolve(name)) ? resolve(name) : candidates[0];
+}

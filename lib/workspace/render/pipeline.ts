@@ -1,0 +1,260 @@
+/**
+ * `renderWorkspace`: execute the notebooks (through the cache), write the
+ * claim ledger (`_build/claims.json`), check it against `documents.json`,
+ * and — when everything succeeded — build the static site. A failed
+ * notebook or a bad ledger leaves the previous `_site/` untouched; a
+ * cancelled run writes nothing at all.
+ *
+ * Importing this module has no side effects and loads neither the site
+ * renderer nor the data libraries: the site is imported only when built.
+ *
+ * @example
+ * ```ts
+ * import { renderWorkspace } from "@lib/workspace/render/pipeline.ts";
+ * const result = await renderWorkspace({ root: "/work/main", quiet: true });
+ * result.ok; // true when every notebook ran and every claim has exactly one verdict
+ * ```
+ * @module
+ */
+
+import { join, resolve } from "node:path";
+import type { DocumentsFile } from "../../analysis/claims/schema.ts";
+import type { Ledger } from "../ledger/types.ts";
+import { writeFileAtomic } from "../executor/atomic.ts";
+import type { ExecutionEvent } from "../executor/events.ts";
+import type { FailureKind } from "../executor/execute.ts";
+import {
+  buildLedger,
+  checkLedger,
+  DocumentsFileError,
+  formatLedgerProblems,
+  type LedgerProblem,
+  readDocumentsFile,
+} from "../executor/ledger.ts";
+import { createProgress } from "../executor/progress.ts";
+import { type NotebookOutcome, runNotebooks } from "../executor/run.ts";
+
+/** Options for {@link renderWorkspace}. */
+export interface RenderOptions {
+  /** Workspace root. */
+  root: string;
+  /** Re-execute every notebook, ignoring the cache. */
+  force?: boolean;
+  /** Kernels at once (default: CPU cores). */
+  jobs?: number;
+  /** Per-cell time limit in seconds (over the notebooks' own `metadata.claimbook.timeout`). */
+  timeout?: number;
+  /**
+   * Without `onEvent`: show the default progress display on stdout unless
+   * quiet. With `onEvent`, nothing is shown; events go to the callback.
+   */
+  quiet?: boolean;
+  /** Only these notebooks (paths or names); the ledger then checks only their documents' claims. */
+  notebooks?: string[];
+  /** Build the site after a successful run (default true). */
+  site?: boolean;
+  onEvent?: (event: ExecutionEvent) => void;
+  /** Cancels the run (Ctrl-C): kernels are killed, nothing is written. */
+  signal?: AbortSignal;
+  /** Build folder (default `<root>/_build`). */
+  buildDir?: string;
+  /** Site folder (default `<root>/_site`). */
+  siteDir?: string;
+  /** Data folder (default `$CLAIMBOOK_DATA_DIR`, else `<root>/data`). */
+  dataDir?: string;
+  /** Folder of the notebooks (default `<root>/notebooks`). */
+  notebooksDir?: string;
+}
+
+/** A notebook that failed, located. */
+export interface RenderFailure {
+  notebook: string;
+  kind: FailureKind;
+  /** 1-based cell number, when a cell failed. */
+  cell?: number;
+  cellId?: string;
+  ename: string;
+  message: string;
+}
+
+/** What a render did. */
+export interface RenderResult {
+  /** Every notebook ran or was cached, the ledger is sound, and the site (if asked) was built. */
+  ok: boolean;
+  cancelled: boolean;
+  /** Notebooks executed in this run (paths relative to the workspace). */
+  ran: string[];
+  /** Notebooks taken from the cache. */
+  cached: string[];
+  failed: RenderFailure[];
+  /** Per notebook, with reasons and timings. */
+  notebooks: NotebookOutcome[];
+  /** The ledger written to `_build/claims.json` (absent when a notebook failed or the run was cancelled). */
+  ledger?: Ledger;
+  ledgerProblems: LedgerProblem[];
+  /** A problem that is neither a notebook's nor the ledger's (e.g. documents.json unreadable, site build error). */
+  errors: string[];
+  site?: { pages: string[]; dir: string };
+  timings: { totalMs: number; executeMs: number; ledgerMs: number; siteMs: number };
+}
+
+/**
+ * Executes, writes the ledger, checks it, and builds the site (see the module doc).
+ *
+ * @example
+ * ```ts
+ * const result = await renderWorkspace({ root, site: false, notebooks: ["korus-kei-2018"] });
+ * for (const f of result.failed) console.error(f.message);
+ * ```
+ */
+export async function renderWorkspace(options: RenderOptions): Promise<RenderResult> {
+  const started = performance.now();
+  const root = resolve(options.root);
+  const progress = options.onEvent ? undefined : await createProgress({ quiet: options.quiet });
+  const onEvent = options.onEvent ?? progress?.onEvent;
+  let run;
+  try {
+    run = await runNotebooks({
+      root,
+      buildDir: options.buildDir,
+      dataDir: options.dataDir,
+      notebooksDir: options.notebooksDir,
+      notebooks: options.notebooks,
+      force: options.force,
+      jobs: options.jobs,
+      timeout: options.timeout,
+      signal: options.signal,
+      onEvent,
+    });
+  } finally {
+    progress?.stop();
+  }
+  const executeMs = performance.now() - started;
+  const result: RenderResult = {
+    ok: false,
+    cancelled: run.cancelled,
+    ran: run.outcomes.filter((o) => o.status === "ran").map((o) => o.notebook),
+    cached: run.outcomes.filter((o) => o.status === "cached").map((o) => o.notebook),
+    failed: run.outcomes.filter((o) => o.status === "failed").map(failureOf),
+    notebooks: run.outcomes,
+    ledgerProblems: [],
+    errors: [],
+    timings: { totalMs: 0, executeMs, ledgerMs: 0, siteMs: 0 },
+  };
+  const done = (): RenderResult => {
+    result.ok = !result.cancelled && result.failed.length === 0 && result.ledgerProblems.length === 0 &&
+      result.errors.length === 0;
+    result.timings.totalMs = performance.now() - started;
+    return result;
+  };
+  if (run.cancelled || result.failed.length > 0) return done();
+
+  const ledgerStarted = performance.now();
+  let documents: DocumentsFile;
+  try {
+    documents = await readDocumentsFile(run.dataDir);
+  } catch (error) {
+    if (!(error instanceof DocumentsFileError)) throw error;
+    result.errors.push(error.message);
+    return done();
+  }
+  const scope = options.notebooks?.length
+    ? new Set(run.outcomes.map((o) => o.documentId).filter((id): id is string => !!id))
+    : undefined;
+  const ledger = buildLedger({
+    documents,
+    scope,
+    notebooks: run.outcomes.map((o) => ({
+      notebook: o.notebook,
+      documentId: o.documentId ?? o.stem,
+      verdicts: o.verdicts,
+    })),
+  });
+  result.ledgerProblems = [...run.outcomes.flatMap((o) => o.verdictProblems), ...checkLedger(ledger, documents, scope)];
+  await writeFileAtomic(join(run.buildDir, "claims.json"), JSON.stringify(ledger, null, 2) + "\n");
+  result.ledger = ledger;
+  result.timings.ledgerMs = performance.now() - ledgerStarted;
+  if (result.ledgerProblems.length > 0 || options.site === false) return done();
+
+  const siteStarted = performance.now();
+  const siteDir = resolve(options.siteDir ?? join(root, "_site"));
+  try {
+    // A computed specifier: Deno would otherwise load the whole site renderer
+    // (markdown, highlighting, sanitizing) at start-up, even for a cached run.
+    const siteModule = new URL("../site/build.ts", import.meta.url).href;
+    const { buildSite } = await import(siteModule) as typeof import("../site/build.ts");
+    const built = await buildSite({
+      root,
+      buildDir: run.buildDir,
+      siteDir,
+      ledger,
+      documents,
+      notebooks: run.outcomes.map((o) => ({
+        stem: o.stem,
+        documentId: o.documentId,
+        executedPath: o.executedPath!,
+        sourcePath: o.notebook,
+      })),
+    });
+    result.site = { pages: built.pages, dir: siteDir };
+  } catch (error) {
+    result.errors.push(
+      `the site could not be built (the previous ${siteDir} is unchanged): ${(error as Error).message}`,
+    );
+  }
+  result.timings.siteMs = performance.now() - siteStarted;
+  return done();
+}
+
+function failureOf(outcome: NotebookOutcome): RenderFailure {
+  const failure = outcome.failure;
+  return {
+    notebook: outcome.notebook,
+    kind: failure?.kind ?? "error",
+    cell: failure?.cellNumber,
+    cellId: failure?.cellId,
+    ename: failure?.ename ?? "Error",
+    message: failure?.message ?? `${outcome.notebook}: failed`,
+  };
+}
+
+/**
+ * A one-paragraph report of a render: what ran, what failed and why, the verdict counts.
+ *
+ * @example
+ * ```ts
+ * console.log(summariseRender(result));
+ * ```
+ */
+export function summariseRender(result: RenderResult): { text: string; errors: string[] } {
+  const errors = [
+    ...result.failed.map((f) => f.message),
+    ...(result.ledgerProblems.length ? [formatLedgerProblems(result.ledgerProblems)] : []),
+    ...result.errors,
+  ];
+  const total = result.notebooks.length;
+  const seconds = (result.timings.totalMs / 1000).toFixed(2);
+  if (result.cancelled) {
+    return {
+      text: `✘ cancelled after ${seconds} s; nothing was written (the previous _build/ and _site/ are unchanged)`,
+      errors,
+    };
+  }
+  const parts = [`${total} notebook(s): ${result.ran.length} ran, ${result.cached.length} cached`];
+  if (result.failed.length) parts.push(`${result.failed.length} failed`);
+  if (result.ledger) {
+    const t = result.ledger.totals;
+    parts.push(
+      `${result.ledger.verdicts.length} verdict(s): ${t.confirmed} confirmed, ${t.approximate} approximate, ` +
+        `${t.discrepant} discrepant, ${t.unverifiable} unverifiable`,
+    );
+  }
+  if (result.site) parts.push(`site: ${result.site.pages.length} page(s) in ${result.site.dir}`);
+  const mark = result.ok ? "✔" : "✘";
+  let text = `${mark} ${parts.join(" · ")} · ${seconds} s`;
+  if (result.failed.length) text += "\n  the ledger and the site were not written; the previous ones are unchanged";
+  else if (result.ledgerProblems.length && result.ledger) {
+    text += "\n  the site was not built; the previous one is unchanged";
+  }
+  return { text, errors };
+}
