@@ -5,6 +5,7 @@
  * @module
  */
 
+import { JUPYTER_DISPLAY } from "./jupyter.ts";
 import type * as aq from "arquero";
 import { escapeHtml } from "./html.ts";
 
@@ -55,7 +56,7 @@ export class ShownTable {
   }
 
   /** Rich display for the Deno Jupyter kernel. */
-  [Symbol.for("Jupyter.display")](): Record<string, string> {
+  [JUPYTER_DISPLAY](): Record<string, string> {
     const limit = this.options.limit ?? 50;
     const names = this.table.columnNames();
     const objects = this.table.objects({ limit }) as Record<string, unknown>[];

@@ -57,6 +57,7 @@ export async function toDanfo(table: Table): Promise<Danfo> {
  */
 export async function fromDanfo(df: Danfo): Promise<Table> {
   const dfd = await danfojs();
-  const rows = dfd.toJSON(df, { format: "row" }) as Record<string, unknown>[];
+  // danfojs 1.1 returns one object per row by default (its "row" option returns columns).
+  const rows = dfd.toJSON(df) as Record<string, unknown>[];
   return aq.from(rows, df.columns as string[]);
 }

@@ -18,3 +18,4 @@ export * from "./charts/mod.ts";
 export * from "./display.ts";
 export * from "./frame.ts";
 export * from "./report.ts";
+export * from "./jupyter.ts";

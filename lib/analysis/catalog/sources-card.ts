@@ -5,6 +5,7 @@
  * @module
  */
 
+import { JUPYTER_DISPLAY } from "../jupyter.ts";
 import { escapeHtml } from "../html.ts";
 import { type Provenance, provenanceOf } from "./load.ts";
 
@@ -26,7 +27,7 @@ export class SourcesCard {
   }
 
   /** Rich display for the Deno Jupyter kernel. */
-  [Symbol.for("Jupyter.display")](): Record<string, string> {
+  [JUPYTER_DISPLAY](): Record<string, string> {
     const rows = this.provenance.map((p) =>
       `<tr><td><code>${escapeHtml(p.resource)}</code><br>${escapeHtml(p.title)}</td><td>${
         escapeHtml(p.grade)

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { JUPYTER_DISPLAY } from "../jupyter.ts";
 import * as Plot from "@observablehq/plot";
 import * as aq from "arquero";
 import { parseHTML } from "linkedom";
@@ -61,8 +62,10 @@ interface MiniElement {
 }
 
 interface MiniDocument {
-  createElement(tag: string): MiniElement;
+  createElementNS(namespace: string, tag: string): MiniElement;
 }
+
+const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** A rendered chart. */
 export class Chart {
@@ -91,7 +94,7 @@ export class Chart {
   }
 
   /** Rich display for the Deno Jupyter kernel. */
-  [Symbol.for("Jupyter.display")](): Record<string, unknown> {
+  [JUPYTER_DISPLAY](): Record<string, unknown> {
     const d = this.data;
     const html = [
       `<figure class="claimbook-chart" style="margin:8px 0;font-family:system-ui,sans-serif">`,
@@ -136,13 +139,14 @@ export function chart(options: ChartOptions): Chart {
   const svg = rendered.tagName.toLowerCase() === "svg" ? rendered : rendered.querySelector("svg");
   if (!svg) throw new Error(`chart "${title}": Plot did not produce an SVG`);
   const description = alt ?? title;
-  svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  svg.setAttribute("xmlns", SVG_NS);
   svg.setAttribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", description);
-  const titleElement = document.createElement("title");
+  // SVG-namespace elements serialise as XML, so their text is escaped in the standalone SVG.
+  const titleElement = document.createElementNS(SVG_NS, "title");
   titleElement.textContent = title;
-  const descElement = document.createElement("desc");
+  const descElement = document.createElementNS(SVG_NS, "desc");
   descElement.textContent = description;
   svg.insertBefore(descElement, svg.firstChild);
   svg.insertBefore(titleElement, svg.firstChild);

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { JUPYTER_DISPLAY } from "../jupyter.ts";
 import { openCatalog, provenanceOf } from "../catalog/load.ts";
 import { convert, formatQuantity, isMoney, type Quantity } from "../units.ts";
 import { claim, ClaimError } from "./registry.ts";
@@ -61,7 +62,7 @@ export class Verdict {
   }
 
   /** Rich display for the Deno Jupyter kernel. */
-  [Symbol.for("Jupyter.display")](): Record<string, unknown> {
+  [JUPYTER_DISPLAY](): Record<string, unknown> {
     return {
       "text/plain": renderVerdictText(this.data),
       "text/html": renderVerdictHtml(this.data),

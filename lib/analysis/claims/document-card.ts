@@ -5,6 +5,7 @@
  * @module
  */
 
+import { JUPYTER_DISPLAY } from "../jupyter.ts";
 import { escapeHtml } from "../html.ts";
 import { formatQuantity } from "../units.ts";
 import { claimsOf, documentRecord } from "./registry.ts";
@@ -41,7 +42,7 @@ export class DocumentCard {
   }
 
   /** Rich display for the Deno Jupyter kernel. */
-  [Symbol.for("Jupyter.display")](): Record<string, string> {
+  [JUPYTER_DISPLAY](): Record<string, string> {
     const d = this.document;
     const link = d.url ? ` <a href="${escapeHtml(d.url)}">${escapeHtml(d.url)}</a>` : "";
     return {
@@ -91,7 +92,7 @@ export class ClaimList {
   }
 
   /** Rich display for the Deno Jupyter kernel. */
-  [Symbol.for("Jupyter.display")](): Record<string, string> {
+  [JUPYTER_DISPLAY](): Record<string, string> {
     const head = ["#", "Claim", "Quote", "Stated", "What the wording allows", "Period"]
       .map((h) => `<th style="text-align:left">${h}</th>`).join("");
     const body = this.rows().map((r, i) =>

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { JUPYTER_DISPLAY } from "../jupyter.ts";
 import { escapeHtml } from "../html.ts";
 import { formatQuantity } from "../units.ts";
 import { sessionVerdicts } from "./check.ts";
@@ -53,7 +54,7 @@ export class ClaimStatus {
   }
 
   /** Rich display for the Deno Jupyter kernel. */
-  [Symbol.for("Jupyter.display")](): Record<string, string> {
+  [JUPYTER_DISPLAY](): Record<string, string> {
     const head = ["Claim", "Quote", "Stated", "Computed", "Verdict", "Evidence"].map((h) =>
       `<th style="text-align:left">${h}</th>`
     ).join("");

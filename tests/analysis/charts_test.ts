@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import * as Plot from "@observablehq/plot";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { chart, CHART_MIME } from "../../lib/analysis/charts/mod.ts";
+import { load } from "../../lib/analysis/catalog/load.ts";
+import { mimeBundle } from "../../lib/analysis/jupyter.ts";
+
+const rows = [{ year: 2011, balance: -13.2 }, { year: 2016, balance: -27.6 }];
+
+function sample() {
+  return chart({
+    title: "US goods balance with Korea <2011–2016>",
+    subtitle: "US$ billions",
+    source: [load("imf-dots-annual")],
+    data: rows,
+    alt: "Two points: −13.2 in 2011 and −27.6 in 2016",
+    y: { label: "US$ billions" },
+    marks: [Plot.lineY(rows, { x: "year", y: "balance" }), Plot.ruleX([2012])],
+  });
+}
+
+Deno.test("chart: standalone, well-formed SVG with title, description and namespace", () => {
+  const c = sample();
+  const valid = XMLValidator.validate(c.svg);
+  assert.equal(valid, true, JSON.stringify(valid));
+  const svg = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(c.svg).svg;
+  assert.equal(svg["@xmlns"], "http://www.w3.org/2000/svg");
+  assert.equal(svg["@role"], "img");
+  assert.equal(svg["@aria-label"], "Two points: −13.2 in 2011 and −27.6 in 2016");
+  assert.equal(svg.title, "US goods balance with Korea <2011–2016>");
+  assert.ok(JSON.stringify(svg).includes('"@d":"M'), "the line is drawn as a path");
+  assert.doesNotMatch(c.svg, /<script/i);
+});
+
+Deno.test("chart: carries title, source line and data for the site", () => {
+  const c = sample();
+  assert.equal(
+    c.data.source,
+    "IMF, Direction of Trade Statistics (DOTS), country reports (Exports, FOB / Imports, CIF); Archived copy: GitHub SamLeBlanc/Direction-of-Trade-Map, data/DOTS/DOTS_106.xlsx, DOTS_162.xlsx, DOTS_208.xlsx",
+  );
+  assert.equal(c.data.name, "us-goods-balance-with-korea-2011-2016");
+  assert.deepEqual(c.data.columns, ["year", "balance"]);
+  assert.equal(c.csv(), "year,balance\n2011,-13.2\n2016,-27.6\n");
+  const bundle = mimeBundle(c)!;
+  assert.equal(bundle["image/svg+xml"], c.svg);
+  assert.deepEqual(bundle[CHART_MIME], c.data);
+  assert.match(bundle["text/html"] as string, /Source: IMF, Direction of Trade Statistics/);
+  assert.match(bundle["text/html"] as string, /&lt;2011–2016&gt;/, "the title is escaped in HTML");
+});
+
+Deno.test("chart: a derived table cannot be a source", () => {
+  const derived = load("imf-dots-annual").filter(() => true);
+  assert.throws(
+    () => chart({ title: "t", source: [derived], data: rows, marks: [Plot.ruleY([0])] }),
+    /tables returned by load\(\)/,
+  );
+});

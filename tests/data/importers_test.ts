@@ -1,0 +1,242 @@
+import assert from "node:assert/strict";
+import ExcelJS from "exceljs";
+import {
+  mergeCensusFlows,
+  parseCensusApiJson,
+  parseCensusConvertedCsv,
+} from "../../lib/workspace/data/importers/census.ts";
+import { parseDotsWorkbook } from "../../lib/workspace/data/importers/imf-dots.ts";
+import { parseWtoImportsCsv } from "../../lib/workspace/data/importers/wto.ts";
+import { parseKoreaRussiaPress, parseRussianArrivalsPress } from "../../lib/workspace/data/importers/press.ts";
+import { readProse } from "../../lib/workspace/data/importers/prose.ts";
+import { FormatError } from "../../lib/workspace/data/errors.ts";
+
+const HEADER = ["CTY_CODE", "CTY_NAME", "ALL_VAL_MO", "YEAR", "MONTH"];
+
+Deno.test("Census API JSON: rows with US-dollar values and months", () => {
+  const body = JSON.stringify([HEADER, ["5800", "KOREA, SOUTH", "3117963667", "2013", "01"], [
+    "-",
+    "TOTAL FOR ALL COUNTRIES",
+    "123031879061",
+    "2013",
+    "01",
+  ]]);
+  const exports = parseCensusApiJson(body, "exports", "api exports 2013");
+  assert.deepEqual(exports[0], { ctyCode: "5800", ctyName: "KOREA, SOUTH", year: 2013, month: 1, value: 3117963667 });
+  const imports = parseCensusApiJson(
+    JSON.stringify([["CTY_CODE", "CTY_NAME", "GEN_VAL_MO", "YEAR", "MONTH"], [
+      "5800",
+      "KOREA, SOUTH",
+      "5226947861",
+      "2013",
+      "01",
+    ]]),
+    "imports",
+    "api imports 2013",
+  );
+  const merged = mergeCensusFlows(exports, imports);
+  assert.deepEqual(merged.find((r) => r.ctyCode === "5800"), {
+    ctyCode: "5800",
+    ctyName: "KOREA, SOUTH",
+    kind: "country",
+    year: 2013,
+    month: 1,
+    exports: 3117963667,
+    imports: 5226947861,
+  });
+  assert.equal(merged.find((r) => r.ctyCode === "-")?.kind, "total");
+});
+
+Deno.test("Census API JSON: a changed format fails loudly", () => {
+  const fails = (body: string, pattern: RegExp) =>
+    assert.throws(() => parseCensusApiJson(body, "exports", "api.census.gov exports"), (e: Error) => {
+      assert.ok(e instanceof FormatError, e.message);
+      assert.match(e.message, pattern);
+      return true;
+    });
+  fails("", /empty body/);
+  fails(
+    "<!DOCTYPE html><html><head><title>Service Unavailable</title>",
+    /HTML page where data was expected \("Service Unavailable"\)/,
+  );
+  fails('[["CTY_CODE","CTY_NAME","ALL_VAL_MO","YEAR","MONTH"],["5800","KOREA', /not valid JSON, possibly truncated/);
+  fails(JSON.stringify([["CTY_CODE", "CTY_NAME", "ALL_VAL_YR", "YEAR", "MONTH"]]), /missing column\(s\) ALL_VAL_MO/);
+  fails(
+    JSON.stringify([HEADER, ["5800", "KOREA, SOUTH", "n/a", "2013", "01"]]),
+    /ALL_VAL_MO: expected whole US dollars, got "n\/a"/,
+  );
+  fails(JSON.stringify([HEADER, ["5800", "KOREA, SOUTH", "-5", "2013", "01"]]), /negative trade value/);
+  fails(JSON.stringify([HEADER, ["5800", "KOREA, SOUTH", "5", "2013", "13"]]), /MONTH: expected an integer 1–12/);
+  fails(JSON.stringify({ error: "unknown variable" }), /array of rows/);
+});
+
+Deno.test("Census API: a period reported twice is refused", () => {
+  const rows = parseCensusApiJson(
+    JSON.stringify([HEADER, ["5800", "K", "1", "2013", "01"], ["5800", "K", "2", "2013", "01"]]),
+    "exports",
+    "x",
+  );
+  assert.throws(() => mergeCensusFlows(rows, []), /duplicate period 5800\|2013\|1/);
+});
+
+Deno.test("Census converted CSV: blank flows stay empty, missing names are taken from the same code", () => {
+  const csv = [
+    '"CTY_CODE","CTY_NAME","YEAR","MONTH","ALL_VAL_MO","GEN_VAL_MO"',
+    '"1610","ST PIERRE AND MIQUELON","2013","04","251067","3888"',
+    '"1610",,"2014","02",,"3495"',
+    "",
+  ].join("\n");
+  const rows = parseCensusConvertedCsv(csv, "converted.csv");
+  assert.deepEqual(rows[1], {
+    ctyCode: "1610",
+    ctyName: "ST PIERRE AND MIQUELON",
+    kind: "country",
+    year: 2014,
+    month: 2,
+    exports: null,
+    imports: 3495,
+  });
+});
+
+async function workbook(unit = "US Dollars, Millions", cell: unknown = 7789.8): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  for (const name of ["Exports, FOB", "Imports, CIF"]) {
+    const ws = wb.addWorksheet(name);
+    ws.getCell("B2").value = `${name} to Partner Countries`;
+    ws.getCell("B4").value = "Korea, Rep. of";
+    ws.getCell("B5").value = unit;
+    ws.getCell("C7").value = "2018";
+    ws.getCell("D7").value = "2019";
+    ws.getCell("B8").value = "Russian Federation";
+    ws.getCell("C8").value = 7300 as never;
+    ws.getCell("D8").value = cell as never;
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
+}
+
+Deno.test("IMF DOTS workbook: partners × years, both sheets", async () => {
+  const rows = await parseDotsWorkbook(await workbook(), "DOTS.xlsx", ["Russian Federation"]);
+  assert.equal(rows.length, 4);
+  assert.deepEqual(rows[1], {
+    reporter: "Korea, Rep. of",
+    partner: "Russian Federation",
+    flow: "exports",
+    valuation: "FOB",
+    year: 2019,
+    value: 7789.8,
+    estimate: false,
+  });
+  const flagged = await parseDotsWorkbook(await workbook(undefined, "123.4 e"), "DOTS.xlsx", ["Russian Federation"]);
+  assert.deepEqual([flagged[1].value, flagged[1].estimate], [123.4, true]);
+});
+
+Deno.test("IMF DOTS workbook: unit change, text in a number cell, missing partner, not a workbook", async () => {
+  await assert.rejects(
+    async () => parseDotsWorkbook(await workbook("US Dollars, Billions"), "x.xlsx", []),
+    /unit in B5 is "US Dollars, Billions"/,
+  );
+  await assert.rejects(
+    async () => parseDotsWorkbook(await workbook("US Dollars, Millions", "n.a."), "x.xlsx", ["Russian Federation"]),
+    /expected a number, got "n.a."/,
+  );
+  await assert.rejects(
+    async () => parseDotsWorkbook(await workbook(), "x.xlsx", ["USSR"]),
+    /partner row\(s\) not found: USSR/,
+  );
+  await assert.rejects(
+    () => parseDotsWorkbook(new TextEncoder().encode("<html>"), "x.xlsx", []),
+    /not a readable .xlsx workbook/,
+  );
+});
+
+Deno.test("WTO CSV: rows checked for indicator, unit and numbers", () => {
+  const header =
+    "IndicatorCode,ReportingEconomyCode,PartnerEconomyCode,PartnerEconomy,ProductOrSectorClassificationCode,ProductOrSectorCode,UnitCode,Value,Year";
+  const ok = parseWtoImportsCsv(
+    `${header}\nHS_M_0010,410,643,Russian Federation,HS,27,USD,10520000000.0,2019\n`,
+    "wto.csv",
+  );
+  assert.deepEqual(ok[0], {
+    reporterCode: "410",
+    partnerCode: "643",
+    partnerName: "Russian Federation",
+    year: 2019,
+    hsChapter: "27",
+    value: 10520000000,
+  });
+  assert.throws(
+    () => parseWtoImportsCsv(`${header}\nHS_M_0010,410,643,R,HS,27,EUR,1,2019\n`, "wto.csv"),
+    /wto.csv:2: unit EUR/,
+  );
+  assert.throws(
+    () => parseWtoImportsCsv(`${header}\nHS_M_0010,410,643,R,HS,27,USD,abc,2019\n`, "wto.csv"),
+    /Value: expected a non-negative number/,
+  );
+  assert.throws(() => parseWtoImportsCsv("Indicator,Value\nx,1\n", "wto.csv"), /missing column\(s\) IndicatorCode/);
+});
+
+Deno.test("press tables: figures as printed, bounds and words stay empty, 'same' URLs resolve", () => {
+  const md = [
+    "| Year | Total trade | Korea exports to RU | Korea imports from RU | Balance (KR) | Original source cited | Page URL |",
+    "|---|---|---|---|---|---|---|",
+    "| 1990 | ~$890M (8억9천만달러) | $520M | $370M | +$150M | Hankyung | https://example.org/a |",
+    "| 2011 | | >$10B (first time) | | | KOTRA report | https://example.org/k |",
+    "| 2012 | $22.4B | (falling) | | | KOTRA (via KHIDI) | same |",
+  ].join("\n");
+  const rows = parseKoreaRussiaPress(md, "kr_ru.md");
+  assert.deepEqual(rows[0], {
+    year: 1990,
+    entry: 1,
+    partner: "USSR",
+    label: "",
+    total: 890,
+    exports: 520,
+    imports: 370,
+    balance: 150,
+    approximate: true,
+    source_cited: "Hankyung",
+    url: "https://example.org/a",
+  });
+  assert.equal(rows[1].exports, null, "a bound is not a figure");
+  assert.equal(rows[2].total, 22_400);
+  assert.equal(rows[2].url, "https://example.org/k", "“same” repeats the same publisher's page");
+});
+
+Deno.test("press tables: arrivals pair up periods and values", () => {
+  const md =
+    "| Period | Russian arrivals in Korea | Note | Page URL |\n|---|---|---|---|\n| Q1 2013 / Q1 2014 | 26,479 / 36,014 | MOFA | https://example.org/q |\n| 2019 | 343,057 (record) | KTO | https://example.org/y |\n";
+  const rows = parseRussianArrivalsPress(md, "kto.md");
+  assert.deepEqual(rows.map((r) => [r.period, r.arrivals, r.full_year]), [["Q1 2013", 26479, false], [
+    "Q1 2014",
+    36014,
+    false,
+  ], ["2019", 343057, true]]);
+});
+
+Deno.test("prose excerpts: the number is read from a verbatim excerpt, or the import fails", () => {
+  const text = "- Semiconductors: $9.69B, +70% y/y (monthly record) — Xinhua";
+  const spec = {
+    quote: "Semiconductors: $9.69B, +70% y/y",
+    fields: { item: "semiconductors" },
+    parts: [{ column: "exports", kind: "money-millions" as const, find: /\$[\d.]+B/ }, {
+      column: "yoy",
+      kind: "percent" as const,
+      find: /\+\d+% y\/y/,
+    }],
+  };
+  assert.deepEqual(readProse(text, [spec], "motie.md"), [{
+    item: "semiconductors",
+    exports: 9690,
+    yoy: 70,
+    approximate: false,
+    quote: spec.quote,
+  }]);
+  assert.throws(
+    () => readProse(text.replace("9.69", "9.96"), [spec], "motie.md"),
+    /excerpt not found \(the file changed\?\)/,
+  );
+  assert.throws(
+    () => readProse(text, [{ ...spec, fields: { url: "https://nowhere.example" } }], "motie.md"),
+    /does not occur in the file/,
+  );
+});
