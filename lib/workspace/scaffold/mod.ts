@@ -1,0 +1,166 @@
+/**
+ * `deno task new <doc-id>`: scaffolds a new document — a record and a first
+ * claim in `data/documents.json`, and a notebook skeleton that already loads
+ * the catalog, shows the citation, lists the claims and ends with the live
+ * status table. The first claim is a placeholder checked as unverifiable, so
+ * the workspace renders from the first minute; replace it with real claims.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { parseDocuments } from "../../analysis/claims/registry.ts";
+import type { ClaimRecord, DocumentRecord } from "../../analysis/claims/schema.ts";
+import { writeFilesAtomic } from "../data/atomic.ts";
+
+/** What the user tells about the new document. */
+export interface NewDocument {
+  id: string;
+  title?: string;
+  publisher?: string;
+  date?: string;
+  url?: string;
+}
+
+/** What was written. */
+export interface ScaffoldResult {
+  documentsFile: string;
+  notebook: string;
+  claimId: string;
+}
+
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * Adds the document and its notebook. Refuses an invalid or existing id and
+ * never overwrites a notebook.
+ *
+ * @example
+ * ```ts
+ * await scaffoldDocument("/work/main", { id: "korea-japan-2021", title: "…" });
+ * ```
+ */
+export async function scaffoldDocument(root: string, input: NewDocument): Promise<ScaffoldResult> {
+  if (!ID.test(input.id)) {
+    throw new Error(
+      `"${input.id}" is not a valid document id: use lower-case letters, digits and dashes, e.g. korea-japan-trade-2021`,
+    );
+  }
+  const documentsFile = join(root, "data", "documents.json");
+  const notebook = join(root, "notebooks", `${input.id}.ipynb`);
+  const current = parseDocuments(await Deno.readTextFile(documentsFile), documentsFile);
+  if (current.documents.some((d) => d.id === input.id)) {
+    throw new Error(`${documentsFile}: a document "${input.id}" already exists; choose another id`);
+  }
+  if (await exists(notebook)) throw new Error(`${notebook} already exists; not overwriting it`);
+
+  const claimId = `${input.id}-first-claim`;
+  const document: DocumentRecord = {
+    id: input.id,
+    title: input.title ?? `TODO: title of ${input.id}`,
+    publisher: input.publisher ?? "TODO: publisher",
+    authors: [],
+    date: input.date ?? "TODO: publication date (YYYY-MM-DD)",
+    url: input.url ?? null,
+    license: "TODO: licence of the document (quote short claims only)",
+    summary: "TODO: one paragraph on what the document argues.",
+  };
+  const claim: ClaimRecord = {
+    id: claimId,
+    document: input.id,
+    quote: "TODO: copy the claim's words verbatim from the document",
+    subject: "TODO: what the claim measures, in plain words",
+    period: "TODO: the period it refers to",
+    stated: { value: 0, unit: "USD billions" },
+    wording: "TODO: the words that set the tolerance (about, nearly, more than…)",
+    tolerance: { kind: "rounded", step: 0.1 },
+  };
+  const next = { documents: [...current.documents, document], claims: [...current.claims, claim] };
+  parseDocuments(JSON.stringify(next), documentsFile); // the scaffold itself must be valid
+  await writeFilesAtomic([
+    { path: documentsFile, data: JSON.stringify(next, null, 2) + "\n" },
+    { path: notebook, data: JSON.stringify(notebookSkeleton(input.id, claimId), null, 1) + "\n" },
+  ]);
+  return { documentsFile, notebook, claimId };
+}
+
+/**
+ * The notebook skeleton (nbformat 4.5, Deno kernel, outputs cleared).
+ *
+ * @example
+ * ```ts
+ * notebookSkeleton("korea-japan-2021", "korea-japan-2021-first-claim").cells.length; // 10
+ * ```
+ */
+export function notebookSkeleton(
+  id: string,
+  claimId: string,
+): { cells: unknown[]; metadata: unknown; nbformat: 4; nbformat_minor: 5 } {
+  const md = (n: number, text: string) => ({
+    cell_type: "markdown",
+    id: `${id}-${n}`,
+    metadata: {},
+    source: lines(text),
+  });
+  const code = (n: number, text: string) => ({
+    cell_type: "code",
+    id: `${id}-${n}`,
+    metadata: {},
+    execution_count: null,
+    outputs: [],
+    source: lines(text),
+  });
+  return {
+    cells: [
+      md(
+        1,
+        `# ${id}: the claims checked\n\nWhat the document argues, and how this notebook checks it. Each claim: what the text says,\nwhich official series measures it, the computation, and a verdict.`,
+      ),
+      code(
+        2,
+        `import * as aq from "arquero";\nimport * as Plot from "@observablehq/plot";\nimport { check, claimList, claimStatus, documentCard, load, report, show, sourcesCard } from "@lib/analysis/mod.ts";\n\nconst DOC = "${id}";\nawait report(documentCard(DOC));`,
+      ),
+      md(3, "## The claims"),
+      code(4, "await report(claimList(DOC));"),
+      md(
+        5,
+        "## The data\n\nLoad the resources the claims need (`data/datapackage.json` lists them) and show where they come from.",
+      ),
+      code(6, `const dots = load("imf-dots-annual");\nawait report(sourcesCard(dots));`),
+      md(
+        7,
+        "## 1. The first claim\n\nCompute the figure step by step from the data, show the intermediate table, then check it.",
+      ),
+      code(
+        8,
+        `await report(check("${claimId}", null, {\n  settle: "TODO: name the official table that would settle this claim, or compute the figure and pass it with its sources.",\n}));`,
+      ),
+      md(9, "## Status of every claim"),
+      code(
+        10,
+        `const status = claimStatus(DOC);\nif (status.unchecked.length > 0) throw new Error(\`claims not checked: \${status.unchecked.join(", ")}\`);\nawait report(status);`,
+      ),
+    ],
+    metadata: {
+      kernelspec: { display_name: "Deno", language: "typescript", name: "deno" },
+      language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/x.typescript" },
+      claimbook: { document: id },
+    },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+}
+
+function lines(text: string): string[] {
+  const parts = text.split("\n");
+  return parts.map((line, i) => (i < parts.length - 1 ? `${line}\n` : line));
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
