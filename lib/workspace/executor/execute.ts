@@ -76,6 +76,12 @@ export interface NotebookExecution {
   /** Catalog reads made by the kernel, one per path. */
   reads: RecordedRead[];
   timings: ExecutionTimings;
+  /**
+   * Resolves when the kernel has exited and its files are gone. The result
+   * comes first so that the next notebook need not wait for a kernel's exit;
+   * await this before the program ends.
+   */
+  stopped: Promise<void>;
 }
 
 /** Options for {@link executeNotebook}. */
@@ -116,9 +122,21 @@ export async function executeNotebook(
   const timeoutSeconds = options.timeoutSeconds ?? source.timeoutSeconds ?? DEFAULT_CELL_TIMEOUT_SECONDS;
   const emit = options.onEvent ?? (() => {});
   const timings: ExecutionTimings = { kernelStartMs: 0, cells: [], shutdownMs: 0, totalMs: 0 };
+  let stopped: Promise<void> = Promise.resolve();
   const result = (status: NotebookExecution["status"], failure?: NotebookFailure, reads: RecordedRead[] = []) => {
     timings.totalMs = performance.now() - started;
-    return { source, notebook, status, failure, reads, timings };
+    // A getter: the shutdown is started in `finally`, after this object is made.
+    return {
+      source,
+      notebook,
+      status,
+      failure,
+      reads,
+      timings,
+      get stopped() {
+        return stopped;
+      },
+    };
   };
 
   emit({ type: "notebook-start", notebook: source.relativePath, cells: codeCells.length });
@@ -202,12 +220,13 @@ export async function executeNotebook(
     await kernel.settle();
     return result("ok", undefined, await readReads(readsFile));
   } finally {
-    if (kernel) {
-      const stopping = performance.now();
-      await kernel.shutdown(options.signal?.aborted ? 0 : 2000);
+    const stopping = performance.now();
+    const running = kernel;
+    stopped = (async () => {
+      if (running) await running.shutdown(options.signal?.aborted ? 0 : 2000);
       timings.shutdownMs = performance.now() - stopping;
-    }
-    await Deno.remove(readsDir, { recursive: true }).catch(() => {});
+      await Deno.remove(readsDir, { recursive: true }).catch(() => {});
+    })();
   }
 }
 

@@ -17,7 +17,7 @@
 import { basename, extname, isAbsolute, join, resolve } from "node:path";
 import type { LedgerEntry } from "../ledger/types.ts";
 import { writeFileAtomic } from "./atomic.ts";
-import { openCache } from "./cache.ts";
+import { type ExecutionCache, openCache } from "./cache.ts";
 import type { ExecutionEvent } from "./events.ts";
 import { executeNotebook, type ExecutionTimings, type NotebookFailure } from "./execute.ts";
 import { type LedgerProblem, verdictsOf } from "./ledger.ts";
@@ -42,6 +42,8 @@ export interface RunNotebooksOptions {
   jobs?: number;
   /** Per-cell time limit in seconds, over any notebook's own `metadata.claimbook.timeout`. */
   timeout?: number;
+  /** After interrupting a cell that timed out, seconds to wait before killing its kernel (default 3). */
+  interruptGrace?: number;
   /** Extra environment for every kernel. */
   env?: Record<string, string>;
   /** Cancels the run: kernels are killed, nothing is written. */
@@ -78,6 +80,8 @@ export interface RunNotebooksResult {
   root: string;
   buildDir: string;
   dataDir: string;
+  /** The cache (its hasher knows the files hashed in this run). */
+  cache: ExecutionCache;
   ms: number;
 }
 
@@ -95,12 +99,14 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNot
   const buildDir = resolve(options.buildDir ?? join(root, "_build"));
   const dataDir = resolve(options.dataDir ?? Deno.env.get("CLAIMBOOK_DATA_DIR") ?? join(root, "data"));
   const emit = options.onEvent ?? (() => {});
+  const cache = await openCache({ root, buildDir });
   const finish = (outcomes: NotebookOutcome[], cancelled: boolean): RunNotebooksResult => ({
     outcomes,
     cancelled,
     root,
     buildDir,
     dataDir,
+    cache,
     ms: performance.now() - started,
   });
 
@@ -119,7 +125,6 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNot
   const outcomes: NotebookOutcome[] = [];
   const toRun: { source: LoadedNotebook; reason: string; slot: number }[] = [];
   const stems = new Map<string, string>();
-  const cache = await openCache({ root, buildDir });
   for (const [i, item] of loaded.entries()) {
     const path = paths[i];
     const shown = displayPath(path, root);
@@ -161,10 +166,12 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNot
 
   emit({
     type: "plan",
-    notebooks: loaded.filter((l): l is LoadedNotebook => !(l instanceof NotebookError)).map((l) => ({
-      notebook: l.relativePath,
-      cells: l.notebook.cells.filter((c) => c.cell_type === "code").length,
-    })),
+    // One outcome was made per path, in order, so outcomes[i] belongs to loaded[i].
+    notebooks: outcomes.map((outcome, i) => {
+      const source = loaded[i];
+      const cells = source instanceof NotebookError ? [] : source.notebook.cells.filter((c) => c.cell_type === "code");
+      return { notebook: outcome.notebook, cells: cells.length };
+    }),
     jobs: options.jobs ?? navigator.hardwareConcurrency,
   });
   for (const outcome of outcomes) {
@@ -183,6 +190,7 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNot
   const executed = await mapConcurrent(toRun, options.jobs ?? navigator.hardwareConcurrency, async (job) => {
     const run = await executeNotebook(job.source, {
       timeoutSeconds: options.timeout,
+      interruptGraceSeconds: options.interruptGrace,
       env: { ...options.env, CLAIMBOOK_DATA_DIR: dataDir },
       signal: options.signal,
       onEvent: emit,
@@ -197,6 +205,8 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNot
     return run;
   }, options.signal);
 
+  // Kernels shut down in the background while later notebooks run; none may outlive the run.
+  await Promise.all(executed.map((run) => run?.stopped));
   if (options.signal?.aborted) {
     for (const job of toRun) outcomes[job.slot].status = "cancelled";
     return finish(outcomes, true);

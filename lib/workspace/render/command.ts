@@ -43,6 +43,7 @@ options:
   --timeout S    time limit of each cell in seconds (default: the notebook's
                  metadata.claimbook.timeout, else 60)
   --quiet        print only errors and the final summary
+  --build-dir D  where executed notebooks, the cache and the ledger go (default: _build)
   --help         show this help`;
 
 /** Where the command runs. */
@@ -73,6 +74,7 @@ export async function executeCommand(
         quiet: { type: "boolean", short: "q", default: false },
         jobs: { type: "string", short: "j" },
         timeout: { type: "string" },
+        "build-dir": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -117,6 +119,7 @@ export async function executeCommand(
       jobs,
       timeout,
       site: command === "render",
+      buildDir: values["build-dir"],
       signal: controller.signal,
     });
     const summary = summariseRender(result);

@@ -23,6 +23,7 @@ import type { Ledger } from "../ledger/types.ts";
 import { writeFileAtomic } from "../executor/atomic.ts";
 import type { ExecutionEvent } from "../executor/events.ts";
 import type { FailureKind } from "../executor/execute.ts";
+import { sha256Hex } from "../executor/fingerprint.ts";
 import {
   buildLedger,
   checkLedger,
@@ -44,6 +45,8 @@ export interface RenderOptions {
   jobs?: number;
   /** Per-cell time limit in seconds (over the notebooks' own `metadata.claimbook.timeout`). */
   timeout?: number;
+  /** After interrupting a cell that timed out, seconds to wait before killing its kernel (default 3). */
+  interruptGrace?: number;
   /**
    * Without `onEvent`: show the default progress display on stdout unless
    * quiet. With `onEvent`, nothing is shown; events go to the callback.
@@ -82,6 +85,8 @@ export interface RenderResult {
   /** Every notebook ran or was cached, the ledger is sound, and the site (if asked) was built. */
   ok: boolean;
   cancelled: boolean;
+  /** Whether the site was asked for. */
+  siteRequested: boolean;
   /** Notebooks executed in this run (paths relative to the workspace). */
   ran: string[];
   /** Notebooks taken from the cache. */
@@ -94,7 +99,8 @@ export interface RenderResult {
   ledgerProblems: LedgerProblem[];
   /** A problem that is neither a notebook's nor the ledger's (e.g. documents.json unreadable, site build error). */
   errors: string[];
-  site?: { pages: string[]; dir: string };
+  /** The site built (or, when `reused`, left as it was because none of its inputs changed). */
+  site?: { pages: string[]; dir: string; reused: boolean };
   timings: { totalMs: number; executeMs: number; ledgerMs: number; siteMs: number };
 }
 
@@ -123,6 +129,7 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
       force: options.force,
       jobs: options.jobs,
       timeout: options.timeout,
+      interruptGrace: options.interruptGrace,
       signal: options.signal,
       onEvent,
     });
@@ -133,6 +140,7 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
   const result: RenderResult = {
     ok: false,
     cancelled: run.cancelled,
+    siteRequested: options.site !== false,
     ran: run.outcomes.filter((o) => o.status === "ran").map((o) => o.notebook),
     cached: run.outcomes.filter((o) => o.status === "cached").map((o) => o.notebook),
     failed: run.outcomes.filter((o) => o.status === "failed").map(failureOf),
@@ -171,32 +179,49 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
     })),
   });
   result.ledgerProblems = [...run.outcomes.flatMap((o) => o.verdictProblems), ...checkLedger(ledger, documents, scope)];
-  await writeFileAtomic(join(run.buildDir, "claims.json"), JSON.stringify(ledger, null, 2) + "\n");
+  const ledgerPath = join(run.buildDir, "claims.json");
+  const previous = await readJson<Ledger>(ledgerPath);
+  // Same verdicts as last time: keep the file (and its time stamp), so that the site need not change either.
+  if (previous && sameLedger(previous, ledger)) ledger.generated = previous.generated;
+  else await writeFileAtomic(ledgerPath, JSON.stringify(ledger, null, 2) + "\n");
   result.ledger = ledger;
   result.timings.ledgerMs = performance.now() - ledgerStarted;
   if (result.ledgerProblems.length > 0 || options.site === false) return done();
 
   const siteStarted = performance.now();
   const siteDir = resolve(options.siteDir ?? join(root, "_site"));
+  const notebooks = run.outcomes.map((o) => ({
+    stem: o.stem,
+    documentId: o.documentId,
+    executedPath: o.executedPath!,
+    sourcePath: o.notebook,
+  }));
+  // The site depends only on these: when none changed and the site is there, it is left as it is.
+  const stampPath = join(run.buildDir, "site-stamp.json");
+  const inputs = sha256Hex(JSON.stringify({
+    siteDir,
+    environment: await run.cache.environmentHash(),
+    documents: await run.cache.hasher.hash(join(run.dataDir, "documents.json")),
+    notebooks: await Promise.all(
+      notebooks.map(async (n) => ({ ...n, sha256: await run.cache.hasher.hash(n.executedPath) })),
+    ),
+    ledger,
+  }));
+  const stamp = await readJson<{ inputs: string; pages: string[] }>(stampPath);
+  if (stamp?.inputs === inputs && await exists(join(siteDir, "index.html"))) {
+    result.site = { pages: stamp.pages, dir: siteDir, reused: true };
+    result.timings.siteMs = performance.now() - siteStarted;
+    return done();
+  }
+  await Deno.remove(stampPath).catch(() => {});
   try {
     // A computed specifier: Deno would otherwise load the whole site renderer
     // (markdown, highlighting, sanitizing) at start-up, even for a cached run.
     const siteModule = new URL("../site/build.ts", import.meta.url).href;
     const { buildSite } = await import(siteModule) as typeof import("../site/build.ts");
-    const built = await buildSite({
-      root,
-      buildDir: run.buildDir,
-      siteDir,
-      ledger,
-      documents,
-      notebooks: run.outcomes.map((o) => ({
-        stem: o.stem,
-        documentId: o.documentId,
-        executedPath: o.executedPath!,
-        sourcePath: o.notebook,
-      })),
-    });
-    result.site = { pages: built.pages, dir: siteDir };
+    const built = await buildSite({ root, buildDir: run.buildDir, siteDir, ledger, documents, notebooks });
+    result.site = { pages: built.pages, dir: siteDir, reused: false };
+    await writeFileAtomic(stampPath, JSON.stringify({ inputs, pages: built.pages }) + "\n");
   } catch (error) {
     result.errors.push(
       `the site could not be built (the previous ${siteDir} is unchanged): ${(error as Error).message}`,
@@ -204,6 +229,27 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
   }
   result.timings.siteMs = performance.now() - siteStarted;
   return done();
+}
+
+async function readJson<T>(path: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await Deno.readTextFile(path)) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sameLedger(a: Ledger, b: Ledger): boolean {
+  return JSON.stringify({ ...a, generated: "" }) === JSON.stringify({ ...b, generated: "" });
 }
 
 function failureOf(outcome: NotebookOutcome): RenderFailure {
@@ -249,12 +295,19 @@ export function summariseRender(result: RenderResult): { text: string; errors: s
         `${t.discrepant} discrepant, ${t.unverifiable} unverifiable`,
     );
   }
-  if (result.site) parts.push(`site: ${result.site.pages.length} page(s) in ${result.site.dir}`);
+  if (result.site) {
+    const how = result.site.reused ? "unchanged" : "written";
+    parts.push(`site: ${result.site.pages.length} page(s) ${how} in ${result.site.dir}`);
+  }
   const mark = result.ok ? "✔" : "✘";
   let text = `${mark} ${parts.join(" · ")} · ${seconds} s`;
-  if (result.failed.length) text += "\n  the ledger and the site were not written; the previous ones are unchanged";
-  else if (result.ledgerProblems.length && result.ledger) {
-    text += "\n  the site was not built; the previous one is unchanged";
+  const unchanged = "the previous _site/ is unchanged";
+  if (result.failed.length) {
+    text += `\n  the claim ledger was not written${
+      result.siteRequested ? `; the site was not built (${unchanged})` : ""
+    }`;
+  } else if (!result.ok && result.siteRequested && !result.site) {
+    text += `\n  the site was not built (${unchanged})`;
   }
   return { text, errors };
 }
