@@ -1,0 +1,99 @@
+/**
+ * The command as users run it: `deno task update --dry-run --base-url
+ * http://127.0.0.1:PORT` against the fixture server (the issue's "done"
+ * criterion), plus usage errors and --help.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { main } from "../../lib/workspace/cli/update.ts";
+import { startFixtureServer } from "./fixture_server.ts";
+import { loadPublisherData, publisherHandler } from "./publishers.ts";
+import { copyData, hashDir, ROOT } from "./workspace.ts";
+
+async function task(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", "update", ...args],
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1", BEA_API_KEY: "" },
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
+}
+
+Deno.test("cli: deno task update --dry-run --base-url http://127.0.0.1:PORT reports and writes nothing", async () => {
+  const dataDir = await copyData();
+  const server = startFixtureServer(publisherHandler(await loadPublisherData(join(ROOT, "data"))));
+  try {
+    const before = await hashDir(dataDir);
+    const { code, stdout, stderr } = await task(["--dry-run", "--base-url", server.url, "--data-dir", dataDir]);
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, new RegExp(`network limited to 127\\.0\\.0\\.1:${server.port}`));
+    assert.match(stderr, /\[34\/34\] GET 127\.0\.0\.1:\d+\/public\/v1\/preview\/C\/A\/HS\?reporterCode=410.* 200 /);
+    assert.match(stdout, /^census-goods-by-partner-monthly +36,487 → 36,487 +\+0 \/ −0 +\+0 \/ −0 +0 +unchanged$/m);
+    assert.match(stdout, /^bea-services-korea +— → 8 +\+4 \/ −0 +\+8 \/ −0 +0 +new$/m);
+    assert.match(stdout, /Dry run: nothing written\./);
+    assert.deepEqual(await hashDir(dataDir), before);
+  } finally {
+    await server.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("cli: --json prints the report; failures exit 1 with the resource and URL", async () => {
+  const dataDir = await copyData();
+  const server = startFixtureServer((_request, url) =>
+    new Response("<!DOCTYPE html><html><head><title>Bad Gateway</title></head></html>", {
+      status: url.pathname.includes("CompactData") ? 502 : 404,
+    })
+  );
+  try {
+    const before = await hashDir(dataDir);
+    const args = ["--base-url", server.url, "--data-dir", dataDir, "--only", "imf-dots-annual", "--retries", "0"];
+    const json = await task([...args, "--json", "--quiet"]);
+    assert.equal(json.code, 1);
+    const report = JSON.parse(json.stdout);
+    assert.equal(report.ok, false);
+    assert.equal(report.errors[0].resource, "imf-dots-annual");
+    assert.match(report.errors[0].message, /HTTP 502 Bad Gateway \(Bad Gateway\)/);
+    assert.equal(report.verdicts, null);
+    const text = await task([...args, "--quiet"]);
+    assert.equal(text.code, 1);
+    assert.match(
+      text.stdout,
+      /✗ imf-dots-annual: GET http:\/\/127\.0\.0\.1:\d+\/REST\/SDMX_JSON\.svc\/CompactData\/DOT\/.* failed/,
+    );
+    assert.match(text.stdout, /Update failed: nothing was written/);
+    assert.deepEqual(await hashDir(dataDir), before);
+  } finally {
+    await server.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("cli: --help and usage errors", async () => {
+  const log = console.log;
+  const error = console.error;
+  const printed: string[] = [];
+  console.log = (...args: unknown[]) => printed.push(args.join(" "));
+  console.error = (...args: unknown[]) => printed.push(args.join(" "));
+  try {
+    assert.equal(await main(["--help"]), 0);
+    assert.match(printed.join("\n"), /usage: deno task update \[options\]/);
+    assert.match(printed.join("\n"), /census-goods-by-partner-monthly\n +api\.census\.gov/);
+    printed.length = 0;
+    assert.equal(await main(["--only", "no-such-resource"]), 2);
+    assert.match(printed.join("\n"), /unknown resource\(s\) no-such-resource; updatable resources: census-goods/);
+    assert.equal(await main(["--timeout", "soon"]), 2);
+    assert.equal(await main(["--retries", "-1"]), 2);
+    assert.equal(await main(["--base-url", "http://127.0.0.1:1/mirror"]), 2);
+    assert.equal(await main(["extra"]), 2);
+    assert.equal(await main(["--no-such-flag"]), 2);
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+});

@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { VERDICT_SCHEMA, type VerdictData } from "../../lib/analysis/claims/verdict.ts";
+import { type Ledger, LEDGER_SCHEMA, type LedgerEntry } from "../../lib/workspace/ledger/types.ts";
+import { diffLedgers, formatVerdictChanges, parseLedger } from "../../lib/workspace/update/ledger-diff.ts";
+import { LEDGER_PATH, readLedger, rerenderAndCompare } from "../../lib/workspace/update/verdicts.ts";
+
+function entry(claim: string, verdict: VerdictData["verdict"], computed: number | null): LedgerEntry {
+  return {
+    schema: VERDICT_SCHEMA,
+    claim,
+    document: "kei-2018",
+    quote: "…",
+    subject: "…",
+    period: "2018",
+    verdict,
+    stated: { value: 6.4, unit: "USD billions", text: "$6.4 billion" },
+    computed: computed === null ? null : { value: computed, unit: "USD billions", text: `$${computed} billion` },
+    difference: null,
+    tolerance: "±5%",
+    grade: "official series",
+    sources: [],
+    reason: "…",
+    notebook: "notebooks/kei-2018.ipynb",
+    cell: 3,
+    cellId: "abc",
+  };
+}
+
+function ledger(verdicts: LedgerEntry[]): Ledger {
+  const zero = { confirmed: 0, approximate: 0, discrepant: 0, unverifiable: 0 };
+  return { schema: LEDGER_SCHEMA, generated: "2026-11-23T00:00:00Z", documents: [], totals: zero, verdicts };
+}
+
+Deno.test("ledger diff: verdict changes, moved figures, added and removed claims", () => {
+  const before = ledger([
+    entry("a-confirmed-then-discrepant", "confirmed", 6.4),
+    entry("b-figure-moves", "approximate", 6.1),
+    entry("c-same", "confirmed", 1),
+    entry("d-removed", "unverifiable", null),
+  ]);
+  const after = ledger([
+    entry("a-confirmed-then-discrepant", "discrepant", 7.9),
+    entry("b-figure-moves", "approximate", 6.2),
+    entry("c-same", "confirmed", 1),
+    entry("e-added", "confirmed", 2),
+  ]);
+  const changes = diffLedgers(before, after);
+  assert.deepEqual(changes.map((c) => [c.kind, c.claim]), [
+    ["verdict", "a-confirmed-then-discrepant"],
+    ["computed", "b-figure-moves"],
+    ["added", "e-added"],
+    ["removed", "d-removed"],
+  ]);
+  assert.deepEqual(changes[0].before, { verdict: "confirmed", computed: "$6.4 billion" });
+  assert.deepEqual(changes[0].after, { verdict: "discrepant", computed: "$7.9 billion" });
+  const text = formatVerdictChanges(changes);
+  assert.match(text, /1 verdict\(s\) changed, 1 computed figure\(s\) moved, 1 added, 1 removed/);
+  assert.match(text, /a-confirmed-then-discrepant: confirmed → discrepant; computed \$6\.4 billion → \$7\.9 billion/);
+  assert.match(text, /b-figure-moves: approximate \(unchanged\); computed \$6\.1 billion → \$6\.2 billion/);
+});
+
+Deno.test("ledger diff: no previous ledger lists every claim as added; no change says so", () => {
+  const after = ledger([entry("a", "confirmed", 1)]);
+  assert.deepEqual(diffLedgers(null, after).map((c) => c.kind), ["added"]);
+  assert.deepEqual(diffLedgers(after, after), []);
+  assert.equal(formatVerdictChanges([]), "No claim verdict or computed figure changed.");
+});
+
+Deno.test("ledger diff: a claim checked twice in a notebook keeps both occurrences apart", () => {
+  const before = ledger([entry("a", "confirmed", 1), entry("a", "confirmed", 2)]);
+  const after = ledger([entry("a", "confirmed", 1), entry("a", "discrepant", 3)]);
+  assert.deepEqual(diffLedgers(before, after).map((c) => [c.kind, c.before?.computed]), [["verdict", "$2 billion"]]);
+});
+
+Deno.test("ledger diff: a file that is not a ledger is rejected with what to do", () => {
+  assert.throws(() => parseLedger("{", "_build/claims.json"), /_build\/claims\.json: not valid JSON.*deno task render/);
+  assert.throws(
+    () => parseLedger('{"schema":"other"}', "x.json"),
+    /expected a claim ledger with schema claimbook\.ledger\/1/,
+  );
+});
+
+Deno.test("verdicts: re-render and compare with the ledger read before the update", async () => {
+  const root = await Deno.makeTempDir({ prefix: "claimbook-ledger-test-" });
+  try {
+    await Deno.mkdir(join(root, "_build"));
+    await Deno.writeTextFile(join(root, LEDGER_PATH), JSON.stringify(ledger([entry("a", "confirmed", 6.4)])));
+    const before = await readLedger(root);
+    const render = async ({ root }: { root: string }) => {
+      await Deno.writeTextFile(join(root, LEDGER_PATH), JSON.stringify(ledger([entry("a", "discrepant", 7.9)])));
+    };
+    const step = await rerenderAndCompare(root, before, { quiet: true, render });
+    assert.equal(step.status, "compared");
+    assert.deepEqual(step.changes.map((c) => [c.claim, c.before?.verdict, c.after?.verdict]), [
+      ["a", "confirmed", "discrepant"],
+    ]);
+    const failing = await rerenderAndCompare(root, before, {
+      quiet: true,
+      render: () => Promise.reject(new Error("kernel died")),
+    });
+    assert.equal(failing.status, "failed");
+    assert.match(failing.note!, /data\/ was updated, but re-rendering failed: kernel died; run deno task render/);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});

@@ -1,0 +1,85 @@
+/**
+ * Helpers of the updater's end-to-end tests: a temporary copy of `data/`,
+ * the SHA-256 of every file in a folder (to prove a failed update left it
+ * byte-identical, and left no temp file behind), and a plan pointed at a
+ * fixture server.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sha256 } from "../../lib/analysis/catalog/load.ts";
+import type { UpdatePlan } from "../../lib/workspace/update/run.ts";
+import { type SpawnOptions, type SpawnResult, spawnUpdater } from "../../lib/workspace/update/spawn.ts";
+
+/** The workspace root. */
+export const ROOT: string = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
+
+/**
+ * Copies the workspace's `data/` into a new temporary folder.
+ *
+ * @example
+ * ```ts
+ * const dataDir = await copyData();
+ * ```
+ */
+export async function copyData(): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "claimbook-update-test-" });
+  for await (const entry of Deno.readDir(join(ROOT, "data"))) {
+    if (entry.isFile) await Deno.copyFile(join(ROOT, "data", entry.name), join(dir, entry.name));
+  }
+  return dir;
+}
+
+/**
+ * File name → SHA-256 of every file in a folder (temp files included, so a
+ * leftover shows up as a difference).
+ *
+ * @example
+ * ```ts
+ * const before = await hashDir(dataDir);
+ * ```
+ */
+export async function hashDir(dir: string): Promise<Record<string, string>> {
+  const hashes: Record<string, string> = {};
+  const names = [];
+  for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+  for (const name of names.sort()) hashes[name] = sha256(await Deno.readFile(join(dir, name)));
+  return hashes;
+}
+
+/**
+ * A plan for a test run: the fixture server as base URL, quick backoff.
+ *
+ * @example
+ * ```ts
+ * planFor(dataDir, server.url, { only: ["imf-dots-annual"] });
+ * ```
+ */
+export function planFor(dataDir: string, baseUrl: string, overrides: Partial<UpdatePlan> = {}): UpdatePlan {
+  return {
+    dataDir,
+    baseUrl,
+    dryRun: false,
+    allowShrink: false,
+    timeoutSeconds: 10,
+    retries: 0,
+    quiet: true,
+    today: "2026-11-23",
+    backoffMs: 20,
+    ...overrides,
+  };
+}
+
+/**
+ * Runs a plan in the restricted updater process, capturing its stderr.
+ *
+ * @example
+ * ```ts
+ * const { report } = await runPlan(planFor(dataDir, server.url));
+ * ```
+ */
+export function runPlan(plan: UpdatePlan, options: Partial<SpawnOptions> = {}): Promise<SpawnResult> {
+  return spawnUpdater(plan, { root: ROOT, stderr: "piped", ...options });
+}
