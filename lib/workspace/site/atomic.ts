@@ -65,7 +65,7 @@ export async function writeSiteAtomically(
   try {
     await fs.mkdir(parent);
   } catch (error) {
-    throw failure(siteDir, `cannot create its parent folder ${parent}`, error);
+    throw failure(siteDir, `cannot create its parent folder ${parent}`, error, dirname(parent));
   }
   let temp: string;
   try {
@@ -123,13 +123,13 @@ async function swapIn(temp: string, siteDir: string, fs: SwapFileSystem): Promis
   await fs.remove(old).catch(() => {});
 }
 
-function failure(siteDir: string, what: string, error: unknown): SiteError {
+function failure(siteDir: string, what: string, error: unknown, folder = dirname(siteDir)): SiteError {
   if (error instanceof SiteError) return error;
   const reason = error instanceof Error ? error.message : String(error);
   const hint = /No space left|ENOSPC|quota/i.test(reason)
     ? "free some disk space and render again"
     : /read-only|EROFS|denied|EACCES|EPERM|not permitted/i.test(reason)
-    ? `make ${dirname(siteDir)} writable, or render elsewhere`
+    ? `make ${folder} writable, or render elsewhere`
     : "check the folder and render again";
   return new SiteError(siteDir, `${what} (${reason}); ${hint}. The previous site, if any, is unchanged`, {
     cause: error,

@@ -1,0 +1,102 @@
+/**
+ * `deno task preview`: serves `_site/` on http://127.0.0.1:8000/, watches
+ * `notebooks/`, `lib/` and `data/`, re-renders on change (only what changed
+ * runs again, through the executor's cache) and reloads open pages. Flags:
+ * `--port N`, `--jobs N`, `--force` (first render ignores the cache),
+ * `--no-render` (serve and watch, without a first render), `--help`.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { renderWorkspace, summariseRender } from "../render/pipeline.ts";
+import { type PreviewRender, startPreview } from "../site/preview/preview.ts";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+const USAGE = `usage: deno task preview [options]
+
+Serves _site/ on http://127.0.0.1:8000/ (this machine only), renders once,
+then watches notebooks/, lib/ and data/: on a change it renders again (only
+what changed is executed again, through the cache) and reloads the pages open
+in your browser. A failed render keeps the previous site and shows why.
+
+options:
+  --port N      port to serve on (default 8000)
+  --jobs N      kernels at once (default: CPU cores)
+  --force       first render ignores the cache
+  --no-render   serve and watch, without rendering at start
+  --help        this text`;
+
+/**
+ * Runs the preview until Ctrl-C; returns the exit code (0, or 1 when the
+ * server cannot start, 2 on a usage error).
+ *
+ * @example
+ * ```ts
+ * await main(["--port", "8080"]);
+ * ```
+ */
+export async function main(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        port: { type: "string" },
+        jobs: { type: "string" },
+        force: { type: "boolean" },
+        "no-render": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`preview: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const port = values.port === undefined ? 8000 : Number(values.port);
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`preview: --port must be a port number, got "${values.port}"`);
+    return 2;
+  }
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) {
+    console.error(`preview: --jobs must be a positive whole number, got "${values.jobs}"`);
+    return 2;
+  }
+
+  const render: PreviewRender = async ({ initial, signal }) => {
+    // The whole workspace every time: the cache skips notebooks whose sources, lib modules and data did not change.
+    const result = await renderWorkspace({ root: ROOT, force: initial && values.force, jobs, quiet: !initial, signal });
+    const { text, errors } = summariseRender(result);
+    return { ok: result.ok, summary: text, problems: errors };
+  };
+
+  let preview;
+  try {
+    preview = startPreview({ root: ROOT, port, render, initialRender: !values["no-render"] });
+  } catch (error) {
+    const reason = error instanceof Deno.errors.AddrInUse ? `port ${port} is in use; pass --port N` : String(error);
+    console.error(`preview: cannot serve: ${reason}`);
+    return 1;
+  }
+  console.log(
+    `preview: serving ${join(ROOT, "_site")} at ${preview.url}\n` +
+      `preview: watching ${preview.watching.map((f) => `${f.slice(ROOT.length)}/`).join(", ")} (Ctrl-C to stop)`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    Deno.addSignalListener("SIGINT", stop);
+    if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", stop);
+  });
+  console.log("\npreview: stopping (a running render is cancelled; the previous site stays)");
+  await preview.close();
+  return 0;
+}
