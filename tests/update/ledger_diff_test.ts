@@ -88,7 +88,9 @@ Deno.test("verdicts: re-render and compare with the ledger read before the updat
     await Deno.writeTextFile(join(root, LEDGER_PATH), JSON.stringify(ledger([entry("a", "confirmed", 6.4)])));
     const before = await readLedger(root);
     const render = async ({ root }: { root: string }) => {
-      await Deno.writeTextFile(join(root, LEDGER_PATH), JSON.stringify(ledger([entry("a", "discrepant", 7.9)])));
+      const after = ledger([entry("a", "discrepant", 7.9)]);
+      await Deno.writeTextFile(join(root, LEDGER_PATH), JSON.stringify(after));
+      return { ok: true, ledger: after, failed: [], ledgerProblems: [], errors: [] };
     };
     const step = await rerenderAndCompare(root, before, { quiet: true, render });
     assert.equal(step.status, "compared");
@@ -101,6 +103,18 @@ Deno.test("verdicts: re-render and compare with the ledger read before the updat
     });
     assert.equal(failing.status, "failed");
     assert.match(failing.note!, /data\/ was updated, but re-rendering failed: kernel died; run deno task render/);
+    const notebookFailed = await rerenderAndCompare(root, before, {
+      quiet: true,
+      render: () =>
+        Promise.resolve({
+          ok: false,
+          failed: [{ notebook: "notebooks/kei-2018.ipynb", message: "cell 4: TypeError" }],
+          ledgerProblems: [],
+          errors: [],
+        }),
+    });
+    assert.equal(notebookFailed.status, "failed");
+    assert.match(notebookFailed.note!, /did not produce a ledger \(notebooks\/kei-2018\.ipynb: cell 4: TypeError\)/);
   } finally {
     await Deno.remove(root, { recursive: true });
   }

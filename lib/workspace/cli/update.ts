@@ -43,7 +43,9 @@ options:
                        of the publishers' hosts, keeping paths and queries
                        (a mirror or a test server); network access is then
                        limited to that host
-  --data-dir DIR       data folder to update (default: the workspace's data/)
+  --data-dir DIR       data folder to update (default: $CLAIMBOOK_DATA_DIR, else
+                       the workspace's data/); verdicts are compared only for
+                       the folder the notebooks read
   --allow-shrink       write even if a series lost periods (refused otherwise)
   --timeout S          seconds allowed per request (default 30)
   --retries N          retries per request on network errors, timeouts, 5xx
@@ -109,14 +111,14 @@ export async function main(args: string[]): Promise<number> {
 
   let verdicts: VerdictStep | undefined;
   if (report.ok && report.written.length > 0 && options.render) {
-    if (resolve(plan.dataDir) !== join(ROOT, "data")) {
+    if (resolve(plan.dataDir) !== workspaceDataDir()) {
       verdicts = {
         status: "skipped",
-        note: "verdict comparison skipped: notebooks read the workspace's data/, not --data-dir",
+        note: "verdict comparison skipped: the notebooks read the workspace's data folder, not --data-dir",
         changes: [],
       };
     } else {
-      verdicts = await rerenderAndCompare(ROOT, ledgerBefore, { quiet: plan.quiet });
+      verdicts = await rerenderAndCompare(ROOT, ledgerBefore, { quiet: plan.quiet || options.json });
     }
   }
 
@@ -126,6 +128,12 @@ export async function main(args: string[]): Promise<number> {
     printReport(report, verdicts, (line) => console.log(line));
   }
   return report.ok && verdicts?.status !== "failed" ? 0 : 1;
+}
+
+/** The data folder the notebooks read: `$CLAIMBOOK_DATA_DIR`, else the workspace's `data/` (as the catalog and the render pipeline decide). */
+function workspaceDataDir(): string {
+  const fromEnv = Deno.env.get("CLAIMBOOK_DATA_DIR");
+  return fromEnv ? resolve(fromEnv) : join(ROOT, "data");
 }
 
 function printReport(report: UpdateReport, verdicts: VerdictStep | undefined, say: (line: string) => void): void {
@@ -182,7 +190,7 @@ function parseOptions(args: string[]): "help" | { plan: UpdatePlan; options: { j
   if (values["base-url"] !== undefined) parseBaseUrl(values["base-url"]);
   return {
     plan: {
-      dataDir: resolve(values["data-dir"] ?? join(ROOT, "data")),
+      dataDir: resolve(values["data-dir"] ?? workspaceDataDir()),
       baseUrl: values["base-url"],
       only,
       dryRun: values["dry-run"],

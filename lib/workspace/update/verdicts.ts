@@ -1,13 +1,13 @@
 /**
- * After an update has written new data: re-render the notebooks (the render
- * pipeline re-executes only what read changed data) and list the claim
- * verdicts that moved, by comparing the claim ledger before and after.
+ * After an update has written new data: re-render the workspace (the render
+ * pipeline re-executes only the notebooks whose inputs changed) and list
+ * the claim verdicts that moved, by comparing the claim ledger read before
+ * the update with the one the render produced.
  *
  * @module
  */
 
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Ledger } from "../ledger/types.ts";
 import { diffLedgers, parseLedger, type VerdictChange } from "./ledger-diff.ts";
 
@@ -22,8 +22,18 @@ export interface VerdictStep {
   changes: VerdictChange[];
 }
 
-/** The render pipeline's entry, as the updater calls it. */
-export type RenderWorkspace = (options: { root: string; quiet?: boolean }) => Promise<unknown>;
+/** The part of the render pipeline's result the updater reads (`RenderResult` has it). */
+export interface RenderOutcome {
+  ok: boolean;
+  /** The ledger written, absent when a notebook failed. */
+  ledger?: Ledger;
+  failed: { notebook: string; message: string }[];
+  ledgerProblems: { message: string }[];
+  errors: string[];
+}
+
+/** Renders the workspace (`renderWorkspace` of `lib/workspace/render/pipeline.ts`). */
+export type RenderWorkspace = (options: { root: string; quiet?: boolean }) => Promise<RenderOutcome>;
 
 /**
  * Reads the workspace's claim ledger, or null when there is none yet.
@@ -46,29 +56,18 @@ export async function readLedger(root: string): Promise<Ledger | null> {
 }
 
 /**
- * Loads `renderWorkspace` from `lib/workspace/render/pipeline.ts`, or
- * returns why it cannot (the pipeline is built separately).
+ * The render pipeline, loaded only when needed (it is not needed by a dry
+ * run or a run that changed nothing).
  *
  * @example
  * ```ts
  * const render = await loadRenderer();
- * if (typeof render === "function") await render({ root });
+ * await render({ root: "/work/main", quiet: true });
  * ```
  */
-export async function loadRenderer(): Promise<RenderWorkspace | string> {
-  const url = new URL("../render/pipeline.ts", import.meta.url);
-  try {
-    await Deno.stat(fileURLToPath(url));
-  } catch {
-    return "lib/workspace/render/pipeline.ts is not there yet, so the notebooks were not re-rendered";
-  }
-  // A variable specifier keeps the type checker from requiring the module to exist.
-  const specifier = url.href;
-  const module = await import(specifier) as { renderWorkspace?: RenderWorkspace };
-  if (typeof module.renderWorkspace !== "function") {
-    return "lib/workspace/render/pipeline.ts exports no renderWorkspace()";
-  }
-  return module.renderWorkspace;
+export async function loadRenderer(): Promise<RenderWorkspace> {
+  const { renderWorkspace } = await import("../render/pipeline.ts");
+  return (options) => renderWorkspace(options);
 }
 
 /**
@@ -87,34 +86,36 @@ export async function rerenderAndCompare(
   before: Ledger | null,
   options: { quiet: boolean; render?: RenderWorkspace },
 ): Promise<VerdictStep> {
-  let render = options.render;
-  if (!render) {
-    const loaded = await loadRenderer().catch((error) =>
-      `cannot load the render pipeline: ${(error as Error).message}`
-    );
-    if (typeof loaded === "string") {
-      return { status: "skipped", note: `verdict comparison skipped: ${loaded}`, changes: [] };
-    }
-    render = loaded;
-  }
+  const failed = (why: string): VerdictStep => ({
+    status: "failed",
+    note: `data/ was updated, but ${why}; run deno task render to see the details`,
+    changes: [],
+  });
+  let result: RenderOutcome;
   try {
-    await render({ root, quiet: options.quiet });
+    const render = options.render ?? await loadRenderer();
+    result = await render({ root, quiet: options.quiet });
   } catch (error) {
-    return {
-      status: "failed",
-      note: `data/ was updated, but re-rendering failed: ${(error as Error).message}; run deno task render`,
-      changes: [],
-    };
+    return failed(`re-rendering failed: ${(error as Error).message}`);
   }
-  const after = await readLedger(root);
+  const after = result.ledger ?? (result.ok ? await readLedger(root) : null);
   if (!after) {
-    return { status: "failed", note: `the render wrote no ${LEDGER_PATH}; verdicts not compared`, changes: [] };
+    const reasons = [
+      ...result.failed.map((f) => `${f.notebook}: ${f.message}`),
+      ...result.errors,
+    ];
+    return failed(`re-rendering did not produce a ledger (${reasons.join("; ") || "no reason given"})`);
   }
-  return {
-    status: "compared",
-    note: before
-      ? `compared with the ledger of ${before.generated}`
+  const notes = [
+    before
+      ? `verdicts compared with the ledger of ${before.generated}`
       : `no previous ${LEDGER_PATH}: every verdict is new`,
+  ];
+  if (result.ledgerProblems.length > 0) notes.push(`the new ledger has ${result.ledgerProblems.length} problem(s)`);
+  if (result.errors.length > 0) notes.push(`render errors: ${result.errors.join("; ")}`);
+  return {
+    status: result.ok ? "compared" : "failed",
+    note: notes.join("; "),
     changes: diffLedgers(before, after),
   };
 }
