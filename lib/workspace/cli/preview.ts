@@ -1,7 +1,9 @@
 /**
  * `deno task preview`: serves `_site/` on http://127.0.0.1:8000/, watches
  * `notebooks/`, `lib/` and `data/`, re-renders on change (only what changed
- * runs again, through the executor's cache) and reloads open pages. Flags:
+ * runs again, through the executor's cache) and reloads open pages. After a
+ * change to `lib/workspace/` (the executor or this renderer) the render runs
+ * in a fresh process, so the new code is the code that runs. Flags:
  * `--port N`, `--jobs N`, `--force` (first render ignores the cache),
  * `--no-render` (serve and watch, without a first render), `--help`.
  *
@@ -12,7 +14,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { renderWorkspace, summariseRender } from "../render/pipeline.ts";
-import { type PreviewRender, startPreview } from "../site/preview/preview.ts";
+import stripAnsi from "strip-ansi";
+import { type PreviewRender, type PreviewRenderOutcome, startPreview } from "../site/preview/preview.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -29,6 +32,20 @@ options:
   --force       first render ignores the cache
   --no-render   serve and watch, without rendering at start
   --help        this text`;
+
+/** `deno task render --quiet` in a child process, so that changed renderer code is the code that runs. */
+async function renderInSubprocess(jobs: number | undefined, signal: AbortSignal): Promise<PreviewRenderOutcome> {
+  const args = ["run", "-A", join(ROOT, "main.ts"), "render", "--quiet", ...(jobs ? ["--jobs", String(jobs)] : [])];
+  const child = new Deno.Command(Deno.execPath(), { args, cwd: ROOT, stdout: "piped", stderr: "piped", signal });
+  const { code, stdout, stderr } = await child.output();
+  const lines = (bytes: Uint8Array) => stripAnsi(new TextDecoder().decode(bytes)).split("\n").filter((l) => l.trim());
+  const out = lines(stdout);
+  return {
+    ok: code === 0,
+    summary: `${out[out.length - 1] ?? `render exited with code ${code}`} (in a fresh process: lib/workspace/ changed)`,
+    problems: code === 0 ? [] : lines(stderr).filter((line) => !line.includes('"deno jupyter" is unstable')),
+  };
+}
 
 /**
  * Runs the preview until Ctrl-C; returns the exit code (0, or 1 when the
@@ -72,7 +89,9 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
 
-  const render: PreviewRender = async ({ initial, signal }) => {
+  const render: PreviewRender = async ({ initial, changed, signal }) => {
+    // The renderer's own modules are loaded once in this process; after they change, a fresh process renders.
+    if (changed.some((path) => path.startsWith("lib/workspace/"))) return renderInSubprocess(jobs, signal);
     // The whole workspace every time: the cache skips notebooks whose sources, lib modules and data did not change.
     const result = await renderWorkspace({ root: ROOT, force: initial && values.force, jobs, quiet: !initial, signal });
     const { text, errors } = summariseRender(result);

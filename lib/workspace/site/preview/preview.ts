@@ -94,9 +94,6 @@ export function startPreview(options: PreviewOptions): Preview {
       const what = first ? "first render" : describeChange(changed);
       server.notify("rendering", what);
       log(`preview: ${what}; rendering…`);
-      if (changed.some((path) => path.startsWith("lib/workspace/"))) {
-        log("preview: note: lib/workspace/ (executor, site renderer) changes apply after restarting the preview");
-      }
       let outcome: PreviewRenderOutcome;
       try {
         outcome = await options.render({ changed, initial: first, signal: controller.signal });
