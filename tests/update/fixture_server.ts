@@ -31,13 +31,13 @@ export interface FixtureServer {
  */
 export function startFixtureServer(
   handler: FixtureHandler,
-  options: { maxRequests?: number; lifetimeMs?: number } = {},
+  options: { maxRequests?: number; lifetimeMs?: number; port?: number } = {},
 ): FixtureServer {
   const requests: string[] = [];
   const maxRequests = options.maxRequests ?? 500;
   const controller = new AbortController();
   const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, signal: controller.signal, onListen: () => {} },
+    { hostname: "127.0.0.1", port: options.port ?? 0, signal: controller.signal, onListen: () => {} },
     async (request) => {
       const url = new URL(request.url);
       requests.push(url.pathname + url.search);

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { VERDICT_SCHEMA, type VerdictData } from "../../lib/analysis/claims/verdict.ts";
 import { type Ledger, LEDGER_SCHEMA, type LedgerEntry } from "../../lib/workspace/ledger/types.ts";
 import { diffLedgers, formatVerdictChanges, parseLedger } from "../../lib/workspace/update/ledger-diff.ts";
-import { LEDGER_PATH, readLedger, rerenderAndCompare } from "../../lib/workspace/update/verdicts.ts";
+import { LEDGER_PATH, readLedger, rerenderAndCompare, staleResources } from "../../lib/workspace/update/verdicts.ts";
+import { sha256 } from "../../lib/analysis/catalog/load.ts";
 
 function entry(claim: string, verdict: VerdictData["verdict"], computed: number | null): LedgerEntry {
   return {
@@ -117,5 +118,36 @@ Deno.test("verdicts: re-render and compare with the ledger read before the updat
     assert.match(notebookFailed.note!, /did not produce a ledger \(notebooks\/kei-2018\.ipynb: cell 4: TypeError\)/);
   } finally {
     await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("verdicts: a ledger computed from other data than the current files is reported as stale", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "claimbook-stale-test-" });
+  try {
+    const csv = "year,value\n2019,7789.791\n";
+    await Deno.writeTextFile(join(dataDir, "dots.csv"), csv);
+    await Deno.writeTextFile(
+      join(dataDir, "datapackage.json"),
+      JSON.stringify({ name: "x", resources: [{ name: "imf-dots-annual", path: "dots.csv" }] }),
+    );
+    const cited = (hash: string) => {
+      const e = entry("a", "confirmed", 1);
+      e.sources = [{ resource: "imf-dots-annual", title: "", source: "", grade: "official", sha256: hash }];
+      return ledger([e]);
+    };
+    assert.deepEqual(await staleResources(cited(sha256(csv)), dataDir), []);
+    assert.deepEqual(await staleResources(cited(sha256("older vintage")), dataDir), ["imf-dots-annual"]);
+    assert.deepEqual(await staleResources(null, dataDir), []);
+    const step = await rerenderAndCompare(dataDir, cited("x"), {
+      quiet: true,
+      stale: ["imf-dots-annual"],
+      render: () => Promise.resolve({ ok: true, ledger: cited("x"), failed: [], ledgerProblems: [], errors: [] }),
+    });
+    assert.match(
+      step.note!,
+      /the previous ledger was not rendered from the data as it was before this update \(imf-dots-annual\)/,
+    );
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
   }
 });

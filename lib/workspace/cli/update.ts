@@ -19,7 +19,7 @@ import { formatChanges } from "../update/report.ts";
 import type { UpdatePlan, UpdateReport } from "../update/run.ts";
 import { childPermissions, spawnUpdater } from "../update/spawn.ts";
 import { selectUpdatable, UPDATABLE } from "../update/updatable.ts";
-import { readLedger, rerenderAndCompare, type VerdictStep } from "../update/verdicts.ts";
+import { readLedger, rerenderAndCompare, staleResources, type VerdictStep } from "../update/verdicts.ts";
 
 const ROOT = dirname(dirname(dirname(dirname(fileURLToPath(import.meta.url)))));
 
@@ -100,6 +100,7 @@ export async function main(args: string[]): Promise<number> {
     );
   }
   const ledgerBefore = options.render && !plan.dryRun ? await readLedger(ROOT).catch(() => null) : null;
+  const stale = ledgerBefore ? await staleResources(ledgerBefore, plan.dataDir) : [];
 
   let report: UpdateReport;
   try {
@@ -108,6 +109,9 @@ export async function main(args: string[]): Promise<number> {
     console.error(`update: ${(error as Error).message}`);
     return 1;
   }
+
+  const say = (line: string) => console.log(line);
+  if (!options.json) printDataReport(report, say);
 
   let verdicts: VerdictStep | undefined;
   if (report.ok && report.written.length > 0 && options.render) {
@@ -118,14 +122,16 @@ export async function main(args: string[]): Promise<number> {
         changes: [],
       };
     } else {
-      verdicts = await rerenderAndCompare(ROOT, ledgerBefore, { quiet: plan.quiet || options.json });
+      if (!options.json && !plan.quiet) say("\nRe-rendering the notebooks that read changed data…");
+      verdicts = await rerenderAndCompare(ROOT, ledgerBefore, { quiet: plan.quiet || options.json, stale });
     }
   }
 
   if (options.json) {
     console.log(JSON.stringify({ ...report, verdicts: verdicts ?? null }, null, 2));
-  } else {
-    printReport(report, verdicts, (line) => console.log(line));
+  } else if (verdicts) {
+    say(`\n${verdicts.note ?? ""}`);
+    if (verdicts.status !== "skipped") say(formatVerdictChanges(verdicts.changes));
   }
   return report.ok && verdicts?.status !== "failed" ? 0 : 1;
 }
@@ -136,7 +142,7 @@ function workspaceDataDir(): string {
   return fromEnv ? resolve(fromEnv) : join(ROOT, "data");
 }
 
-function printReport(report: UpdateReport, verdicts: VerdictStep | undefined, say: (line: string) => void): void {
+function printDataReport(report: UpdateReport, say: (line: string) => void): void {
   const changes = report.resources.flatMap((r) => (r.change ? [r.change] : []));
   if (changes.length > 0) say(`\n${formatChanges(changes)}`);
   for (const r of report.resources) {
@@ -146,15 +152,9 @@ function printReport(report: UpdateReport, verdicts: VerdictStep | undefined, sa
     say("");
     for (const e of report.errors) say(`✗ ${e.resource}: ${e.message}\n  → ${e.hint}`);
     say(`\nUpdate failed: nothing was written; ${report.dataDir} is as it was.`);
-    return;
-  }
-  if (report.dryRun) say("\nDry run: nothing written.");
+  } else if (report.dryRun) say("\nDry run: nothing written.");
   else if (report.written.length === 0) say("\nNothing changed; data/ untouched.");
   else say(`\nWrote ${report.written.length} file(s) in ${report.dataDir}: ${report.written.join(", ")}`);
-  if (verdicts) {
-    if (verdicts.note) say(verdicts.note);
-    if (verdicts.status === "compared") say(formatVerdictChanges(verdicts.changes));
-  }
 }
 
 function parseOptions(args: string[]): "help" | { plan: UpdatePlan; options: { json: boolean; render: boolean } } {

@@ -8,6 +8,7 @@
  */
 
 import { join } from "node:path";
+import { sha256 } from "../../analysis/catalog/load.ts";
 import type { Ledger } from "../ledger/types.ts";
 import { diffLedgers, parseLedger, type VerdictChange } from "./ledger-diff.ts";
 
@@ -56,6 +57,43 @@ export async function readLedger(root: string): Promise<Ledger | null> {
 }
 
 /**
+ * The resources whose current file differs from the one the ledger's
+ * verdicts were computed from (each verdict cites the SHA-256 of what it
+ * read). When the ledger is stale, a before/after comparison would also
+ * show changes made before this update.
+ *
+ * @example
+ * ```ts
+ * await staleResources(await readLedger(root), join(root, "data")); // [] when the ledger is current
+ * ```
+ */
+export async function staleResources(ledger: Ledger | null, dataDir: string): Promise<string[]> {
+  if (!ledger) return [];
+  const cited = new Map<string, Set<string>>();
+  for (const verdict of ledger.verdicts) {
+    for (const source of verdict.sources ?? []) {
+      if (!source.sha256) continue;
+      if (!cited.has(source.resource)) cited.set(source.resource, new Set());
+      cited.get(source.resource)!.add(source.sha256);
+    }
+  }
+  let paths: Map<string, string>;
+  try {
+    const descriptor = JSON.parse(await Deno.readTextFile(join(dataDir, "datapackage.json")));
+    paths = new Map(descriptor.resources.map((r: { name: string; path: string }) => [r.name, r.path]));
+  } catch {
+    return [...cited.keys()];
+  }
+  const stale: string[] = [];
+  for (const [resource, hashes] of cited) {
+    const path = paths.get(resource);
+    const current = path ? await Deno.readFile(join(dataDir, path)).then(sha256, () => undefined) : undefined;
+    if (!current || !hashes.has(current) || hashes.size > 1) stale.push(resource);
+  }
+  return stale.sort();
+}
+
+/**
  * The render pipeline, loaded only when needed (it is not needed by a dry
  * run or a run that changed nothing).
  *
@@ -84,7 +122,7 @@ export async function loadRenderer(): Promise<RenderWorkspace> {
 export async function rerenderAndCompare(
   root: string,
   before: Ledger | null,
-  options: { quiet: boolean; render?: RenderWorkspace },
+  options: { quiet: boolean; render?: RenderWorkspace; stale?: string[] },
 ): Promise<VerdictStep> {
   const failed = (why: string): VerdictStep => ({
     status: "failed",
@@ -111,6 +149,13 @@ export async function rerenderAndCompare(
       ? `verdicts compared with the ledger of ${before.generated}`
       : `no previous ${LEDGER_PATH}: every verdict is new`,
   ];
+  if (options.stale?.length) {
+    notes.push(
+      `the previous ledger was not rendered from the data as it was before this update (${
+        options.stale.join(", ")
+      }), so some changes below may predate it; render before updating for an exact comparison`,
+    );
+  }
   if (result.ledgerProblems.length > 0) notes.push(`the new ledger has ${result.ledgerProblems.length} problem(s)`);
   if (result.errors.length > 0) notes.push(`render errors: ${result.errors.join("; ")}`);
   return {

@@ -1,0 +1,35 @@
+/**
+ * Serves the fake publishers of the updater's tests on 127.0.0.1, for trying
+ * `deno task update --base-url` by hand. Stops by itself after 10 minutes.
+ *
+ *   deno run -A tests/update/serve_fixtures.ts [--port 8123] [--revise]
+ *
+ * `--revise` serves Korea's 2019 exports to and imports from Russia (IMF
+ * DOTS) 10% higher than `data/` has them, so an update reports revisions.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { join } from "node:path";
+import { startFixtureServer } from "./fixture_server.ts";
+import { loadPublisherData, publisherHandler } from "./publishers.ts";
+import { ROOT } from "./workspace.ts";
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: { port: { type: "string" }, revise: { type: "boolean", default: false } },
+  });
+  const data = await loadPublisherData(join(ROOT, "data"));
+  if (values.revise) {
+    data.dots = data.dots.map((r) =>
+      r.reporter === "KOR" && r.partner === "RUS" && r.year === 2019 ? { ...r, value: (r.value as number) * 1.1 } : r
+    );
+  }
+  const port = values.port ? Number(values.port) : undefined;
+  const server = startFixtureServer(publisherHandler(data), { lifetimeMs: 600_000, maxRequests: 1000, port });
+  console.log(
+    `fake publishers at ${server.url} (for 10 minutes); try:\n  deno task update --dry-run --base-url ${server.url}`,
+  );
+}
