@@ -253,4 +253,8 @@ Deno.test("census source: drift, duplicates, wrong years, bad values fail with t
     /row 2: exports: 125038459633000 USD is above the maximum 1000000000000 USD; check the unit/,
   );
   assert.throws(() => run(body.slice(0, 2000)), /not valid JSON, possibly truncated/);
+  assert.throws(
+    () => run(body.replace('["5800","KOREA, SOUTH","3687774405"', '["KR","KOREA, SOUTH","3687774405"')),
+    /hs\?YEAR=2018 row \d+: CTY_CODE "KR" is not -, 0xxx, nXXX or four digits/,
+  );
 });

@@ -86,7 +86,7 @@ const CENSUS_FIELD = { exports: "ALL_VAL_MO", imports: "GEN_VAL_MO" } as const;
  * @example
  * ```ts
  * censusBody(rows, "exports", 2018);
- * // '[["CTY_CODE","CTY_NAME","ALL_VAL_MO","YEAR","MONTH"],\n["5800","KOREA, SOUTH","4035587018","2018","01"], …]'
+ * // '[["CTY_CODE","CTY_NAME","ALL_VAL_MO","YEAR","MONTH"],\n["5800","KOREA, SOUTH","3687774405","2018","01"], …]'
  * ```
  */
 export function censusBody(

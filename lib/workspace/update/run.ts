@@ -205,7 +205,7 @@ export async function runUpdate(plan: UpdatePlan, deps: UpdateDeps = {}): Promis
       if (!same) prepared.push({ resource, csv: built.csv, bytes: bytes.length, hash: sha256(bytes), inputs });
     } catch (error) {
       outcome.status = "failed";
-      const issue = describeFailure(name, error, lastUrl);
+      const issue = describeFailure(name, error, lastUrl ?? outcome.urls[0]);
       outcome.note = issue.message;
       report.errors.push(issue);
     }
@@ -334,9 +334,10 @@ function describeFailure(resource: string, error: unknown, url: string | undefin
     return { resource, url: error.url, message, hint };
   }
   if (error instanceof FormatError) {
+    const source = error.source.split(" ")[0];
     return {
       resource,
-      url: url ?? error.source.split(" ")[0],
+      url: /^https?:\/\//.test(source) ? source : url,
       message,
       hint: "the answer is not in the format the importer expects (format change, error page, or bad values); " +
         "check the URL in a browser and update the importer if the publisher changed its format",

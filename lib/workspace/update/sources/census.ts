@@ -9,7 +9,12 @@
 import type { SourceDescriptor } from "../../../analysis/catalog/datapackage.ts";
 import type { Row } from "../../data/csv-out.ts";
 import { FormatError } from "../../data/errors.ts";
-import { type CensusFlowRow, mergeCensusFlows, parseCensusApiJson } from "../../data/importers/census.ts";
+import {
+  type CensusFlowRow,
+  classifyCensusCode,
+  mergeCensusFlows,
+  parseCensusApiJson,
+} from "../../data/importers/census.ts";
 import { censusGoodsByPartnerMonthly } from "../../data/resources/census.ts";
 import type { EndpointResponse, PlanContext, RequestPlan, UpdatableResource } from "../types.ts";
 import { assertPlausible } from "./plausible.ts";
@@ -82,6 +87,12 @@ export const censusUpdatable: UpdatableResource = {
         }
         seen.set(key, index + 2);
         assertPlausible(descriptor, flow, row.value, where);
+        try {
+          classifyCensusCode(row.ctyCode);
+        } catch {
+          // Checked here so that the error names the URL (the merge below would only say "census").
+          throw new FormatError(where, `CTY_CODE ${JSON.stringify(row.ctyCode)} is not -, 0xxx, nXXX or four digits`);
+        }
       });
       flows[flow].push(...parsed);
     }
