@@ -38,22 +38,27 @@ export const VERDICT_LOOK: Readonly<Record<VerdictKind, VerdictLook>> = {
  * @example
  * ```ts
  * formatDifference({ absolute: -0.42, relative: -0.015, unit: "USD billions" }); // "−$0.42 billion (−1.5%)"
+ * formatDifference({ absolute: 1, relative: 0.0005, unit: "year" }); // "+1 year"
  * formatDifference(null); // "—"
  * ```
  */
 export function formatDifference(difference: VerdictData["difference"]): string {
   if (!difference) return "—";
   const { absolute, relative, unit } = difference;
-  const sign = absolute < 0 ? "−" : absolute > 0 ? "+" : "±";
+  if (absolute === 0) return "none";
+  const sign = absolute < 0 ? "−" : "+";
   const size = Math.abs(absolute);
   let text: string;
   if (isMoney(unit)) text = formatQuantity({ value: size, unit });
   else if (unit === "percent") text = `${formatNumber(size, 2)} percentage points`;
   else if (unit === "ratio") text = `${formatNumber(size, 2)}×`;
   else if (unit === "rank") text = `${formatNumber(size, 0)} ${size === 1 ? "place" : "places"}`;
+  else if (unit === "year") text = `${formatNumber(size, 0)} ${size === 1 ? "year" : "years"}`;
   else if (unit === "persons") text = `${formatNumber(size, 0)} persons`;
   else text = formatNumber(size, 3);
-  const rel = relative === null || !Number.isFinite(relative) ? "" : ` (${signedPercent(relative)})`;
+  // A relative difference means something for amounts, not for years, ranks or percentages.
+  const amount = isMoney(unit) || ["ratio", "persons", "count"].includes(unit);
+  const rel = !amount || relative === null || !Number.isFinite(relative) ? "" : ` (${signedPercent(relative)})`;
   return `${sign}${text}${rel}`;
 }
 
