@@ -295,6 +295,8 @@ export class KernelClient {
       return await new Promise<Settled<T>>((resolve, reject) => {
         promise.then((value) => resolve({ kind: "value", value }), reject);
         this.process.exited.then((status) => {
+          // Killed because the run was cancelled: that is the news, not the exit.
+          if (signal?.aborted) return reject(new ExecutionCancelledError());
           const stderr = this.process.stderrTail();
           reject(
             phase === "start"

@@ -53,7 +53,7 @@ const LONG = 0x02;
 const COMMAND = 0x04;
 const GREETING_LENGTH = 64;
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const textDecoder = new TextDecoder();
 
 /**
  * Our greeting: signature, version 3.0, mechanism NULL, as-server 0, filler.
@@ -221,47 +221,37 @@ async function connectWithRetry(options: ZmtpConnectOptions): Promise<Deno.TcpCo
   }
 }
 
-/** Reads greeting, READY, then messages, from a growing buffer of chunks. */
+/** Reads greeting, READY, then messages, from the connection. */
 async function readLoop(
   conn: Deno.TcpConn,
   socket: ZmtpSocket,
   onMessage: (frames: Uint8Array[]) => void,
   handshaken: PromiseWithResolvers<void>,
 ): Promise<void> {
-  const buffer = new ByteQueue();
-  let stage: "greeting" | "ready" | "traffic" = "greeting";
+  const decoder = new ZmtpDecoder();
+  let ready = false;
   let message: Uint8Array[] = [];
   let failure: Error | undefined;
   try {
     for await (const chunk of conn.readable) {
-      buffer.push(chunk);
-      for (;;) {
-        if (stage === "greeting") {
-          if (buffer.length < GREETING_LENGTH) break;
-          checkGreeting(buffer.take(GREETING_LENGTH));
-          stage = "ready";
-          continue;
-        }
-        const frame = nextFrame(buffer);
-        if (!frame) break;
+      decoder.push(chunk);
+      for (let frame = decoder.next(); frame; frame = decoder.next()) {
         if (frame.command) {
           const { name, body } = parseCommand(frame.body);
-          if (stage === "ready") {
+          if (!ready) {
             if (name !== "READY") throw new ZmtpError(`expected READY from the peer, got ${name}`);
-            stage = "traffic";
+            ready = true;
             handshaken.resolve();
           } else if (name === "ERROR") {
-            throw new ZmtpError(`the peer reported an error: ${decoder.decode(body.subarray(1, 1 + body[0]))}`);
+            throw new ZmtpError(`the peer reported an error: ${textDecoder.decode(body.subarray(1, 1 + body[0]))}`);
           } else if (name === "PING") {
             // ZMTP 3.1 heartbeat: answer with the context that follows the 2-byte TTL.
-            await socket.writeRaw(encodeFrame(concat([Uint8Array.of(4), encoder.encode("PONG"), body.subarray(2)]), {
-              more: false,
-              command: true,
-            }));
+            const pong = concat([Uint8Array.of(4), encoder.encode("PONG"), body.subarray(2)]);
+            await socket.writeRaw(encodeFrame(pong, { more: false, command: true }));
           }
           continue;
         }
-        if (stage !== "traffic") throw new ZmtpError("the peer sent a message before its READY command");
+        if (!ready) throw new ZmtpError("the peer sent a message before its READY command");
         message.push(frame.body);
         if (!frame.more) {
           const complete = message;
@@ -278,16 +268,55 @@ async function readLoop(
   socket.close(failure);
 }
 
+/** One frame as decoded. */
+export interface ZmtpFrame {
+  more: boolean;
+  command: boolean;
+  body: Uint8Array;
+}
+
+/**
+ * Decodes a ZMTP byte stream: first the peer's 64-byte greeting (checked:
+ * ZMTP 3.x, NULL mechanism), then frames. Bytes may arrive in any chunking.
+ *
+ * @example
+ * ```ts
+ * const decoder = new ZmtpDecoder();
+ * decoder.push(zmtpGreeting());
+ * decoder.push(encodeFrame(new Uint8Array([7]), { more: false, command: false }));
+ * decoder.next()?.body; // Uint8Array [7]
+ * ```
+ */
+export class ZmtpDecoder {
+  #buffer = new ByteQueue();
+  #greeted = false;
+
+  /** Adds received bytes. */
+  push(chunk: Uint8Array): void {
+    this.#buffer.push(chunk);
+  }
+
+  /** The next complete frame, or undefined until more bytes arrive. Throws {@link ZmtpError} on a bad greeting. */
+  next(): ZmtpFrame | undefined {
+    if (!this.#greeted) {
+      if (this.#buffer.length < GREETING_LENGTH) return undefined;
+      checkGreeting(this.#buffer.take(GREETING_LENGTH));
+      this.#greeted = true;
+    }
+    return nextFrame(this.#buffer);
+  }
+}
+
 function checkGreeting(greeting: Uint8Array): void {
   if (greeting[0] !== 0xff || greeting[9] !== 0x7f) throw new ZmtpError("the peer is not a ZeroMQ socket");
   if (greeting[10] < 3) throw new ZmtpError(`the peer speaks ZMTP ${greeting[10]}.${greeting[11]}; 3.x is required`);
-  const mechanism = decoder.decode(greeting.subarray(12, 32)).replace(/\0+$/, "");
+  const mechanism = textDecoder.decode(greeting.subarray(12, 32)).replace(/\0+$/, "");
   if (mechanism !== "NULL") {
     throw new ZmtpError(`the peer wants the ${mechanism} security mechanism; only NULL is spoken`);
   }
 }
 
-function nextFrame(buffer: ByteQueue): { more: boolean; command: boolean; body: Uint8Array } | undefined {
+function nextFrame(buffer: ByteQueue): ZmtpFrame | undefined {
   if (buffer.length < 2) return undefined;
   const flags = buffer.peek(1)[0];
   const long = (flags & LONG) !== 0;
@@ -300,9 +329,17 @@ function nextFrame(buffer: ByteQueue): { more: boolean; command: boolean; body: 
   return { more: (flags & MORE) !== 0, command: (flags & COMMAND) !== 0, body: buffer.take(size) };
 }
 
-function parseCommand(body: Uint8Array): { name: string; body: Uint8Array } {
+/**
+ * A command frame's name and the bytes after it.
+ *
+ * @example
+ * ```ts
+ * parseCommand(new Uint8Array([5, 82, 69, 65, 68, 89])).name; // "READY"
+ * ```
+ */
+export function parseCommand(body: Uint8Array): { name: string; body: Uint8Array } {
   const nameLength = body[0];
-  return { name: decoder.decode(body.subarray(1, 1 + nameLength)), body: body.subarray(1 + nameLength) };
+  return { name: textDecoder.decode(body.subarray(1, 1 + nameLength)), body: body.subarray(1 + nameLength) };
 }
 
 /** A FIFO of byte chunks that copies only when a read spans chunks. */

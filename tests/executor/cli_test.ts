@@ -1,0 +1,118 @@
+/**
+ * The `run` command as a subprocess: exit codes, messages, and no kernel left
+ * behind after success, failure, Ctrl-C or SIGTERM. Each run gets its own
+ * TMPDIR, so its kernels are recognised by their connection files' folder.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { FIXTURE_DATA, NOTEBOOKS, processesMatching, ROOT, tempDir } from "./helpers.ts";
+
+interface Started {
+  child: Deno.ChildProcess;
+  tmp: string;
+  output: Promise<{ code: number; stdout: string; stderr: string }>;
+}
+
+function startRun(tmp: string, buildDir: string, args: string[]): Started {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts", "run", "--build-dir", buildDir, ...args],
+    cwd: ROOT,
+    env: { TMPDIR: tmp, CLAIMBOOK_DATA_DIR: FIXTURE_DATA, CI: "true" },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const output = (async () => {
+    const [status, stdout, stderr] = await Promise.all([
+      child.status,
+      new Response(child.stdout).text(),
+      new Response(child.stderr).text(),
+    ]);
+    return { code: status.code, stdout, stderr };
+  })();
+  return { child, tmp, output };
+}
+
+async function kernelsOf(tmp: string, settleMs = 2000): Promise<string[]> {
+  // A killed kernel may take a moment to disappear from /proc.
+  const deadline = performance.now() + settleMs;
+  let found = processesMatching(join(tmp, "claimbook-kernel-"));
+  while (found.length > 0 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    found = processesMatching(join(tmp, "claimbook-kernel-"));
+  }
+  return found;
+}
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  const walk = async (folder: string) => {
+    for await (const entry of Deno.readDir(folder)) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory) await walk(path);
+      else files[path.slice(dir.length)] = await Deno.readTextFile(path);
+    }
+  };
+  await walk(dir);
+  return files;
+}
+
+Deno.test("run: success and failure exit codes, and no kernel left behind", async () => {
+  const [tmp, cleanup] = await tempDir();
+  try {
+    const buildDir = join(tmp, "_build");
+    const ok = await startRun(tmp, buildDir, ["--quiet", join(NOTEBOOKS, "ok/beta.ipynb")]).output;
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /1 ran/);
+    assert.deepEqual(await kernelsOf(tmp), []);
+
+    const failed = await startRun(tmp, buildDir, ["--quiet", join(NOTEBOOKS, "failing/error.ipynb")]).output;
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /failing\/error\.ipynb, cell 2 \(id error-02\): TypeError: boom in cell 2/);
+    assert.deepEqual(await kernelsOf(tmp), []);
+
+    const usage = await startRun(tmp, buildDir, ["--jobs", "zero"]).output;
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--jobs needs a positive whole number/);
+  } finally {
+    await cleanup();
+  }
+});
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  Deno.test(`run: ${signal} mid-run kills every kernel, keeps the previous build, exits non-zero; the next run recovers`, async () => {
+    const [tmp, cleanup] = await tempDir();
+    try {
+      const buildDir = join(tmp, "_build");
+      const beta = join(NOTEBOOKS, "ok/beta.ipynb");
+      const first = await startRun(tmp, buildDir, ["--quiet", beta]).output;
+      assert.equal(first.code, 0, first.stderr);
+      const before = await snapshot(buildDir);
+
+      const run = startRun(tmp, buildDir, ["--force", "--jobs", "2", join(NOTEBOOKS, "slow/sleep.ipynb"), beta]);
+      // Wait until the slow notebook's kernel is up, then a little more so that its long cell is running.
+      const deadline = performance.now() + 30_000;
+      while (processesMatching(join(tmp, "claimbook-kernel-")).length === 0 && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok(processesMatching(join(tmp, "claimbook-kernel-")).length > 0, "no kernel started");
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      run.child.kill(signal);
+      const { code, stdout } = await run.output;
+      assert.equal(code, 130);
+      assert.match(stdout, /cancelled/);
+      assert.deepEqual(await kernelsOf(tmp), []);
+      assert.deepEqual(await snapshot(buildDir), before, "the previous _build/ is unchanged");
+      const leftovers = [...Deno.readDirSync(tmp)].map((e) => e.name).filter((n) => n.startsWith("claimbook-"));
+      assert.deepEqual(leftovers, [], "connection files and reads files are removed");
+
+      const next = await startRun(tmp, buildDir, ["--quiet", beta]).output;
+      assert.equal(next.code, 0, next.stderr);
+      assert.deepEqual(await kernelsOf(tmp), []);
+    } finally {
+      await cleanup();
+    }
+  });
+}
