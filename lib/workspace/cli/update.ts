@@ -60,13 +60,14 @@ resources (endpoint; credentials):
 ${UPDATABLE.map((r) => `  ${r.descriptor.name}\n      ${r.summary}`).join("\n")}
 
 environment:
-  CENSUS_API_KEY   optional key for api.census.gov (appended as &key=)
+  CENSUS_API_KEY   optional key for api.census.gov (appended as &key=; without
+                   one the API allows 500 requests a day per address)
   BEA_API_KEY      required for bea-services-korea (UserID=); without it that
                    resource is skipped (with --base-url a placeholder is sent)
 
 exit status: 0 done (or nothing to do); 1 a request, a format check, a
-validation or the write failed, or a series shrank — nothing was written;
-2 bad usage.`;
+validation or the write failed, or a series shrank — nothing was written —
+or data/ was written but re-rendering failed; 2 bad usage.`;
 
 /**
  * Runs the command.

@@ -177,6 +177,9 @@ export async function runUpdate(plan: UpdatePlan, deps: UpdateDeps = {}): Promis
       }
       lastUrl = undefined;
       const rows = resource.rows(responses);
+      if (rows.length === 0) {
+        throw new FormatError(outcome.urls[0] ?? name, "the answers hold no rows; refusing to write an empty table");
+      }
       const file = join(plan.dataDir, resource.descriptor.path);
       const built = buildCsv(resource.descriptor, rows, file, outcome.urls);
       const current = await Deno.readFile(file).catch((error) => {

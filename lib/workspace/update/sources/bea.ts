@@ -42,7 +42,7 @@ export const beaUpdatable: UpdatableResource = {
   period: ["period"],
   hosts: ["apps.bea.gov"],
   env: ["BEA_API_KEY"],
-  summary: "apps.bea.gov/api/data ITA ExpServ,ImpServ Korea A,QSA (one request); needs BEA_API_KEY, skipped without it",
+  summary: "apps.bea.gov/api/data ITA ExpServ,ImpServ Korea A,QSA (one request); needs BEA_API_KEY",
   plan(context: PlanContext): RequestPlan {
     const key = context.env("BEA_API_KEY") ?? (context.baseUrl ? PLACEHOLDER_BEA_KEY : undefined);
     if (!key) {

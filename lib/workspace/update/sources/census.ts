@@ -50,8 +50,7 @@ export const censusUpdatable: UpdatableResource = {
   labels: ["cty_name"],
   hosts: ["api.census.gov"],
   env: ["CENSUS_API_KEY"],
-  summary:
-    "api.census.gov intltrade/{exports,imports}/hs, one request per flow and year from 2013; CENSUS_API_KEY optional (without it the API allows 500 requests a day)",
+  summary: "api.census.gov intltrade/{exports,imports}/hs, per flow and year from 2013; CENSUS_API_KEY optional",
   plan(context: PlanContext): RequestPlan {
     const key = context.env("CENSUS_API_KEY");
     const last = Number(context.today.slice(0, 4));

@@ -45,8 +45,7 @@ export const comtradeUpdatable: UpdatableResource = {
   period: ["year"],
   hosts: ["comtradeapi.un.org"],
   env: [],
-  summary:
-    `comtradeapi.un.org public/v1/preview C/A/HS, reporter 410, partners 643/810/840, ${YEARS_PER_REQUEST} years per request from ${COMTRADE_FIRST_YEAR} (no key)`,
+  summary: `comtradeapi.un.org public/v1/preview C/A/HS, Korea × 643/810/840, from ${COMTRADE_FIRST_YEAR} (no key)`,
   plan(context: PlanContext): RequestPlan {
     const last = Number(context.today.slice(0, 4)) - 1;
     const requests = [];
