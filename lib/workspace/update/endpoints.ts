@@ -8,7 +8,14 @@
  * @module
  */
 
-/** Query parameters that carry credentials: their values never reach a log or `datapackage.json`. */
+/**
+ * Query parameters that carry credentials: their values never reach a log or `datapackage.json`.
+ *
+ * @example
+ * ```ts
+ * SECRET_PARAMETERS.includes("UserID"); // true (BEA)
+ * ```
+ */
 export const SECRET_PARAMETERS: readonly string[] = ["key", "UserID", "subscription-key", "api_key"];
 
 /**

@@ -45,7 +45,14 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-/** Defaults: 3 retries, 1 s, 2 s, 4 s (± jitter), at most 30 s; `Retry-After` honoured up to 2 min. */
+/**
+ * Defaults: 3 retries, 1 s, 2 s, 4 s (± jitter), at most 30 s; `Retry-After` honoured up to 2 min.
+ *
+ * @example
+ * ```ts
+ * const policy = { ...DEFAULT_RETRY_POLICY, retries: 0 }; // try once
+ * ```
+ */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   retries: 3,
   baseDelayMs: 1000,

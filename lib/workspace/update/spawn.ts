@@ -27,7 +27,14 @@ export interface ChildPermissions {
   env: string[];
 }
 
-/** The module the updater process runs. */
+/**
+ * The module the updater process runs.
+ *
+ * @example
+ * ```ts
+ * CHILD_MODULE.endsWith("lib/workspace/update/child.ts"); // true
+ * ```
+ */
 export const CHILD_MODULE: string = fileURLToPath(new URL("./child.ts", import.meta.url));
 
 /**

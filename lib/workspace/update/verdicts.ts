@@ -12,7 +12,14 @@ import { sha256 } from "../../analysis/catalog/load.ts";
 import type { Ledger } from "../ledger/types.ts";
 import { diffLedgers, parseLedger, type VerdictChange } from "./ledger-diff.ts";
 
-/** Where the executor writes the claim ledger, relative to the workspace. */
+/**
+ * Where the executor writes the claim ledger, relative to the workspace.
+ *
+ * @example
+ * ```ts
+ * join(root, LEDGER_PATH); // "<root>/_build/claims.json"
+ * ```
+ */
 export const LEDGER_PATH = "_build/claims.json";
 
 /** The outcome of the verdict comparison. */

@@ -10,7 +10,14 @@
 
 import { FormatError, parseJsonBody } from "../errors.ts";
 
-/** Comtrade flow codes read, and what they mean from the reporter's side. */
+/**
+ * Comtrade flow codes read, and what they mean from the reporter's side.
+ *
+ * @example
+ * ```ts
+ * COMTRADE_FLOWS.X.valuation; // "FOB"
+ * ```
+ */
 export const COMTRADE_FLOWS = {
   X: { flow: "exports", valuation: "FOB" },
   M: { flow: "imports", valuation: "CIF" },

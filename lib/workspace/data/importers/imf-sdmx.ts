@@ -11,7 +11,14 @@
 
 import { FormatError, parseJsonBody } from "../errors.ts";
 
-/** What a DOTS indicator code measures. */
+/**
+ * What a DOTS indicator code measures.
+ *
+ * @example
+ * ```ts
+ * DOTS_INDICATORS.TMG_CIF_USD.flow; // "imports"
+ * ```
+ */
 export const DOTS_INDICATORS = {
   TXG_FOB_USD: { flow: "exports", valuation: "FOB" },
   TMG_CIF_USD: { flow: "imports", valuation: "CIF" },

@@ -9,7 +9,14 @@
 
 import { type CuratedResource, number, text, yearField } from "./types.ts";
 
-/** The descriptor (hash, bytes, sources' retrieval date and producedBy are set when it is written). */
+/**
+ * The descriptor (hash, bytes, sources' retrieval date and producedBy are set when it is written).
+ *
+ * @example
+ * ```ts
+ * beaServicesKorea.schema.primaryKey; // ["flow", "frequency", "period"]
+ * ```
+ */
 export const beaServicesKorea: CuratedResource["descriptor"] = {
   name: "bea-services-korea",
   path: "bea-services-korea.csv",

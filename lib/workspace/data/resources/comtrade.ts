@@ -9,10 +9,24 @@
 
 import { type CuratedResource, number, optionalText, text, yearField } from "./types.ts";
 
-/** UN M49 codes of the partners kept, and their ISO alpha-3 codes (SUN = USSR). */
+/**
+ * UN M49 codes of the partners kept, and their ISO alpha-3 codes (SUN = USSR).
+ *
+ * @example
+ * ```ts
+ * COMTRADE_PARTNERS[810]; // "SUN"
+ * ```
+ */
 export const COMTRADE_PARTNERS: Readonly<Record<number, string>> = { 643: "RUS", 810: "SUN", 840: "USA" };
 
-/** The descriptor (hash, bytes, sources' retrieval date and producedBy are set when it is written). */
+/**
+ * The descriptor (hash, bytes, sources' retrieval date and producedBy are set when it is written).
+ *
+ * @example
+ * ```ts
+ * comtradeKoreaPartners.schema.primaryKey; // ["partner", "flow", "year"]
+ * ```
+ */
 export const comtradeKoreaPartners: CuratedResource["descriptor"] = {
   name: "comtrade-korea-partners",
   path: "comtrade-korea-partners.csv",

@@ -17,7 +17,14 @@ import { servedBy } from "./vintage.ts";
 
 const INDICATORS: Readonly<Record<string, "exports" | "imports">> = { ExpServ: "exports", ImpServ: "imports" };
 
-/** Key sent when `--base-url` points at a mirror or test server and no `BEA_API_KEY` is set. */
+/**
+ * Key sent when `--base-url` points at a mirror or test server and no `BEA_API_KEY` is set.
+ *
+ * @example
+ * ```ts
+ * beaUrl(PLACEHOLDER_BEA_KEY);
+ * ```
+ */
 export const PLACEHOLDER_BEA_KEY = "NO-KEY-BASE-URL";
 
 /**
@@ -34,7 +41,14 @@ export function beaUrl(key: string): string {
     "&ResultFormat=JSON";
 }
 
-/** The resource. */
+/**
+ * The resource.
+ *
+ * @example
+ * ```ts
+ * beaUpdatable.plan({ today: "2026-11-23", env: () => undefined }); // { skip: "BEA_API_KEY is not set; …" }
+ * ```
+ */
 export const beaUpdatable: UpdatableResource = {
   descriptor: beaServicesKorea,
   module: "lib/workspace/update/sources/bea.ts",

@@ -20,7 +20,14 @@ import type { EndpointResponse, PlanContext, RequestPlan, UpdatableResource } fr
 import { assertPlausible } from "./plausible.ts";
 import { servedBy } from "./vintage.ts";
 
-/** First year the International Trade API serves. */
+/**
+ * First year the International Trade API serves.
+ *
+ * @example
+ * ```ts
+ * censusUrl("exports", CENSUS_FIRST_YEAR);
+ * ```
+ */
 export const CENSUS_FIRST_YEAR = 2013;
 
 const API = "https://api.census.gov/data/timeseries/intltrade";
@@ -41,7 +48,14 @@ export function censusUrl(flow: "exports" | "imports", year: number, key?: strin
   return key ? `${url}&key=${encodeURIComponent(key)}` : url;
 }
 
-/** The resource. */
+/**
+ * The resource.
+ *
+ * @example
+ * ```ts
+ * censusUpdatable.plan({ today: "2026-11-23", env: () => undefined }); // 28 requests: 2013–2026 × exports, imports
+ * ```
+ */
 export const censusUpdatable: UpdatableResource = {
   descriptor,
   module: "lib/workspace/update/sources/census.ts",

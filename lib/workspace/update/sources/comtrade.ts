@@ -18,7 +18,14 @@ import { servedBy } from "./vintage.ts";
 
 /** Korea's UN M49 code. */
 const KOREA = 410;
-/** First year asked for: the first full year of Korea–USSR trade relations in the documents. */
+/**
+ * First year asked for: Korea–USSR trade figures in the documents start in 1988.
+ *
+ * @example
+ * ```ts
+ * comtradeUrl([COMTRADE_FIRST_YEAR]);
+ * ```
+ */
 export const COMTRADE_FIRST_YEAR = 1988;
 const YEARS_PER_REQUEST = 12;
 
@@ -37,7 +44,14 @@ export function comtradeUrl(years: number[]): string {
     `&period=${years.join(",")}&flowCode=X,M&cmdCode=TOTAL&partner2Code=0&customsCode=C00&motCode=0`;
 }
 
-/** The resource. */
+/**
+ * The resource.
+ *
+ * @example
+ * ```ts
+ * comtradeUpdatable.plan({ today: "2026-11-23", env: () => undefined }); // 4 requests: 1988–1999, …, 2024–2025
+ * ```
+ */
 export const comtradeUpdatable: UpdatableResource = {
   descriptor: comtradeKoreaPartners,
   module: "lib/workspace/update/sources/comtrade.ts",

@@ -15,7 +15,14 @@ import type { EndpointResponse, PlanContext, RequestPlan, UpdatableResource } fr
 import { assertPlausible } from "./plausible.ts";
 import { servedBy } from "./vintage.ts";
 
-/** IMF area codes and the IMF names the workbooks use (SUH = USSR, W00 = world). */
+/**
+ * IMF area codes and the IMF names the workbooks use (SUH = USSR, W00 = world).
+ *
+ * @example
+ * ```ts
+ * DOTS_CODES[IMF_AREAS.SUH]; // "SUN"
+ * ```
+ */
 export const IMF_AREAS: Readonly<Record<string, string>> = {
   KR: "Korea, Rep. of",
   RU: "Russian Federation",
@@ -31,14 +38,28 @@ const PAIRS: Readonly<Record<string, readonly string[]>> = {
   US: ["KR", "RU", "W00"],
 };
 
-/** The CompactData query: annual, reporters KR/US/RU, exports FOB and imports CIF, every partner kept. */
+/**
+ * The CompactData query: annual, reporters KR/US/RU, exports FOB and imports CIF, every partner kept.
+ *
+ * @example
+ * ```ts
+ * rebaseUrl(DOTS_URL, new URL("http://127.0.0.1:8123"));
+ * ```
+ */
 export const DOTS_URL =
   "http://dataservices.imf.org/REST/SDMX_JSON.svc/CompactData/DOT/A.KR+US+RU.TXG_FOB_USD+TMG_CIF_USD." +
   ["KR", "RU", "US", "SUH", "W00"].join("+");
 
 const descriptor = imfDotsAnnual.descriptor;
 
-/** The resource. */
+/**
+ * The resource.
+ *
+ * @example
+ * ```ts
+ * imfDotsUpdatable.plan({ today: "2026-11-23", env: () => undefined }); // one request: DOTS_URL
+ * ```
+ */
 export const imfDotsUpdatable: UpdatableResource = {
   descriptor,
   module: "lib/workspace/update/sources/imf-dots.ts",
