@@ -156,3 +156,47 @@ Deno.test("claims in the documents file that no notebook checked are listed as n
   assert.match(index, /1 claim in the claims file not checked yet/);
   await Deno.remove(parent, { recursive: true });
 });
+
+Deno.test("a notebook that checks no document gets a page of its own, listed under other notebooks", async () => {
+  const { parent, site } = await tempSite();
+  const intro = join(parent, "intro.ipynb");
+  await Deno.writeTextFile(
+    intro,
+    JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [
+        { id: "i0", cell_type: "markdown", metadata: {}, source: "# About the data\n\nWhere the numbers come from." },
+        {
+          id: "i1",
+          cell_type: "code",
+          metadata: { tags: ["remove-input"] },
+          execution_count: 1,
+          source: "1 + 1",
+          outputs: [],
+        },
+        {
+          id: "i2",
+          cell_type: "code",
+          metadata: { tags: ["remove-cell"] },
+          execution_count: 2,
+          source: "secret()",
+          outputs: [],
+        },
+      ],
+    }),
+  );
+  const input = await fixtureInput(site);
+  input.notebooks.push({ stem: "intro", executedPath: intro, sourcePath: "notebooks/intro.ipynb" });
+  const { pages } = await buildSite(input);
+  assert.ok(pages.includes("intro.html"));
+  const page = await Deno.readTextFile(join(site, "intro.html"));
+  assert.match(page, /<h1>About the data<\/h1>/);
+  assert.doesNotMatch(page, /secret\(\)|<h2 id="verdicts">/);
+  assert.match(
+    await Deno.readTextFile(join(site, "index.html")),
+    /<h2 id="other-heading">Other notebooks<\/h2><ul><li><a href="intro.html">intro<\/a>/,
+  );
+  await Deno.remove(parent, { recursive: true });
+});
