@@ -223,7 +223,11 @@ Deno.test("census source: the fixture answers give back the curated rows byte fo
       FIXTURE_PARTNERS.some((code) => line.startsWith(`${code},`)) && /,(2017|2018),\d+,/.test(line)
     ),
   ];
-  assert.equal(csv, expected.join("\n") + "\n");
+  assert.equal(
+    csv,
+    expected.join("\n") + "\n",
+    "if data/ was re-imported from a new vintage, regenerate: deno run -A tests/update/make_fixtures.ts",
+  );
 });
 
 Deno.test("census source: drift, duplicates, wrong years, bad values fail with the URL", async () => {
