@@ -47,7 +47,7 @@ export interface ProgressOptions {
  */
 export function progressMode(options: { quiet?: boolean } = {}): ProgressMode {
   if (options.quiet) return "none";
-  const ci = Deno.env.get("CI");
+  const ci = envVar("CI");
   if (ci && ci !== "false" && ci !== "0") return "plain";
   return Deno.stdout.isTerminal() ? "live" : "plain";
 }
@@ -187,6 +187,14 @@ function liveProgress(log: ((...text: string[]) => void) & { done(): void; clear
       log.done();
     },
   };
+}
+
+function envVar(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined; // no --allow-env: behave as outside CI
+  }
 }
 
 function seconds(ms: number): string {

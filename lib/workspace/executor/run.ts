@@ -97,7 +97,7 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNot
   const started = performance.now();
   const root = resolve(options.root);
   const buildDir = resolve(options.buildDir ?? join(root, "_build"));
-  const dataDir = resolve(options.dataDir ?? Deno.env.get("CLAIMBOOK_DATA_DIR") ?? join(root, "data"));
+  const dataDir = resolve(options.dataDir ?? dataDirFromEnv() ?? join(root, "data"));
   const emit = options.onEvent ?? (() => {});
   const cache = await openCache({ root, buildDir });
   const finish = (outcomes: NotebookOutcome[], cancelled: boolean): RunNotebooksResult => ({
@@ -249,6 +249,14 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNot
   }));
   if (cache.dirty) await cache.save();
   return finish(outcomes, false);
+}
+
+function dataDirFromEnv(): string | undefined {
+  try {
+    return Deno.env.get("CLAIMBOOK_DATA_DIR") || undefined;
+  } catch {
+    return undefined; // no --allow-env: the workspace's data/
+  }
 }
 
 function placeholder(source: LoadedNotebook, reason: string): NotebookOutcome {
