@@ -19,7 +19,14 @@ import { writeFileAtomic } from "./atomic.ts";
 import type { RecordedRead } from "./execute.ts";
 import { combinedHash, FileHasher, type FileStamp, listFiles, sha256Hex } from "./fingerprint.ts";
 
-/** Schema tag of the cache file; a different tag means "start afresh". */
+/**
+ * Schema tag of the cache file; a different tag means "start afresh".
+ *
+ * @example
+ * ```ts
+ * JSON.parse(await Deno.readTextFile("_build/cache.json")).schema === CACHE_SCHEMA; // true
+ * ```
+ */
 export const CACHE_SCHEMA = "claimbook.cache/1";
 
 /** What is remembered about one successfully executed notebook. */
@@ -55,7 +62,15 @@ export interface CacheOptions {
   buildDir: string;
 }
 
-/** An opened cache. Changes stay in memory until {@link ExecutionCache.save}. */
+/**
+ * An opened cache. Changes stay in memory until {@link ExecutionCache.save}.
+ *
+ * @example
+ * ```ts
+ * const cache = await openCache({ root, buildDir });
+ * (await cache.lookup("notebooks/x.ipynb", bytes, dataDir)).why; // "up to date"
+ * ```
+ */
 export class ExecutionCache {
   readonly path: string;
   readonly hasher: FileHasher;

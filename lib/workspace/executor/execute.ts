@@ -23,10 +23,24 @@ import type { ExecutionEvent } from "./events.ts";
 import { kernelCwd, type LoadedNotebook, type Notebook, sourceText } from "./notebook.ts";
 import { OutputRecorder } from "./outputs.ts";
 
-/** Default time limit of one cell, in seconds. */
+/**
+ * Default time limit of one cell, in seconds.
+ *
+ * @example
+ * ```ts
+ * await executeNotebook(source, { timeoutSeconds: DEFAULT_CELL_TIMEOUT_SECONDS * 2 });
+ * ```
+ */
 export const DEFAULT_CELL_TIMEOUT_SECONDS = 60;
 
-/** Environment variable through which the kernel reports catalog reads (see `lib/analysis/catalog/reads.ts`). */
+/**
+ * Environment variable through which the kernel reports catalog reads (see `lib/analysis/catalog/reads.ts`).
+ *
+ * @example
+ * ```ts
+ * Deno.env.get(READS_FILE_ENV); // set inside kernels started by the executor
+ * ```
+ */
 export const READS_FILE_ENV = "CLAIMBOOK_READS_FILE";
 
 /** One catalog read reported by the kernel. */

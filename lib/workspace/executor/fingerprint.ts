@@ -25,7 +25,15 @@ export interface FileStamp {
 /** Stamps younger than this are re-hashed next time. */
 const RACY_MS = 2000;
 
-/** Hashes files, reusing remembered stamps. */
+/**
+ * Hashes files, reusing remembered stamps.
+ *
+ * @example
+ * ```ts
+ * const hasher = new FileHasher({});
+ * await hasher.hash("deno.json"); // hex SHA-256
+ * ```
+ */
 export class FileHasher {
   /** Stamps by absolute path, updated as files are hashed (persist them with the cache). */
   readonly stamps: Record<string, FileStamp>;

@@ -29,7 +29,14 @@ export interface LedgerProblem {
   message: string;
 }
 
-/** Raised when `documents.json` cannot be read or is invalid. */
+/**
+ * Raised when `documents.json` cannot be read or is invalid.
+ *
+ * @example
+ * ```ts
+ * await readDocumentsFile("/nowhere"); // throws DocumentsFileError: /nowhere/documents.json: cannot read …
+ * ```
+ */
 export class DocumentsFileError extends Error {
   constructor(message: string) {
     super(message);

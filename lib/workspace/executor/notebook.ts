@@ -110,7 +110,14 @@ export interface LoadedNotebook {
   bytes: Uint8Array;
 }
 
-/** Raised for a notebook the executor cannot run; the message names the file and what to do. */
+/**
+ * Raised for a notebook the executor cannot run; the message names the file and what to do.
+ *
+ * @example
+ * ```ts
+ * await readNotebook("notebooks/broken.ipynb", { root }); // throws NotebookError: notebooks/broken.ipynb: …
+ * ```
+ */
 export class NotebookError extends Error {
   readonly file: string;
   constructor(file: string, message: string) {

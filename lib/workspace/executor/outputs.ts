@@ -24,7 +24,16 @@
 import type { JupyterMessage } from "../kernel/wire.ts";
 import type { Cell, CodeCell, MimeBundle, Output } from "./notebook.ts";
 
-/** Collects outputs into the cells of one notebook. */
+/**
+ * Collects outputs into the cells of one notebook.
+ *
+ * @example
+ * ```ts
+ * const recorder = new OutputRecorder(notebook.cells);
+ * recorder.begin(0);
+ * recorder.handle(0, iopubMessage);
+ * ```
+ */
 export class OutputRecorder {
   #cells: Cell[];
   /** display_id → cell index → indices of outputs showing it. */

@@ -46,7 +46,15 @@ interface Waiter {
   reject(error: Error): void;
 }
 
-/** Open channels to one kernel. */
+/**
+ * Open channels to one kernel.
+ *
+ * @example
+ * ```ts
+ * const channels = await connectChannels(info);
+ * channels.request("shell", "kernel_info_request", {});
+ * ```
+ */
 export class KernelChannels {
   readonly session: string;
   #signer: MessageSigner;

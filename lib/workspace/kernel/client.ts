@@ -79,7 +79,16 @@ export interface ExecuteOutcome {
 
 type Settled<T> = { kind: "value"; value: T } | { kind: "timeout" };
 
-/** A running kernel and the channels to it. */
+/**
+ * A running kernel and the channels to it.
+ *
+ * @example
+ * ```ts
+ * const kernel = await startKernel({ cwd: "notebooks" });
+ * await kernel.execute("1 + 1");
+ * await kernel.shutdown();
+ * ```
+ */
 export class KernelClient {
   readonly process: KernelProcess;
   readonly connection: ConnectionFile;

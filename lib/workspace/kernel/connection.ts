@@ -39,7 +39,14 @@ export interface ConnectionFile {
   remove(): Promise<void>;
 }
 
-/** Prefix of the temporary folders, so that leak checks can find our kernels by their command line. */
+/**
+ * Prefix of the temporary folders, so that leak checks can find our kernels by their command line.
+ *
+ * @example
+ * ```ts
+ * (await createConnectionFile()).dir.includes(CONNECTION_DIR_PREFIX); // true
+ * ```
+ */
 export const CONNECTION_DIR_PREFIX = "claimbook-kernel-";
 
 /**

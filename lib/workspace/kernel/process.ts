@@ -30,7 +30,16 @@ const STDERR_TAIL_BYTES = 8 * 1024;
 
 const live = new Set<KernelProcess>();
 
-/** A running (or exited) kernel process. */
+/**
+ * A running (or exited) kernel process.
+ *
+ * @example
+ * ```ts
+ * const kernel = spawnKernelProcess({ connectionFile: file.path, cwd: "notebooks" });
+ * kernel.kill();
+ * await kernel.exited;
+ * ```
+ */
 export class KernelProcess {
   readonly pid: number;
   /** Resolves when the process has exited. */

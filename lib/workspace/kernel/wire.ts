@@ -16,10 +16,24 @@
 
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-/** Version of the messaging protocol spoken by this client. */
+/**
+ * Version of the messaging protocol spoken by this client.
+ *
+ * @example
+ * ```ts
+ * createMessage("kernel_info_request", {}, { session: "s" }).header.version === PROTOCOL_VERSION; // true
+ * ```
+ */
 export const PROTOCOL_VERSION = "5.3";
 
-/** Frame separating ZeroMQ routing identities from the message proper. */
+/**
+ * Frame separating ZeroMQ routing identities from the message proper.
+ *
+ * @example
+ * ```ts
+ * new TextDecoder().decode(encodeMessage(message, signer)[0]) === DELIMITER; // true
+ * ```
+ */
 export const DELIMITER = "<IDS|MSG>";
 
 const encoder = new TextEncoder();
@@ -44,7 +58,18 @@ export interface JupyterMessage<Content = Record<string, unknown>> {
   buffers: Uint8Array[];
 }
 
-/** Raised for a message whose signature is missing or does not match the key. */
+/**
+ * Raised for a message whose signature is missing or does not match the key.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   decodeMessage(frames, signer);
+ * } catch (error) {
+ *   if (error instanceof SignatureError) console.error("forged message dropped");
+ * }
+ * ```
+ */
 export class SignatureError extends Error {
   constructor(message: string) {
     super(message);
@@ -52,7 +77,14 @@ export class SignatureError extends Error {
   }
 }
 
-/** Raised for frames that do not form a Jupyter message. */
+/**
+ * Raised for frames that do not form a Jupyter message.
+ *
+ * @example
+ * ```ts
+ * decodeMessage([new Uint8Array([1])], signer); // throws WireFormatError
+ * ```
+ */
 export class WireFormatError extends Error {
   constructor(message: string) {
     super(message);

@@ -40,7 +40,14 @@ export interface ZmtpConnectOptions {
   signal?: AbortSignal;
 }
 
-/** Raised when the peer breaks the protocol or refuses the handshake. */
+/**
+ * Raised when the peer breaks the protocol or refuses the handshake.
+ *
+ * @example
+ * ```ts
+ * new ZmtpDecoder().push(new Uint8Array(64)); // next() then throws ZmtpError: not a ZeroMQ socket
+ * ```
+ */
 export class ZmtpError extends Error {
   constructor(message: string) {
     super(message);
@@ -124,7 +131,16 @@ export function encodeMessageFrames(frames: readonly Uint8Array[]): Uint8Array {
   return concat(frames.map((frame, i) => encodeFrame(frame, { more: i < frames.length - 1, command: false })));
 }
 
-/** A connected, handshaken socket. */
+/**
+ * A connected, handshaken socket.
+ *
+ * @example
+ * ```ts
+ * const socket = await connectZmtp({ port, socketType: "DEALER", onMessage });
+ * await socket.send([new TextEncoder().encode("frame")]);
+ * socket.close();
+ * ```
+ */
 export class ZmtpSocket {
   readonly socketType: ZmtpSocketType;
   #conn: Deno.TcpConn;

@@ -15,10 +15,24 @@ import { parseArgs } from "node:util";
 import { killAllKernels } from "../kernel/process.ts";
 import { renderWorkspace, summariseRender } from "./pipeline.ts";
 
-/** Exit code of a run cancelled by a signal (128 + SIGINT). */
+/**
+ * Exit code of a run cancelled by a signal (128 + SIGINT).
+ *
+ * @example
+ * ```ts
+ * if (result.cancelled) return CANCELLED_EXIT_CODE;
+ * ```
+ */
 export const CANCELLED_EXIT_CODE = 130;
 
-/** Exit code of a usage error. */
+/**
+ * Exit code of a usage error.
+ *
+ * @example
+ * ```ts
+ * if (badFlag) return USAGE_EXIT_CODE;
+ * ```
+ */
 export const USAGE_EXIT_CODE = 2;
 
 const USAGE: Record<"run" | "render", string> = {
