@@ -187,6 +187,11 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
   result.ledger = ledger;
   result.timings.ledgerMs = performance.now() - ledgerStarted;
   if (result.ledgerProblems.length > 0 || options.site === false) return done();
+  // Ctrl-C after the notebooks finished: the ledger is written, but no site is started.
+  if (options.signal?.aborted) {
+    result.cancelled = true;
+    return done();
+  }
 
   const siteStarted = performance.now();
   const siteDir = resolve(options.siteDir ?? join(root, "_site"));
@@ -281,10 +286,10 @@ export function summariseRender(result: RenderResult): { text: string; errors: s
   const total = result.notebooks.length;
   const seconds = (result.timings.totalMs / 1000).toFixed(2);
   if (result.cancelled) {
-    return {
-      text: `✘ cancelled after ${seconds} s; nothing was written (the previous _build/ and _site/ are unchanged)`,
-      errors,
-    };
+    const what = result.ledger
+      ? "the notebooks and the ledger were written, the site was not (the previous _site/ is unchanged)"
+      : "nothing was written (the previous _build/ and _site/ are unchanged)";
+    return { text: `✘ cancelled after ${seconds} s; ${what}`, errors };
   }
   const parts = [`${total} notebook(s): ${result.ran.length} ran, ${result.cached.length} cached`];
   if (result.failed.length) parts.push(`${result.failed.length} failed`);
