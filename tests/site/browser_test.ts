@@ -206,8 +206,8 @@ Deno.test({
           ...await brokenLinks(opened.page),
         ];
         if (name === "index.html") {
-          problems.push(...await scoreboardProblems(opened.page, ledger));
           await opened.page.screenshot({ path: join(ARTIFACTS, "real-index.png") });
+          problems.push(...await scoreboardProblems(opened.page, ledger));
         }
         await opened.close();
         assert.deepEqual(problems, [], name);

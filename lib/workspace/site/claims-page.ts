@@ -55,9 +55,10 @@ function documentSection(summary: DocumentSummary, model: SiteModel): string {
   const table = rows.length === 0 ? `<p class="muted">No claims recorded for this document.</p>` : [
     `<div class="table-scroll"><table class="claims-table stack-table">`,
     `<caption class="visually-hidden">Claims of ${escapeHtml(d.title)}</caption>`,
-    `<thead><tr><th scope="col">Verdict</th><th scope="col">Claim</th><th scope="col">Stated</th>`,
-    `<th scope="col">Computed</th><th scope="col">Difference</th><th scope="col">Evidence</th>`,
-    `<th scope="col">Checked in</th></tr></thead>`,
+    `<thead><tr><th scope="col" class="col-verdict">Verdict</th><th scope="col">Claim</th>`,
+    `<th scope="col" class="col-stated">Stated</th><th scope="col" class="col-computed">Computed</th>`,
+    `<th scope="col" class="col-difference">Difference</th><th scope="col" class="col-evidence">Evidence</th>`,
+    `<th scope="col" class="col-cell">Checked in</th></tr></thead>`,
     `<tbody>${rows.join("\n")}</tbody></table></div>`,
   ].join("");
   const page = summary.page ? ` · <a href="${summary.page}">the notebook that checks it</a>` : "";
