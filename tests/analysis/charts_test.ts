@@ -55,3 +55,29 @@ Deno.test("chart: a derived table cannot be a source", () => {
     /tables returned by load\(\)/,
   );
 });
+
+Deno.test("chart: a colour legend is drawn inside the SVG, not beside it", () => {
+  const series = [
+    { year: 2011, series: "IMF DOTS (US-reported)", v: -13.2 },
+    { year: 2016, series: "IMF DOTS (US-reported)", v: -27.7 },
+    { year: 2016, series: "Census", v: -27.6 },
+  ];
+  const c = chart({
+    title: "Two series",
+    source: "test",
+    data: series,
+    color: { legend: true },
+    marks: [Plot.line(series, { x: "year", y: "v", stroke: "series" })],
+  });
+  assert.equal(XMLValidator.validate(c.svg), true);
+  assert.match(c.svg, /^<svg/);
+  assert.match(c.svg, /class="claimbook-legend"/);
+  assert.match(c.svg, />IMF DOTS \(US-reported\)<\/text>/);
+  assert.match(c.svg, />Census<\/text>/);
+  assert.ok(
+    JSON.stringify(new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(c.svg)).includes(
+      '"@d":"M',
+    ),
+    "the lines are still drawn",
+  );
+});

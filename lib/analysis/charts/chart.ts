@@ -12,6 +12,7 @@ import * as aq from "arquero";
 import { parseHTML } from "linkedom";
 import { openCatalog, provenanceOf } from "../catalog/load.ts";
 import { escapeHtml } from "../html.ts";
+import { addSwatchLegend, type LegendDocument, type LegendElement } from "./legend.ts";
 
 /** MIME type of a chart's metadata output. */
 export const CHART_MIME = "application/vnd.claimbook.chart+json";
@@ -135,9 +136,30 @@ export class Chart {
 export function chart(options: ChartOptions): Chart {
   const { title, subtitle, source, data, alt, name, ...plotOptions } = options;
   const { document } = parseHTML("<!DOCTYPE html><html><body></body></html>") as unknown as { document: MiniDocument };
-  const rendered = Plot.plot({ ...plotOptions, document } as unknown as Plot.PlotOptions) as unknown as MiniElement;
-  const svg = rendered.tagName.toLowerCase() === "svg" ? rendered : rendered.querySelector("svg");
-  if (!svg) throw new Error(`chart "${title}": Plot did not produce an SVG`);
+  // Plot draws legends as HTML beside the SVG; draw them inside it instead (see legend.ts).
+  const color = plotOptions.color as { legend?: boolean } | undefined;
+  const wantsLegend = color?.legend === true;
+  const plotInput = wantsLegend ? { ...plotOptions, color: { ...color, legend: false } } : plotOptions;
+  const rendered = Plot.plot({ ...plotInput, document } as unknown as Plot.PlotOptions) as unknown as MiniElement & {
+    scale(name: string): { domain: unknown[]; range: string[] } | undefined;
+  };
+  if (rendered.tagName.toLowerCase() !== "svg") {
+    throw new Error(
+      `chart "${title}": Plot did not produce a single SVG (leave title, caption and legends to chart())`,
+    );
+  }
+  const svg = rendered;
+  if (wantsLegend) {
+    const scale = rendered.scale("color");
+    if (scale) {
+      addSwatchLegend(
+        document as unknown as LegendDocument,
+        svg as unknown as LegendElement,
+        scale.domain,
+        scale.range,
+      );
+    }
+  }
   const description = alt ?? title;
   svg.setAttribute("xmlns", SVG_NS);
   svg.setAttribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
