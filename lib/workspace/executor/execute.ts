@@ -1,7 +1,8 @@
 /**
  * Executes one notebook in its own Deno kernel, cell by cell, the way
  * nbclient does: outputs recorded as nbformat 4.5, stop on the first error
- * (unless the cell is tagged `raises-exception`), a time limit per cell
+ * (unless the cell is tagged `raises-exception`; cells tagged
+ * `skip-execution` and empty cells are not run), a time limit per cell
  * (interrupt, then kill), and a kernel that dies reported on its cell.
  * The kernel's catalog reads are collected for the cache.
  *
@@ -184,27 +185,26 @@ export async function executeNotebook(
     for (const [position, index] of codeCells.entries()) {
       const cell = cells[index];
       if (cell.cell_type !== "code") continue;
+      // Like nbclient: empty cells and cells tagged skip-execution are left as they are.
+      const tags = Array.isArray(cell.metadata.tags) ? cell.metadata.tags : [];
+      if (sourceText(cell.source).trim() === "" || tags.includes("skip-execution")) continue;
+      const allowErrors = tags.includes("raises-exception");
       recorder.begin(index);
-      // Like nbclient: an empty code cell is not sent to the kernel.
-      if (sourceText(cell.source).trim() === "") continue;
+      cell.metadata.execution = {};
       emit({ type: "cell-start", notebook: source.relativePath, cell: index, position, of: codeCells.length });
       const cellStarted = performance.now();
-      const requested = new Date().toISOString();
       let failure: NotebookFailure | undefined;
       try {
         const outcome = await kernel.execute(sourceText(cell.source), {
           timeoutMs: timeoutSeconds * 1000,
           interruptGraceMs: (options.interruptGraceSeconds ?? 3) * 1000,
           signal: options.signal,
+          stopOnError: !allowErrors,
           onIopub: (message) => recorder.handle(index, message),
         });
         cell.execution_count = outcome.reply.execution_count;
-        cell.metadata.execution = {
-          "shell.execute_request": requested,
-          "shell.execute_reply": new Date().toISOString(),
-        };
-        const allowed = Array.isArray(cell.metadata.tags) && cell.metadata.tags.includes("raises-exception");
-        if (outcome.reply.status !== "ok" && !allowed) {
+        (cell.metadata.execution as Record<string, string>)["shell.execute_reply"] = new Date().toISOString();
+        if (outcome.reply.status !== "ok" && !allowErrors) {
           const ename = outcome.reply.ename ?? (outcome.reply.status === "aborted" ? "ExecutionAborted" : "Error");
           const evalue = outcome.reply.evalue ?? "";
           failure = cellFailure(source, index, cell.id, "error", ename, evalue, outcome.reply.traceback ?? []);

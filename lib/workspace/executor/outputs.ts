@@ -10,7 +10,8 @@
  * - `update_display_data` (and any new output carrying a known `display_id`)
  *   replaces the data and metadata of every earlier output with that
  *   display id, in any cell of the notebook;
- * - `execute_input`, `status`, comms and unknown types are not outputs.
+ * - `execute_input`, `status`, comms and unknown types are not outputs;
+ *   any `execution_count` sets the cell's count, as in nbclient.
  *
  * @example
  * ```ts
@@ -58,6 +59,12 @@ export class OutputRecorder {
     const cell = this.#codeCell(cellIndex);
     const type = message.header.msg_type;
     const content = message.content;
+    // Like nbclient: the execution count comes with execute_input (so a cell that never answers still shows it).
+    if (typeof content.execution_count === "number") cell.execution_count = content.execution_count;
+    if (type === "execute_input") {
+      const execution = (cell.metadata.execution ??= {}) as Record<string, unknown>;
+      execution["iopub.execute_input"] = message.header.date;
+    }
     const displayId = displayIdOf(content);
     if (displayId && (type === "execute_result" || type === "display_data" || type === "update_display_data")) {
       this.#updateDisplay(displayId, content);

@@ -66,6 +66,8 @@ export interface ExecuteOptions {
   iopubGraceMs?: number;
   /** Cancels the request: the kernel is killed and an {@link ExecutionCancelledError} thrown. */
   signal?: AbortSignal;
+  /** Ask the kernel to abort queued requests after an error (default true; nbclient sends false for cells allowed to fail). */
+  stopOnError?: boolean;
 }
 
 /** The outcome of an `execute_request` that got its reply. */
@@ -181,7 +183,7 @@ export class KernelClient {
         store_history: true,
         user_expressions: {},
         allow_stdin: false,
-        stop_on_error: true,
+        stop_on_error: options.stopOnError ?? true,
       }, msgId);
       let settled = await this.#until(reply, options.timeoutMs, options.signal, "execute");
       if (settled.kind === "timeout") {
