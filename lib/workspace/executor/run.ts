@@ -187,6 +187,10 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNot
     }
   }
 
+  // Longest first (by the last run's time; unknown counts as longest): the run ends sooner with several kernels.
+  const expectedMs = (job: { source: LoadedNotebook }) =>
+    cache.entry(job.source.relativePath)?.ms ?? Number.POSITIVE_INFINITY;
+  toRun.sort((a, b) => expectedMs(b) - expectedMs(a) || a.slot - b.slot);
   const executed = await mapConcurrent(toRun, options.jobs ?? navigator.hardwareConcurrency, async (job) => {
     const run = await executeNotebook(job.source, {
       timeoutSeconds: options.timeout,
