@@ -110,10 +110,19 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNot
     ms: performance.now() - started,
   });
 
-  const paths = options.notebooks?.length
-    ? options.notebooks.map((name) => locateNotebook(name, root, options.notebooksDir))
-    : await listNotebooks(resolve(options.notebooksDir ?? join(root, "notebooks")));
-  const loaded = await Promise.all(paths.map(async (path) => {
+  const located = options.notebooks?.length
+    ? options.notebooks.map((name) => ({ name, ...locateNotebook(name, root, options.notebooksDir) }))
+    : (await listNotebooks(resolve(options.notebooksDir ?? join(root, "notebooks"))))
+      .map((path) => ({ name: path, path, found: true, tried: [path] }));
+  const paths = located.map((l) => l.path);
+  const loaded = await Promise.all(located.map(async ({ name, path, found, tried }) => {
+    if (!found) {
+      const places = tried.map((p) => displayPath(p, root)).join(", ");
+      return new NotebookError(
+        name,
+        `no such notebook (looked for ${places}); name a file, or a notebook of notebooks/`,
+      );
+    }
     try {
       return await readNotebook(path, { root });
     } catch (error) {
@@ -316,26 +325,30 @@ export async function listNotebooks(dir: string): Promise<string[]> {
 /**
  * Resolves a notebook named on the command line: a path (from the current
  * folder, then from the workspace root), or a bare name in the notebooks
- * folder, with or without `.ipynb`. Unknown names resolve to the path tried
- * last, so that reading it reports the file as missing.
+ * folder, with or without `.ipynb`. `found` is false when no reading of the
+ * name is a file; `tried` lists the paths looked at.
  *
  * @example
  * ```ts
- * locateNotebook("korus-kei-2018", "/work/main"); // "/work/main/notebooks/korus-kei-2018.ipynb"
+ * locateNotebook("korus-kei-2018", "/work/main").path; // "/work/main/notebooks/korus-kei-2018.ipynb"
  * ```
  */
-export function locateNotebook(name: string, root: string, notebooksDir?: string): string {
+export function locateNotebook(
+  name: string,
+  root: string,
+  notebooksDir?: string,
+): { path: string; found: boolean; tried: string[] } {
   const withExtension = name.endsWith(".ipynb") ? name : `${name}.ipynb`;
   const folder = resolve(notebooksDir ?? join(root, "notebooks"));
   const candidates = isAbsolute(name)
     ? [name]
-    : [resolve(name), resolve(root, name), join(folder, withExtension), resolve(withExtension)];
+    : [...new Set([resolve(name), resolve(root, name), join(folder, withExtension), resolve(withExtension)])];
   for (const candidate of candidates) {
     try {
-      if (Deno.statSync(candidate).isFile) return candidate;
+      if (Deno.statSync(candidate).isFile) return { path: candidate, found: true, tried: candidates };
     } catch {
       // Try the next reading of the name.
     }
   }
-  return candidates.includes(resolve(name)) ? resolve(name) : candidates[0];
+  return { path: candidates[0], found: false, tried: candidates };
 }
