@@ -155,14 +155,17 @@ export async function executeNotebook(
   };
 
   emit({ type: "notebook-start", notebook: source.relativePath, cells: codeCells.length });
-  const readsDir = await Deno.makeTempDir({ prefix: "claimbook-reads-" });
-  const readsFile = join(readsDir, "reads.jsonl");
+  // The reads file lives in the kernel's private folder, and goes with it.
+  let readsFile = "";
   let kernel: KernelClient | undefined;
   try {
     try {
       kernel = await startKernel({
         cwd: kernelCwd(source.path),
-        env: { ...options.env, [READS_FILE_ENV]: readsFile },
+        env: (privateDir) => {
+          readsFile = join(privateDir, "reads.jsonl");
+          return { ...options.env, [READS_FILE_ENV]: readsFile };
+        },
         startTimeoutMs: (options.startTimeoutSeconds ?? 30) * 1000,
         signal: options.signal,
       });
@@ -239,7 +242,6 @@ export async function executeNotebook(
     stopped = (async () => {
       if (running) await running.shutdown(options.signal?.aborted ? 0 : 2000);
       timings.shutdownMs = performance.now() - stopping;
-      await Deno.remove(readsDir, { recursive: true }).catch(() => {});
     })();
   }
 }

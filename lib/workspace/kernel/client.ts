@@ -25,8 +25,12 @@ import type { JupyterMessage } from "./wire.ts";
 export interface StartKernelOptions {
   /** Working directory of the kernel: the notebook's folder. */
   cwd: string;
-  /** Extra environment variables for the kernel. */
-  env?: Record<string, string>;
+  /**
+   * Extra environment variables for the kernel; a function receives the
+   * kernel's private folder (deleted with the kernel), for files the kernel
+   * writes for us.
+   */
+  env?: Record<string, string> | ((privateDir: string) => Record<string, string>);
   /** How long the kernel may take to answer `kernel_info_request` (default 30 s). */
   startTimeoutMs?: number;
   /** Cancels the start: the kernel is killed and an {@link ExecutionCancelledError} thrown. */
@@ -374,7 +378,7 @@ export async function startKernel(options: StartKernelOptions): Promise<KernelCl
     process = spawnKernelProcess({
       connectionFile: connection.path,
       cwd: options.cwd,
-      env: options.env,
+      env: typeof options.env === "function" ? options.env(connection.dir) : options.env,
       denoPath: options.denoPath,
     });
   } catch (error) {

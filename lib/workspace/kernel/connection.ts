@@ -49,6 +49,8 @@ export interface ConnectionFile {
  */
 export const CONNECTION_DIR_PREFIX = "claimbook-kernel-";
 
+const liveDirs = new Set<string>();
+
 /**
  * `count` distinct loopback ports that are free right now. (Another process
  * could take one before the kernel binds it; the kernel then fails to start
@@ -104,6 +106,7 @@ export async function createConnectionFile(options: { kernelName?: string } = {}
     kernel_name: options.kernelName ?? "deno",
   };
   const dir = await Deno.makeTempDir({ prefix: CONNECTION_DIR_PREFIX });
+  liveDirs.add(dir);
   await Deno.chmod(dir, 0o700);
   const path = join(dir, "connection.json");
   await Deno.writeTextFile(path, JSON.stringify(info, null, 2), { mode: 0o600, createNew: true });
@@ -115,6 +118,7 @@ export async function createConnectionFile(options: { kernelName?: string } = {}
     remove: async () => {
       if (removed) return;
       removed = true;
+      liveDirs.delete(dir);
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     },
   };
@@ -133,4 +137,28 @@ export function channelAddress(
   port: "shell_port" | "iopub_port" | "stdin_port" | "control_port" | "hb_port",
 ): string {
   return `${info.transport}://${info.ip}:${info[port]}`;
+}
+
+/**
+ * Deletes, at once, every connection folder this process created and has not
+ * deleted yet (for an emergency exit, after killing the kernels).
+ *
+ * @example
+ * ```ts
+ * killAllKernels();
+ * removeAllConnectionFilesSync();
+ * Deno.exit(130);
+ * ```
+ */
+export function removeAllConnectionFilesSync(): number {
+  const dirs = [...liveDirs];
+  for (const dir of dirs) {
+    liveDirs.delete(dir);
+    try {
+      Deno.removeSync(dir, { recursive: true });
+    } catch {
+      // Already gone.
+    }
+  }
+  return dirs.length;
 }

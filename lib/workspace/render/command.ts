@@ -12,6 +12,7 @@
  */
 
 import { parseArgs } from "node:util";
+import { removeAllConnectionFilesSync } from "../kernel/connection.ts";
 import { killAllKernels } from "../kernel/process.ts";
 import { renderWorkspace, summariseRender } from "./pipeline.ts";
 
@@ -119,6 +120,7 @@ export async function executeCommand(
     // A second Ctrl-C: stop waiting for a clean shutdown.
     if (signals > 1) {
       killAllKernels();
+      removeAllConnectionFilesSync();
       Deno.exit(CANCELLED_EXIT_CODE);
     }
   };
@@ -144,6 +146,7 @@ export async function executeCommand(
     return result.ok ? 0 : 1;
   } catch (error) {
     killAllKernels();
+    removeAllConnectionFilesSync();
     console.error(`claimbook ${command}: ${(error as Error).stack ?? error}`);
     return 1;
   } finally {
