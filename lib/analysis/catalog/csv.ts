@@ -30,10 +30,35 @@ export interface CsvRows {
  */
 export function parseCsvRows(text: string, file: string): CsvRows {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const problems: Problem[] = [];
   if (body.trim() === "") {
     return { header: [], rows: [], lines: [], problems: [{ file, reason: "file is empty; expected a header line" }] };
   }
+  // Fast path: one parse of the whole text. Line numbers follow from record
+  // numbers unless a quoted cell spans lines; then re-parse row by row.
+  if (!hasQuotedNewline(body)) {
+    const result = Papa.parse<string[]>(body, { header: false, delimiter: ",", skipEmptyLines: false });
+    const records: string[][] = [];
+    const lines: number[] = [];
+    for (let i = 0; i < result.data.length; i++) {
+      if (isBlank(result.data[i])) continue;
+      records.push(result.data[i]);
+      lines.push(i + 1);
+    }
+    const problems: Problem[] = result.errors
+      .filter((e) => e.code !== "UndetectableDelimiter")
+      .map((e) => ({ file, line: (e.row ?? 0) + 1, reason: `malformed CSV: ${e.message}` }));
+    return split(records, lines, problems);
+  }
+  return parseByRow(body, file);
+}
+
+function split(records: string[][], lines: number[], problems: Problem[]): CsvRows {
+  const [header = [], ...rows] = records;
+  return { header: header.map((name) => name.trim()), rows, lines: lines.slice(1), problems };
+}
+
+function parseByRow(body: string, file: string): CsvRows {
+  const problems: Problem[] = [];
   const records: string[][] = [];
   const lines: number[] = [];
   let line = 1;
@@ -44,7 +69,6 @@ export function parseCsvRows(text: string, file: string): CsvRows {
     skipEmptyLines: false,
     step: (result) => {
       const end = result.meta.cursor;
-      const start = consumed;
       for (const error of result.errors) {
         if (error.code === "UndetectableDelimiter") continue;
         problems.push({ file, line, reason: `malformed CSV: ${error.message}` });
@@ -53,12 +77,23 @@ export function parseCsvRows(text: string, file: string): CsvRows {
         records.push(result.data);
         lines.push(line);
       }
-      line += countNewlines(body, start, end);
+      line += countNewlines(body, consumed, end);
       consumed = end;
     },
   });
-  const [header = [], ...rows] = records;
-  return { header: header.map((name) => name.trim()), rows, lines: lines.slice(1), problems };
+  return { ...split(records, lines, []), problems };
+}
+
+/** Whether a newline occurs inside a quoted cell (cheap scan; quotes toggle). */
+function hasQuotedNewline(text: string): boolean {
+  if (!text.includes('"')) return false;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted; // '"'; an escaped "" toggles twice
+    else if (quoted && (c === 10 || c === 13)) return true;
+  }
+  return false;
 }
 
 function isBlank(record: string[]): boolean {

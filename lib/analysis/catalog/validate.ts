@@ -66,34 +66,31 @@ export function validateRows(csv: CsvRows, schema: TableSchema, file: string): V
 
   const positions = fields.map((f) => csv.header.indexOf(f.name));
   const missingValues = new Set(schema.missingValues ?? [""]);
+  const parsers = fields.map((f) => compileField(f, missingValues));
   const uniqueSeen = fields.map((f) => (f.constraints?.unique ? new Map<Cell, number>() : undefined));
   const keyIndexes = (schema.primaryKey ?? []).map((name) => expected.indexOf(name));
-  const keysSeen = new Map<string, number>();
-  const patterns = fields.map((
-    f,
-  ) => (f.constraints?.pattern ? new RegExp(`^(?:${f.constraints.pattern})$`) : undefined));
+  const keptLines: number[] = new Array(csv.rows.length);
+  // Column-oriented output, preallocated: this loop runs once per cell of a million-row table.
+  const out: Cell[][] = fields.map(() => new Array(csv.rows.length));
+  const width = csv.header.length;
+  let kept = 0;
 
   for (let r = 0; r < csv.rows.length; r++) {
     if (problems.length >= PROBLEM_LIMIT) break;
     const row = csv.rows[r];
     const line = csv.lines[r];
-    if (row.length !== csv.header.length) {
-      problems.push({ file, line, reason: `expected ${csv.header.length} cells, found ${row.length}` });
+    if (row.length !== width) {
+      problems.push({ file, line, reason: `expected ${width} cells, found ${row.length}` });
       continue;
     }
-    const typed: Cell[] = new Array(fields.length);
     for (let f = 0; f < fields.length; f++) {
-      const field = fields[f];
-      const raw = row[positions[f]];
-      const result = parseCell(raw, field, missingValues);
-      if (typeof result === "object" && result !== null && "problem" in result) {
-        problems.push({ file, line, field: field.name, reason: result.problem });
-        typed[f] = null;
+      const value = parsers[f](row[positions[f]]);
+      if (value instanceof Failure) {
+        problems.push({ file, line, field: fields[f].name, reason: value.reason });
+        out[f][kept] = null;
         continue;
       }
-      const value = result as Cell;
-      const constraintProblem = checkConstraints(value, field, patterns[f]);
-      if (constraintProblem) problems.push({ file, line, field: field.name, reason: constraintProblem });
+      out[f][kept] = value;
       const seen = uniqueSeen[f];
       if (seen && value !== null) {
         const first = seen.get(value);
@@ -101,33 +98,112 @@ export function validateRows(csv: CsvRows, schema: TableSchema, file: string): V
           problems.push({
             file,
             line,
-            field: field.name,
+            field: fields[f].name,
             reason: `duplicate value ${JSON.stringify(value)} (first on line ${first}); the field must be unique`,
           });
         } else {
           seen.set(value, line);
         }
       }
-      typed[f] = value;
     }
-    if (keyIndexes.length > 0) {
-      const key = JSON.stringify(keyIndexes.map((k) => typed[k]));
-      const first = keysSeen.get(key);
-      if (first !== undefined) {
-        const described = keyIndexes.map((k) => `${fields[k].name}=${typed[k]}`).join(", ");
-        problems.push({
-          file,
-          line,
-          field: schema.primaryKey!.join("+"),
-          reason: `duplicate primary key (${described}), first on line ${first}`,
-        });
-      } else {
-        keysSeen.set(key, line);
+    keptLines[kept] = line;
+    kept++;
+  }
+  if (keyIndexes.length > 0) {
+    const keyProblems = duplicateKeys(out, keyIndexes, kept).map(([row, first]) => ({
+      file,
+      line: keptLines[row],
+      field: schema.primaryKey!.join("+"),
+      reason: `duplicate primary key (${
+        keyIndexes.map((k) => `${fields[k].name}=${out[k][row]}`).join(", ")
+      }), first on line ${keptLines[first]}`,
+    }));
+    problems.push(...keyProblems);
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  }
+  fields.forEach((f, i) => {
+    out[i].length = kept;
+    columns[f.name] = out[i];
+  });
+  return { columns, problems };
+}
+
+/**
+ * Finds rows with the same primary key. Each row's key is hashed to 32 bits
+ * and packed with its row number into one float, so one numeric sort of a
+ * Float64Array groups equal hashes (a Map of a million keys costs seconds);
+ * rows in a group are then compared value by value, so the result is exact.
+ * Returns `[row, firstRow]` pairs.
+ */
+function duplicateKeys(columns: Cell[][], indexes: number[], rows: number): [number, number][] {
+  const packed = new Float64Array(rows);
+  const ROW_BITS = 2 ** 21;
+  if (rows >= ROW_BITS) return duplicateKeysByMap(columns, indexes, rows);
+  for (let row = 0; row < rows; row++) {
+    let h = 0x811c9dc5;
+    for (const index of indexes) {
+      const text = String(columns[index][row]);
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+      h = Math.imul(h ^ 0x1f, 0x01000193);
+    }
+    packed[row] = (h >>> 0) * ROW_BITS + row;
+  }
+  packed.sort();
+  const duplicates: [number, number][] = [];
+  let start = 0;
+  while (start < rows) {
+    const hash = Math.floor(packed[start] / ROW_BITS);
+    let end = start + 1;
+    while (end < rows && Math.floor(packed[end] / ROW_BITS) === hash) end++;
+    if (end - start > 1) {
+      const group = Array.from(packed.subarray(start, end), (p) => p % ROW_BITS).sort((a, b) => a - b);
+      for (let i = 1; i < group.length; i++) {
+        const first = group.slice(0, i).find((other) =>
+          indexes.every((k) => columns[k][other] === columns[k][group[i]])
+        );
+        if (first !== undefined) duplicates.push([group[i], first]);
       }
     }
-    for (let f = 0; f < fields.length; f++) columns[fields[f].name].push(typed[f]);
+    start = end;
   }
-  return { columns, problems };
+  return duplicates;
+}
+
+function duplicateKeysByMap(columns: Cell[][], indexes: number[], rows: number): [number, number][] {
+  const seen = new Map<string, number>();
+  const duplicates: [number, number][] = [];
+  for (let row = 0; row < rows; row++) {
+    const key = JSON.stringify(indexes.map((k) => columns[k][row]));
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, row);
+    else duplicates.push([row, first]);
+  }
+  return duplicates;
+}
+
+/** A cell that failed to parse or to meet a constraint. */
+class Failure {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * A parser for one field: type, then constraints, specialised once so that
+ * the per-cell work is one closure call.
+ */
+function compileField(field: FieldDescriptor, missingValues: Set<string>): (raw: string) => Cell | Failure {
+  const pattern = field.constraints?.pattern ? new RegExp(`^(?:${field.constraints.pattern})$`) : undefined;
+  const hasConstraints = field.constraints !== undefined &&
+    (field.constraints.minimum !== undefined || field.constraints.maximum !== undefined ||
+      field.constraints.enum !== undefined || pattern !== undefined);
+  return (raw: string) => {
+    const parsed = parseCell(raw, field, missingValues);
+    if (parsed !== null && typeof parsed === "object") return new Failure(parsed.problem);
+    if (hasConstraints) {
+      const problem = checkConstraints(parsed, field, pattern);
+      if (problem) return new Failure(problem);
+    }
+    return parsed;
+  };
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -146,7 +222,7 @@ type Parsed = Cell | { problem: string };
  * ```
  */
 export function parseCell(raw: string, field: FieldDescriptor, missingValues: Set<string>): Parsed {
-  const text = raw.trim();
+  const text = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
   if (missingValues.has(text)) {
     return field.constraints?.required ? { problem: "value required but missing" } : null;
   }
