@@ -29,7 +29,15 @@ export interface ColdResult {
 }
 
 async function oursOnce(root: string, buildDir: string, jobs: number) {
-  const result = await renderWorkspace({ root, force: true, site: false, buildDir, jobs, quiet: true, onEvent: () => {} });
+  const result = await renderWorkspace({
+    root,
+    force: true,
+    site: false,
+    buildDir,
+    jobs,
+    quiet: true,
+    onEvent: () => {},
+  });
   if (!result.ok) throw new Error(`render failed: ${JSON.stringify(result.failed.concat(result.errors as never))}`);
   return result;
 }

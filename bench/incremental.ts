@@ -9,7 +9,7 @@
 
 import { join } from "node:path";
 import { renderWorkspace } from "../lib/workspace/render/pipeline.ts";
-import { sha256 } from "../lib/analysis/catalog/load.ts";
+import { sha256 } from "../lib/analysis/catalog/reads.ts";
 import { median, timed } from "./lib/stats.ts";
 
 /** What the incremental benchmarks measured. */
@@ -57,7 +57,12 @@ export async function incremental(root: string, rounds: number): Promise<Increme
 
   // The command a person types, in a fresh process (Deno start-up included), on the workspace's own _build/.
   const command = () =>
-    new Deno.Command(Deno.execPath(), { args: ["run", "-A", join(root, "main.ts"), "render", "--quiet"], cwd: root, stdout: "null", stderr: "null" })
+    new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", join(root, "main.ts"), "render", "--quiet"],
+      cwd: root,
+      stdout: "null",
+      stderr: "null",
+    })
       .output();
   await command(); // warm the workspace's own _build/ and _site/
   const noChangeCommandMs: number[] = [];

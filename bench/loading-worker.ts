@@ -34,7 +34,11 @@ switch (mode) {
     rows = aq.fromCSV(await Deno.readTextFile(file)).numRows();
     break;
   case "danfo": {
-    const parsed = Papa.parse<Record<string, unknown>>(await Deno.readTextFile(file), { header: true, dynamicTyping: true, skipEmptyLines: true });
+    const parsed = Papa.parse<Record<string, unknown>>(await Deno.readTextFile(file), {
+      header: true,
+      dynamicTyping: true,
+      skipEmptyLines: true,
+    });
     rows = new dfd.DataFrame(parsed.data).shape[0];
     break;
   }

@@ -42,7 +42,11 @@ export async function generateTradeTable(rows: number): Promise<{ dir: string; b
     for (let p = 0; p < partners; p++) {
       for (let h = 0; h < products; h++) {
         if (n++ >= rows) break outer;
-        lines.push(`P${String(p).padStart(3, "0")},${String(h + 1).padStart(2, "0")},${period},${next() % 100000000},${next() % 100000000}`);
+        lines.push(
+          `P${String(p).padStart(3, "0")},${String(h + 1).padStart(2, "0")},${period},${next() % 100000000},${
+            next() % 100000000
+          }`,
+        );
       }
     }
   }
@@ -84,7 +88,11 @@ export async function loading(rows: number): Promise<{ runs: LoadingRun[]; bytes
   const worker = fileURLToPath(new URL("./loading-worker.ts", import.meta.url));
   const runs: LoadingRun[] = [];
   for (const mode of ["papa", "arquero", "catalog", "danfo"]) {
-    const out = await new Deno.Command(Deno.execPath(), { args: ["run", "-A", "--v8-flags=--max-old-space-size=8192", worker, mode, dir], stdout: "piped", stderr: "piped" }).output();
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--v8-flags=--max-old-space-size=8192", worker, mode, dir],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
     if (!out.success) throw new Error(`loading ${mode} failed: ${new TextDecoder().decode(out.stderr).slice(-1000)}`);
     const r = JSON.parse(new TextDecoder().decode(out.stdout).trim().split("\n").at(-1)!);
     runs.push({ mode, ms: r.ms, rows: r.rows, rowsPerSecond: r.rows / (r.ms / 1000), peakRss: r.peakRss });

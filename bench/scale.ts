@@ -42,7 +42,14 @@ export async function generateNotebooks(dir: string, count: number): Promise<str
       }),
     ];
     const nb = {
-      cells: cells.map((source, i) => ({ cell_type: "code", id: `c${i}`, metadata: {}, execution_count: null, outputs: [], source })),
+      cells: cells.map((source, i) => ({
+        cell_type: "code",
+        id: `c${i}`,
+        metadata: {},
+        execution_count: null,
+        outputs: [],
+        source,
+      })),
       metadata: { kernelspec: { display_name: "Deno", language: "typescript", name: "deno" } },
       nbformat: 4,
       nbformat_minor: 5,
@@ -59,7 +66,9 @@ async function measure(root: string, notebooks: string[], jobs: number, buildDir
   const { value, peak } = await peakTreeRss(() => runNotebooks({ root, notebooks, jobs, force: true, buildDir }));
   const ms = performance.now() - start;
   const failed = value.outcomes.filter((o) => o.status !== "ran");
-  if (failed.length > 0) throw new Error(`scale run failed: ${failed.map((f) => `${f.notebook}: ${f.failure?.message}`).join("; ")}`);
+  if (failed.length > 0) {
+    throw new Error(`scale run failed: ${failed.map((f) => `${f.notebook}: ${f.failure?.message}`).join("; ")}`);
+  }
   return { notebooks: notebooks.length, jobs, ms, peakRss: peak };
 }
 

@@ -17,7 +17,8 @@ import { basename, join } from "node:path";
  * ```
  */
 export async function onPath(command: string): Promise<boolean> {
-  const out = await new Deno.Command("sh", { args: ["-c", `command -v ${command}`], stdout: "null", stderr: "null" }).output();
+  const out = await new Deno.Command("sh", { args: ["-c", `command -v ${command}`], stdout: "null", stderr: "null" })
+    .output();
   return out.success;
 }
 
@@ -41,12 +42,16 @@ export async function ensureJupyter(): Promise<boolean> {
     console.log("jupyter-nbconvert missing: installing Debian's jupyter-nbconvert (apt-get)…");
     const sudo = Deno.uid?.() === 0 ? [] : ["sudo"];
     const apt = (args: string[]) => sudo.length ? run("sudo", ["apt-get", ...args]) : run("apt-get", args);
-    if (!(await apt(["update", "-qq"])) || !(await apt(["install", "-y", "-qq", "jupyter-notebook", "jupyter-nbconvert", "python3-ipykernel"]))) {
+    if (
+      !(await apt(["update", "-qq"])) ||
+      !(await apt(["install", "-y", "-qq", "jupyter-notebook", "jupyter-nbconvert", "python3-ipykernel"]))
+    ) {
       console.error("could not install Jupyter; the nbconvert baseline is skipped");
       return false;
     }
   }
-  return await run(Deno.execPath(), ["jupyter", "--install"]);
+  // --force: an existing kernelspec may point at another Deno (the one CI or npx installed).
+  return await run(Deno.execPath(), ["jupyter", "--install", "--force"]);
 }
 
 /**
@@ -61,10 +66,21 @@ export async function ensureJupyter(): Promise<boolean> {
 export async function nbconvertExecute(notebook: string, outDir: string): Promise<string> {
   const output = join(outDir, basename(notebook));
   const out = await new Deno.Command("jupyter", {
-    args: ["nbconvert", "--to", "notebook", "--execute", notebook, "--output", output, "--ExecutePreprocessor.timeout=300"],
+    args: [
+      "nbconvert",
+      "--to",
+      "notebook",
+      "--execute",
+      notebook,
+      "--output",
+      output,
+      "--ExecutePreprocessor.timeout=300",
+    ],
     stdout: "null",
     stderr: "piped",
   }).output();
-  if (!out.success) throw new Error(`nbconvert failed on ${notebook}:\n${new TextDecoder().decode(out.stderr).slice(-1500)}`);
+  if (!out.success) {
+    throw new Error(`nbconvert failed on ${notebook}:\n${new TextDecoder().decode(out.stderr).slice(-1500)}`);
+  }
   return output;
 }

@@ -55,8 +55,7 @@ Deno.test("load: every read is recorded, and appended to $CLAIMBOOK_READS_FILE",
     Deno.env.delete(READS_FILE_ENV);
   }
   const lines = (await Deno.readTextFile(readsFile)).trim().split("\n").map((l) => JSON.parse(l));
-  assert.deepEqual(lines.map((l) => l.resource), ["(datapackage.json)", "trade"]);
-  assert.equal(lines[1].path, "trade.csv");
+  assert.deepEqual(lines.map((l) => l.path), ["datapackage.json#trade", "trade.csv"]);
   assert.ok(catalogReads().some((r) => r.resource === "trade" && r.sha256 === lines[1].sha256));
 });
 

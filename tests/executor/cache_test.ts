@@ -37,7 +37,11 @@ Deno.test("the cache: no change, no kernel; changed data re-runs only the notebo
     const first = await run(buildDir, dataDir);
     assert.deepEqual(first.status, { alpha: "ran", beta: "ran" });
     const entry = (await openCache({ root: ROOT, buildDir })).entry("tests/fixtures/notebooks/ok/alpha.ipynb")!;
-    assert.deepEqual(entry.reads.map((r) => r.path).sort(), ["alpha.csv", "datapackage.json", "documents.json"]);
+    assert.deepEqual(entry.reads.map((r) => r.path).sort(), [
+      "alpha.csv",
+      "datapackage.json#alpha",
+      "documents.json#fixture-alpha",
+    ]);
 
     const second = await run(buildDir, dataDir);
     assert.deepEqual(second.status, { alpha: "cached", beta: "cached" });
@@ -57,6 +61,15 @@ Deno.test("the cache: no change, no kernel; changed data re-runs only the notebo
     assert.equal(third.result.outcomes[1].verdicts[0].computed?.value, 600, "the new data reached the verdict");
     assert.notEqual(third.result.outcomes[1].verdicts[0].verdict, "confirmed");
 
+    // Editing one resource's entry in datapackage.json re-runs only its readers.
+    const descriptorPath = join(dataDir, "datapackage.json");
+    const descriptor = JSON.parse(await Deno.readTextFile(descriptorPath));
+    descriptor.resources.find((r: { name: string }) => r.name === "beta").title = "Beta, retitled";
+    await Deno.writeTextFile(descriptorPath, JSON.stringify(descriptor, null, 2));
+    const fourth = await run(buildDir, dataDir);
+    assert.deepEqual(fourth.status, { alpha: "cached", beta: "ran" });
+    assert.match(fourth.result.outcomes[1].reason, /data changed: datapackage\.json#beta/);
+
     const forced = await run(buildDir, dataDir, true);
     assert.deepEqual(forced.status, { alpha: "ran", beta: "ran" });
 
@@ -67,6 +80,8 @@ Deno.test("the cache: no change, no kernel; changed data re-runs only the notebo
     await cleanup();
   }
 });
+
+const CHANGED = "lib/ (outside lib/workspace/), deno.json or deno.lock changed";
 
 Deno.test("the cache entry is invalidated by the notebook source, lib/, deno.json and deno.lock", async () => {
   const [root, cleanup] = await tempDir();
@@ -103,17 +118,20 @@ Deno.test("the cache entry is invalidated by the notebook source, lib/, deno.jso
     await record();
     assert.equal(await why(), "up to date");
     assert.equal(await why(new TextEncoder().encode('{"cells": [1]}')), "the notebook changed");
+    await Deno.mkdir(join(root, "lib/workspace/site"), { recursive: true });
+    await Deno.writeTextFile(join(root, "lib/workspace/site/site.css"), "body {}\n");
+    assert.equal(await why(), "up to date", "the site's code is not something a kernel imports");
     await Deno.writeTextFile(join(root, "lib/analysis/a.ts"), "export const a = 2;\n");
-    assert.equal(await why(), "lib/, deno.json or deno.lock changed");
+    assert.equal(await why(), CHANGED);
     await record();
     await Deno.writeTextFile(join(root, "lib/analysis/new.ts"), "export {};\n");
-    assert.equal(await why(), "lib/, deno.json or deno.lock changed", "a new file under lib/ counts");
+    assert.equal(await why(), CHANGED, "a new file under lib/ counts");
     await record();
     await Deno.writeTextFile(join(root, "deno.lock"), "{}\n");
-    assert.equal(await why(), "lib/, deno.json or deno.lock changed");
+    assert.equal(await why(), CHANGED);
     await record();
     await Deno.writeTextFile(join(root, "deno.json"), '{"imports": {}}\n');
-    assert.equal(await why(), "lib/, deno.json or deno.lock changed");
+    assert.equal(await why(), CHANGED);
   } finally {
     await cleanup();
   }

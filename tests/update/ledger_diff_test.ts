@@ -4,7 +4,7 @@ import { VERDICT_SCHEMA, type VerdictData } from "../../lib/analysis/claims/verd
 import { type Ledger, LEDGER_SCHEMA, type LedgerEntry } from "../../lib/workspace/ledger/types.ts";
 import { diffLedgers, formatVerdictChanges, parseLedger } from "../../lib/workspace/update/ledger-diff.ts";
 import { LEDGER_PATH, readLedger, rerenderAndCompare, staleResources } from "../../lib/workspace/update/verdicts.ts";
-import { sha256 } from "../../lib/analysis/catalog/load.ts";
+import { sha256 } from "../../lib/analysis/catalog/reads.ts";
 
 function entry(claim: string, verdict: VerdictData["verdict"], computed: number | null): LedgerEntry {
   return {

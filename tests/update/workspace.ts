@@ -9,7 +9,7 @@
 
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { sha256 } from "../../lib/analysis/catalog/load.ts";
+import { sha256 } from "../../lib/analysis/catalog/reads.ts";
 import type { UpdatePlan } from "../../lib/workspace/update/run.ts";
 import { type SpawnOptions, type SpawnResult, spawnUpdater } from "../../lib/workspace/update/spawn.ts";
 

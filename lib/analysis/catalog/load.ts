@@ -6,7 +6,6 @@
  */
 
 import * as aq from "arquero";
-import { createHash } from "node:crypto";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Unit } from "../units.ts";
@@ -22,7 +21,7 @@ import {
 import { CatalogError } from "./errors.ts";
 import { parseCsvRows } from "./csv.ts";
 import { validateRows } from "./validate.ts";
-import { readEnv, recordRead } from "./reads.ts";
+import { defaultDataDir, recordFragmentRead, recordRead, sha256 } from "./reads.ts";
 
 /** An arquero table, as `load` returns it. */
 export type Table = aq.ColumnTable;
@@ -45,9 +44,6 @@ export interface Provenance {
   rows: number;
   producedBy?: ProducedBy;
 }
-
-/** Environment variable overriding the data folder. */
-export const DATA_DIR_ENV = "CLAIMBOOK_DATA_DIR";
 
 const provenance = new WeakMap<object, Provenance>();
 
@@ -86,20 +82,6 @@ export interface Catalog {
 }
 
 /**
- * The default data folder: `$CLAIMBOOK_DATA_DIR`, else the workspace's `data/`.
- *
- * @example
- * ```ts
- * defaultDataDir().endsWith("data"); // true
- * ```
- */
-export function defaultDataDir(): string {
-  const fromEnv = readEnv(DATA_DIR_ENV);
-  if (fromEnv) return resolve(fromEnv);
-  return fileURLToPath(new URL("../../../data", import.meta.url));
-}
-
-/**
  * Opens a data package: reads and validates its descriptor.
  *
  * @example
@@ -124,7 +106,6 @@ export function openCatalog(options: CatalogOptions = {}): Catalog {
     }]);
   }
   const descriptor = parseDescriptor(descriptorText, descriptorFile);
-  recordRead({ resource: "(datapackage.json)", path: "datapackage.json", sha256: sha256(descriptorText) });
   const byName = new Map(descriptor.resources.map((r) => [r.name, r]));
 
   const resource = (name: string): ResourceDescriptor => {
@@ -144,7 +125,12 @@ export function openCatalog(options: CatalogOptions = {}): Catalog {
     descriptor,
     names: () => [...byName.keys()],
     resource,
-    load: (name) => loadResource(dataDir, resource(name)),
+    load: (name) => {
+      const found = resource(name);
+      // Only this resource's entry of the descriptor matters to whoever loads it.
+      recordFragmentRead("datapackage.json", name, descriptorText);
+      return loadResource(dataDir, found);
+    },
   };
 }
 
@@ -203,18 +189,6 @@ function loadResource(dataDir: string, resource: ResourceDescriptor): Table {
   });
   memo.set(path, { sha, table });
   return table;
-}
-
-/**
- * SHA-256 of text or bytes, as hex.
- *
- * @example
- * ```ts
- * sha256("abc").slice(0, 8); // "ba7816bf"
- * ```
- */
-export function sha256(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
 }
 
 function displayPath(path: string): string {

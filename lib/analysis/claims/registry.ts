@@ -6,8 +6,7 @@
  */
 
 import { join } from "node:path";
-import { defaultDataDir, sha256 } from "../catalog/load.ts";
-import { recordRead } from "../catalog/reads.ts";
+import { defaultDataDir, recordFragmentRead, sha256 } from "../catalog/reads.ts";
 import { type ClaimRecord, type DocumentRecord, type DocumentsFile, validateDocuments } from "./schema.ts";
 
 /** Raised for an unknown claim, a malformed claims file, or a misuse of `check`. */
@@ -18,7 +17,7 @@ export class ClaimError extends Error {
   }
 }
 
-let cached: { path: string; sha: string; file: DocumentsFile } | undefined;
+let cached: { path: string; sha: string; text: string; file: DocumentsFile } | undefined;
 
 /**
  * Path of the documents file: `documents.json` beside the data package.
@@ -76,8 +75,7 @@ export function documentsFile(): DocumentsFile {
   const sha = sha256(text);
   if (cached?.path === path && cached.sha === sha) return cached.file;
   const file = parseDocuments(text, path);
-  recordRead({ resource: "(documents.json)", path: "documents.json", sha256: sha });
-  cached = { path, sha, file };
+  cached = { path, sha, text, file };
   return file;
 }
 
@@ -92,7 +90,10 @@ export function documentsFile(): DocumentsFile {
 export function claim(id: string): ClaimRecord {
   const all = documentsFile().claims;
   const found = all.find((c) => c.id === id);
-  if (found) return found;
+  if (found) {
+    noteDocumentRead(found.document);
+    return found;
+  }
   const near = all
     .map((c) => ({ id: c.id, score: similarity(id, c.id) }))
     .sort((a, b) => b.score - a.score)
@@ -111,6 +112,7 @@ export function claim(id: string): ClaimRecord {
  */
 export function documentRecord(id: string): DocumentRecord {
   const found = documentsFile().documents.find((d) => d.id === id);
+  if (found) noteDocumentRead(id);
   if (!found) {
     const known = documentsFile().documents.map((d) => d.id).join(", ");
     throw new ClaimError(`no document "${id}" in ${documentsPath()}; known documents: ${known}`);
@@ -129,6 +131,11 @@ export function documentRecord(id: string): DocumentRecord {
 export function claimsOf(documentId: string): ClaimRecord[] {
   documentRecord(documentId);
   return documentsFile().claims.filter((c) => c.document === documentId);
+}
+
+/** Records that this process used a document's entry (for the executor's cache). */
+function noteDocumentRead(documentId: string): void {
+  if (cached) recordFragmentRead("documents.json", documentId, cached.text);
 }
 
 /** Bigram overlap, enough to suggest a misspelt id. */

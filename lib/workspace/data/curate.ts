@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parseCsvRows } from "../../analysis/catalog/csv.ts";
 import type { PackageDescriptor, ResourceDescriptor } from "../../analysis/catalog/datapackage.ts";
 import { CatalogError } from "../../analysis/catalog/errors.ts";
-import { sha256 } from "../../analysis/catalog/load.ts";
+import { sha256 } from "../../analysis/catalog/reads.ts";
 import { validateRows } from "../../analysis/catalog/validate.ts";
 import { type PendingFile, writeFilesAtomic } from "./atomic.ts";
 import { type Row, toCsv } from "./csv-out.ts";

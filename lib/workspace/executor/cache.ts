@@ -18,6 +18,7 @@ import type { LedgerEntry } from "../ledger/types.ts";
 import { writeFileAtomic } from "./atomic.ts";
 import type { RecordedRead } from "./execute.ts";
 import { combinedHash, FileHasher, type FileStamp, listFiles, sha256Hex } from "./fingerprint.ts";
+import { fragmentHash, readFilePath } from "../../analysis/catalog/reads.ts";
 
 /**
  * Schema tag of the cache file; a different tag means "start afresh".
@@ -78,6 +79,8 @@ export class ExecutionCache {
   #entries: Record<string, CacheEntry>;
   #environment: Promise<string> | undefined;
   #dirty = false;
+  /** Shared files (datapackage.json, documents.json) read once per run for their entries' hashes. */
+  #texts = new Map<string, Promise<string>>();
 
   constructor(path: string, root: string, file: CacheFile) {
     this.path = path;
@@ -86,14 +89,35 @@ export class ExecutionCache {
     this.#entries = file.entries;
   }
 
-  /** Hash of everything under `lib/`, `deno.json`, `deno.lock` and the Deno version (computed once). */
+  /**
+   * Hash of the modules a kernel can import (everything under `lib/` except
+   * `lib/workspace/`, the executor, site and updater, which no notebook
+   * imports), `deno.json`, `deno.lock` and the Deno version (computed once).
+   */
   environmentHash(): Promise<string> {
     this.#environment ??= (async () => {
-      const lib = await listFiles(join(this.#root, "lib"));
+      const workspace = join(this.#root, "lib", "workspace") + "/";
+      const lib = (await listFiles(join(this.#root, "lib"))).filter((file) => !file.startsWith(workspace));
       const files = [...lib, join(this.#root, "deno.json"), join(this.#root, "deno.lock")];
       return combinedHash(this.hasher, this.#root, files, [CACHE_SCHEMA, `deno ${Deno.version.deno}`]);
     })();
     return this.#environment;
+  }
+
+  /**
+   * The current hash of something a notebook read: a file, or one entry of
+   * a shared file (`datapackage.json#<resource>`, `documents.json#<document>`),
+   * so that editing one resource re-runs only the notebooks that read it.
+   */
+  readHash(dataDir: string, path: string): Promise<string | undefined> {
+    if (!path.includes("#")) return this.hasher.hash(dataPath(dataDir, path));
+    const file = readFilePath(dataDir, path);
+    let text = this.#texts.get(file);
+    if (!text) {
+      text = Deno.readTextFile(file).catch(() => "");
+      this.#texts.set(file, text);
+    }
+    return text.then((t) => (t === "" ? undefined : fragmentHash(path, t)));
   }
 
   /** The entry of a notebook, if any. */
@@ -114,9 +138,11 @@ export class ExecutionCache {
     const entry = this.#entries[notebook];
     if (!entry) return { why: "not run before" };
     if (entry.sourceSha256 !== sha256Hex(sourceBytes)) return { why: "the notebook changed" };
-    if (entry.environment !== await this.environmentHash()) return { why: "lib/, deno.json or deno.lock changed" };
+    if (entry.environment !== await this.environmentHash()) {
+      return { why: "lib/ (outside lib/workspace/), deno.json or deno.lock changed" };
+    }
     if (resolve(entry.dataDir) !== resolve(dataDir)) return { why: "the data folder is different" };
-    const current = await Promise.all(entry.reads.map((read) => this.hasher.hash(dataPath(dataDir, read.path))));
+    const current = await Promise.all(entry.reads.map((read) => this.readHash(dataDir, read.path)));
     const changed = entry.reads.filter((read, i) => current[i] !== read.sha256).map((read) => read.path);
     if (changed.length > 0) return { why: `data changed: ${changed.join(", ")}` };
     try {

@@ -18,7 +18,7 @@ import {
   type ResourceDescriptor,
 } from "../../analysis/catalog/datapackage.ts";
 import { CatalogError } from "../../analysis/catalog/errors.ts";
-import { sha256 } from "../../analysis/catalog/load.ts";
+import { sha256 } from "../../analysis/catalog/reads.ts";
 import { validateRows } from "../../analysis/catalog/validate.ts";
 import { type PendingFile, writeFilesAtomic } from "../data/atomic.ts";
 import { toCsv } from "../data/csv-out.ts";

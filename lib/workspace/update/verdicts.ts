@@ -8,7 +8,7 @@
  */
 
 import { join } from "node:path";
-import { sha256 } from "../../analysis/catalog/load.ts";
+import { sha256 } from "../../analysis/catalog/reads.ts";
 import type { Ledger } from "../ledger/types.ts";
 import { diffLedgers, parseLedger, type VerdictChange } from "./ledger-diff.ts";
 
