@@ -64,6 +64,7 @@ export async function ensureJupyter(): Promise<boolean> {
  * ```
  */
 export async function nbconvertExecute(notebook: string, outDir: string): Promise<string> {
+  await Deno.mkdir(outDir, { recursive: true });
   const output = join(outDir, basename(notebook));
   const out = await new Deno.Command("jupyter", {
     args: [
