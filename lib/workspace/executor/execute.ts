@@ -23,6 +23,7 @@ import { CellTimeoutError, ExecutionCancelledError, KernelDiedError } from "../k
 import type { ExecutionEvent } from "./events.ts";
 import { kernelCwd, type LoadedNotebook, type Notebook, sourceText } from "./notebook.ts";
 import { OutputRecorder } from "./outputs.ts";
+import { findSyntaxError, isSilentFailure } from "./syntax.ts";
 
 /**
  * Default time limit of one cell, in seconds.
@@ -196,6 +197,7 @@ export async function executeNotebook(
       cell.metadata.execution = {};
       emit({ type: "cell-start", notebook: source.relativePath, cell: index, position, of: codeCells.length });
       const cellStarted = performance.now();
+      const rejectedBefore = kernel.channels.rejected.length;
       let failure: NotebookFailure | undefined;
       try {
         const outcome = await kernel.execute(sourceText(cell.source), {
@@ -208,9 +210,23 @@ export async function executeNotebook(
         cell.execution_count = outcome.reply.execution_count;
         (cell.metadata.execution as Record<string, string>)["shell.execute_reply"] = new Date().toISOString();
         if (outcome.reply.status !== "ok" && !allowErrors) {
-          const ename = outcome.reply.ename ?? (outcome.reply.status === "aborted" ? "ExecutionAborted" : "Error");
-          const evalue = outcome.reply.evalue ?? "";
-          failure = cellFailure(source, index, cell.id, "error", ename, evalue, outcome.reply.traceback ?? []);
+          let ename = outcome.reply.ename ?? (outcome.reply.status === "aborted" ? "ExecutionAborted" : "Error");
+          let evalue = outcome.reply.evalue ?? "";
+          let traceback = outcome.reply.traceback ?? [];
+          if (isSilentFailure(ename, evalue, traceback)) {
+            // The kernel says only "Execution failed" for a cell it cannot parse: ask Deno's parser why.
+            const syntax = await findSyntaxError(sourceText(cell.source));
+            if (syntax) {
+              ({ ename, evalue, traceback } = syntax);
+              recorder.append(index, {
+                output_type: "error",
+                ename,
+                evalue,
+                traceback: [`${ename}: ${evalue}`, ...traceback],
+              });
+            }
+          }
+          failure = cellFailure(source, index, cell.id, "error", ename, evalue, traceback);
         }
       } catch (error) {
         if (error instanceof ExecutionCancelledError) return result("cancelled");
@@ -225,6 +241,25 @@ export async function executeNotebook(
         } else {
           throw error;
         }
+      }
+      const rejected = kernel.channels.rejected.slice(rejectedBefore);
+      if (rejected.length > 0) {
+        // Messages that fail verification are dropped (never trusted); say so where the output is missing.
+        recorder.append(index, {
+          output_type: "stream",
+          name: "stderr",
+          text: `claimbook: ${rejected.length} message(s) from the kernel were rejected (${
+            rejected[0].error.message
+          }); this cell's output may be incomplete. Very large outputs (several MB in one message) trip a Deno kernel bug: print them in smaller parts.\n`,
+        });
+        emit({
+          type: "note",
+          message: `${source.relativePath}, cell ${
+            index + 1
+          }: ${rejected.length} message(s) from the kernel rejected (${
+            rejected[0].error.message
+          }); the cell's output may be incomplete`,
+        });
       }
       const ms = performance.now() - cellStarted;
       timings.cells.push({ cell: index, ms });

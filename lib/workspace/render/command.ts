@@ -59,6 +59,7 @@ options:
                  metadata.claimbook.timeout, else 60)
   --quiet        print only errors and the final summary
   --build-dir D  where executed notebooks, the cache and the ledger go (default: _build)
+  --site-dir D   where render writes the site (default: _site)
   --help         show this help`;
 
 /** Where the command runs. */
@@ -90,6 +91,7 @@ export async function executeCommand(
         jobs: { type: "string", short: "j" },
         timeout: { type: "string" },
         "build-dir": { type: "string" },
+        "site-dir": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -136,6 +138,7 @@ export async function executeCommand(
       timeout,
       site: command === "render",
       buildDir: values["build-dir"],
+      siteDir: values["site-dir"],
       signal: controller.signal,
     });
     const summary = summariseRender(result);

@@ -1,0 +1,95 @@
+/**
+ * Notebooks written for the reliability tests, inside the workspace (so the
+ * kernel finds deno.json and `@lib/`), under `_build/` (never committed).
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { ROOT } from "../helpers/paths.ts";
+
+/**
+ * Writes notebooks with the given code cells into a fresh folder under
+ * `_build/`; returns the folder and a cleanup function.
+ *
+ * @example
+ * ```ts
+ * const { dir, cleanup } = await writeNotebooks({ bad: ["const x = ;"] });
+ * ```
+ */
+export async function writeNotebooks(
+  notebooks: Record<string, string[]>,
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = join(ROOT, "_build", `reliability-${crypto.randomUUID().slice(0, 8)}`);
+  await Deno.mkdir(join(dir, "notebooks"), { recursive: true });
+  for (const [name, cells] of Object.entries(notebooks)) {
+    const nb = {
+      cells: cells.map((source, i) => ({
+        cell_type: "code",
+        id: `c${i}`,
+        metadata: {},
+        execution_count: null,
+        outputs: [],
+        source,
+      })),
+      metadata: { kernelspec: { display_name: "Deno", language: "typescript", name: "deno" } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    await Deno.writeTextFile(join(dir, "notebooks", `${name}.ipynb`), JSON.stringify(nb));
+  }
+  // A data folder of their own: the real resources, but no documents (so no claims are owed).
+  await Deno.mkdir(join(dir, "data"));
+  await Deno.copyFile(join(ROOT, "data", "datapackage.json"), join(dir, "data", "datapackage.json"));
+  await Deno.writeTextFile(join(dir, "data", "documents.json"), JSON.stringify({ documents: [], claims: [] }));
+  return { dir, cleanup: () => Deno.remove(dir, { recursive: true }).catch(() => {}) };
+}
+
+/**
+ * Process ids of running `deno jupyter --kernel` processes whose
+ * connection file lies under `marker` (or any, without a marker).
+ *
+ * @example
+ * ```ts
+ * assert.deepEqual(kernelProcesses(), []);
+ * ```
+ */
+export function kernelProcesses(marker = ""): number[] {
+  const pids: number[] = [];
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const cmd = Deno.readTextFileSync(`/proc/${entry.name}/cmdline`).split("\0").join(" ");
+      if (cmd.includes("jupyter --kernel") && cmd.includes(marker)) pids.push(Number(entry.name));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
+
+/**
+ * SHA-256 of every file under a folder, by relative path.
+ *
+ * @example
+ * ```ts
+ * const before = await snapshot("_site");
+ * ```
+ */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (folder: string, prefix: string) => {
+    for await (const entry of Deno.readDir(folder)) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory) await walk(path, `${prefix}${entry.name}/`);
+      else {
+        const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
+        out[`${prefix}${entry.name}`] = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join(
+          "",
+        );
+      }
+    }
+  };
+  await walk(dir, "");
+  return out;
+}

@@ -1,0 +1,130 @@
+/**
+ * Bad notebooks through the real pipeline (kernel, executor, site): a
+ * syntax error, 10 MB of output, hostile HTML output. (Invalid JSON,
+ * nbformat 3, missing or non-Deno kernelspecs, infinite loops, Deno.exit()
+ * and a kernel dying mid-cell are in tests/executor/notebook_test.ts and
+ * execute_test.ts.)
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
+import { ROOT } from "../helpers/paths.ts";
+import { kernelProcesses, writeNotebooks } from "./helpers.ts";
+
+const QUIET = { quiet: true, onEvent: () => {} };
+
+Deno.test("a syntax error stops its notebook with the cell, error name and message; no kernel is left", async () => {
+  const { dir, cleanup } = await writeNotebooks({ "syntax-error": ["const fine = 1;", "const broken = ;", "fine"] });
+  try {
+    const result = await renderWorkspace({
+      root: ROOT,
+      notebooksDir: join(dir, "notebooks"),
+      dataDir: join(dir, "data"),
+      buildDir: join(dir, "_build"),
+      site: false,
+      ...QUIET,
+    });
+    assert.equal(result.ok, false);
+    const [failure] = result.failed;
+    assert.match(failure.notebook, /syntax-error\.ipynb$/);
+    assert.equal(failure.cell, 2);
+    assert.match(`${failure.ename}: ${failure.message}`, /SyntaxError|Unexpected token|Expression expected/);
+    assert.deepEqual(kernelProcesses(dir), []);
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("10 MB of output is kept in the notebook and cut, with a note, in the HTML", async () => {
+  // Printed in 1 MB parts: the Deno kernel (2.9) mangles single messages of several MB (see the next test).
+  const { dir, cleanup } = await writeNotebooks({
+    "big-output": ['for (let i = 0; i < 10; i++) console.log("0123456789".repeat(100_000));', '"done"'],
+  });
+  try {
+    const siteDir = join(dir, "_site");
+    const result = await renderWorkspace({
+      root: ROOT,
+      notebooksDir: join(dir, "notebooks"),
+      dataDir: join(dir, "data"),
+      buildDir: join(dir, "_build"),
+      siteDir,
+      ...QUIET,
+    });
+    assert.ok(
+      result.ok,
+      JSON.stringify({ failed: result.failed, errors: result.errors, ledger: result.ledgerProblems }),
+    );
+    const executed = await Deno.readTextFile(result.notebooks[0].executedPath!);
+    assert.ok(executed.length > 10_000_000, "the executed notebook keeps all of it");
+    const page = await Deno.readTextFile(join(siteDir, "big-output.html"));
+    assert.ok(page.length < 1_000_000, `the page is ${page.length} bytes`);
+    assert.match(page, /cut|truncated|more/i, "the page says the output was cut");
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("a kernel message that fails its signature is dropped, and the cell says its output may be incomplete", async () => {
+  // One 10 MB message: the Deno kernel often signs it wrongly or loses it; either way nothing unverified is kept.
+  const { dir, cleanup } = await writeNotebooks({ huge: ['console.log("0123456789".repeat(1_000_000));'] });
+  try {
+    const result = await renderWorkspace({
+      root: ROOT,
+      notebooksDir: join(dir, "notebooks"),
+      dataDir: join(dir, "data"),
+      buildDir: join(dir, "_build"),
+      site: false,
+      ...QUIET,
+    });
+    const executed = JSON.parse(await Deno.readTextFile(result.notebooks[0].executedPath!));
+    const outputs = executed.cells[0].outputs as { name?: string; text?: string | string[] }[];
+    const text = outputs.map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text ?? "")).join("");
+    // Either the message arrived intact (all 10 MB) or it was rejected and the cell says so.
+    assert.ok(
+      text.length > 10_000_000 || /message\(s\) from the kernel were rejected/.test(text) || text === "",
+      `got ${text.slice(0, 200)}`,
+    );
+    assert.deepEqual(kernelProcesses(dir), []);
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("an output with <script>, an onerror image and a javascript: link is inert in the HTML", async () => {
+  const hostile =
+    `<p>ok</p><script>window.pwned = 1</script><img src="x" onerror="alert(1)"><a href="javascript:alert(2)">click</a>`;
+  const { dir, cleanup } = await writeNotebooks({
+    hostile: [
+      `await Deno.jupyter.display({ [Symbol.for("Jupyter.display")]() { return { "text/html": ${
+        JSON.stringify(hostile)
+      }, "text/plain": "hostile" }; } });`,
+      `await Deno.jupyter.display(Deno.jupyter.md\`[link](javascript:alert(3)) <script>alert(4)</script>\`);`,
+      "await new Promise((r) => setTimeout(r, 10));",
+    ],
+  });
+  try {
+    const siteDir = join(dir, "_site");
+    const result = await renderWorkspace({
+      root: ROOT,
+      notebooksDir: join(dir, "notebooks"),
+      dataDir: join(dir, "data"),
+      buildDir: join(dir, "_build"),
+      siteDir,
+      ...QUIET,
+    });
+    assert.ok(
+      result.ok,
+      JSON.stringify({ failed: result.failed, errors: result.errors, ledger: result.ledgerProblems }),
+    );
+    const page = await Deno.readTextFile(join(siteDir, "hostile.html"));
+    assert.match(page, /<p>ok<\/p>/, "the harmless part is kept");
+    // The code cell shows the hostile text escaped; no live element may carry it.
+    assert.doesNotMatch(page, /<script>window\.pwned|<script>alert\(4\)/);
+    assert.doesNotMatch(page, /<img[^>]*onerror/i);
+    assert.doesNotMatch(page, /<a[^>]*href="javascript:/i);
+    assert.equal(page.match(/<script/g)?.length, 1, "only the site's own script");
+    assert.match(page, /<meta http-equiv="Content-Security-Policy"/);
+  } finally {
+    await cleanup();
+  }
+});
