@@ -19,7 +19,7 @@ export const censusGoodsByPartnerMonthly: CuratedResource = {
     path: "census-goods-by-partner-monthly.csv",
     title: "US goods trade by partner and month, 2013–2024 (Census basis)",
     description:
-      "U.S. total exports (domestic + foreign, f.a.s.) and general imports (customs value) of goods by partner country, grouping and continent, monthly, not seasonally adjusted, in US dollars. Korea, South is code 5800. Values as of the API vintage (about October 2025), which folds in revisions: they can differ by tens of millions from figures first published in 2017–2018. An empty value means the API returned no row for that flow, partner and month.",
+      "U.S. total exports (domestic + foreign, f.a.s.) and general imports (customs value) of goods by partner country, grouping and continent, monthly, not seasonally adjusted, in US dollars. Korea, South is code 5800. Values are those of the API vintage named in the sources (revised figures, which can differ by tens of millions of dollars from those first published, e.g. in 2017–2018). An empty value means the API returned no row for that flow, partner and month.",
     format: "csv",
     mediatype: "text/csv",
     encoding: "utf-8",
