@@ -184,14 +184,33 @@ const rendered = (() => {
     return false;
   }
 })();
-if (available && !rendered) console.warn("real-site browser test skipped: run `deno task render` to produce _site/");
+/** The workspace's own site: `_site/` when rendered, else rendered now into a temporary folder. */
+async function workspaceSite(): Promise<{ site: string; ledger: string; cleanup: () => Promise<void> }> {
+  if (rendered) return { site: realSite, ledger: realLedger, cleanup: async () => {} };
+  const { renderWorkspace } = await import("../../lib/workspace/render/pipeline.ts");
+  const scratch = await Deno.makeTempDir({ prefix: "claimbook-real-site-" });
+  const result = await renderWorkspace({
+    root: ROOT,
+    buildDir: join(scratch, "build"),
+    siteDir: join(scratch, "site"),
+    quiet: true,
+    onEvent: () => {},
+  });
+  if (!result.ok) throw new Error(`the workspace did not render: ${JSON.stringify(result.failed)}`);
+  return {
+    site: join(scratch, "site"),
+    ledger: join(scratch, "build", "claims.json"),
+    cleanup: () => Deno.remove(scratch, { recursive: true }).catch(() => {}),
+  };
+}
 
 Deno.test({
-  name: "browser: the rendered workspace site (_site/) passes the same checks",
-  ignore: !available || !rendered,
+  name: "browser: the workspace's own site (the real notebooks, rendered) passes the same checks",
+  ignore: !available,
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
+    const { site: realSite, ledger: realLedger, cleanup } = await workspaceSite();
     const ledger = JSON.parse(await Deno.readTextFile(realLedger));
     const browser = await launchChromium();
     try {
@@ -214,6 +233,7 @@ Deno.test({
       }
     } finally {
       await browser.close();
+      await cleanup();
     }
   },
 });
