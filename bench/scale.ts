@@ -9,6 +9,7 @@
 import { join } from "node:path";
 import { runNotebooks } from "../lib/workspace/executor/run.ts";
 import { peakTreeRss } from "./lib/rss.ts";
+import { codeNotebook } from "../lib/workspace/scaffold/mod.ts";
 
 /** One measured run. */
 export interface ScaleRun {
@@ -41,19 +42,7 @@ export async function generateNotebooks(dir: string, count: number): Promise<str
           (i % 5 === 0 ? `await report(show(dots.filter((d) => d.year === ${year}).slice(0, 5)));` : `b${i}.value`);
       }),
     ];
-    const nb = {
-      cells: cells.map((source, i) => ({
-        cell_type: "code",
-        id: `c${i}`,
-        metadata: {},
-        execution_count: null,
-        outputs: [],
-        source,
-      })),
-      metadata: { kernelspec: { display_name: "Deno", language: "typescript", name: "deno" } },
-      nbformat: 4,
-      nbformat_minor: 5,
-    };
+    const nb = codeNotebook(cells);
     const path = join(dir, `generated-${String(n).padStart(2, "0")}.ipynb`);
     await Deno.writeTextFile(path, JSON.stringify(nb));
     paths.push(path);

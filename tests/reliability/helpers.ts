@@ -7,6 +7,8 @@
 
 import { join } from "node:path";
 import { ROOT } from "../helpers/paths.ts";
+import { codeNotebook } from "../../lib/workspace/scaffold/mod.ts";
+import { type RenderOptions, type RenderResult, renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
 
 /**
  * Writes notebooks with the given code cells into a fresh folder under
@@ -23,19 +25,7 @@ export async function writeNotebooks(
   const dir = join(ROOT, "_build", `reliability-${crypto.randomUUID().slice(0, 8)}`);
   await Deno.mkdir(join(dir, "notebooks"), { recursive: true });
   for (const [name, cells] of Object.entries(notebooks)) {
-    const nb = {
-      cells: cells.map((source, i) => ({
-        cell_type: "code",
-        id: `c${i}`,
-        metadata: {},
-        execution_count: null,
-        outputs: [],
-        source,
-      })),
-      metadata: { kernelspec: { display_name: "Deno", language: "typescript", name: "deno" } },
-      nbformat: 4,
-      nbformat_minor: 5,
-    };
+    const nb = codeNotebook(cells);
     await Deno.writeTextFile(join(dir, "notebooks", `${name}.ipynb`), JSON.stringify(nb));
   }
   // A data folder of their own: the real resources, but no documents (so no claims are owed).
@@ -92,4 +82,26 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
   };
   await walk(dir, "");
   return out;
+}
+
+/**
+ * Renders the notebooks written by `writeNotebooks` (their own notebooks,
+ * data, build and site folders), quietly.
+ *
+ * @example
+ * ```ts
+ * const result = await renderScratch(dir, { site: false });
+ * ```
+ */
+export function renderScratch(dir: string, options: Partial<RenderOptions> = {}): Promise<RenderResult> {
+  return renderWorkspace({
+    root: ROOT,
+    notebooksDir: join(dir, "notebooks"),
+    dataDir: join(dir, "data"),
+    buildDir: join(dir, "_build"),
+    siteDir: join(dir, "_site"),
+    quiet: true,
+    onEvent: () => {},
+    ...options,
+  });
 }

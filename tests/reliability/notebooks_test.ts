@@ -7,23 +7,12 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
-import { ROOT } from "../helpers/paths.ts";
-import { kernelProcesses, writeNotebooks } from "./helpers.ts";
-
-const QUIET = { quiet: true, onEvent: () => {} };
+import { kernelProcesses, renderScratch, writeNotebooks } from "./helpers.ts";
 
 Deno.test("a syntax error stops its notebook with the cell, error name and message; no kernel is left", async () => {
   const { dir, cleanup } = await writeNotebooks({ "syntax-error": ["const fine = 1;", "const broken = ;", "fine"] });
   try {
-    const result = await renderWorkspace({
-      root: ROOT,
-      notebooksDir: join(dir, "notebooks"),
-      dataDir: join(dir, "data"),
-      buildDir: join(dir, "_build"),
-      site: false,
-      ...QUIET,
-    });
+    const result = await renderScratch(dir, { site: false });
     assert.equal(result.ok, false);
     const [failure] = result.failed;
     assert.match(failure.notebook, /syntax-error\.ipynb$/);
@@ -41,22 +30,14 @@ Deno.test("10 MB of output is kept in the notebook and cut, with a note, in the 
     "big-output": ['for (let i = 0; i < 10; i++) console.log("0123456789".repeat(100_000));', '"done"'],
   });
   try {
-    const siteDir = join(dir, "_site");
-    const result = await renderWorkspace({
-      root: ROOT,
-      notebooksDir: join(dir, "notebooks"),
-      dataDir: join(dir, "data"),
-      buildDir: join(dir, "_build"),
-      siteDir,
-      ...QUIET,
-    });
+    const result = await renderScratch(dir);
     assert.ok(
       result.ok,
       JSON.stringify({ failed: result.failed, errors: result.errors, ledger: result.ledgerProblems }),
     );
     const executed = await Deno.readTextFile(result.notebooks[0].executedPath!);
     assert.ok(executed.length > 10_000_000, "the executed notebook keeps all of it");
-    const page = await Deno.readTextFile(join(siteDir, "big-output.html"));
+    const page = await Deno.readTextFile(join(dir, "_site", "big-output.html"));
     assert.ok(page.length < 1_000_000, `the page is ${page.length} bytes`);
     assert.match(page, /cut|truncated|more/i, "the page says the output was cut");
   } finally {
@@ -68,14 +49,7 @@ Deno.test("a kernel message that fails its signature is dropped, and the cell sa
   // One 10 MB message: the Deno kernel often signs it wrongly or loses it; either way nothing unverified is kept.
   const { dir, cleanup } = await writeNotebooks({ huge: ['console.log("0123456789".repeat(1_000_000));'] });
   try {
-    const result = await renderWorkspace({
-      root: ROOT,
-      notebooksDir: join(dir, "notebooks"),
-      dataDir: join(dir, "data"),
-      buildDir: join(dir, "_build"),
-      site: false,
-      ...QUIET,
-    });
+    const result = await renderScratch(dir, { site: false });
     const executed = JSON.parse(await Deno.readTextFile(result.notebooks[0].executedPath!));
     const outputs = executed.cells[0].outputs as { name?: string; text?: string | string[] }[];
     const text = outputs.map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text ?? "")).join("");
@@ -103,20 +77,12 @@ Deno.test("an output with <script>, an onerror image and a javascript: link is i
     ],
   });
   try {
-    const siteDir = join(dir, "_site");
-    const result = await renderWorkspace({
-      root: ROOT,
-      notebooksDir: join(dir, "notebooks"),
-      dataDir: join(dir, "data"),
-      buildDir: join(dir, "_build"),
-      siteDir,
-      ...QUIET,
-    });
+    const result = await renderScratch(dir);
     assert.ok(
       result.ok,
       JSON.stringify({ failed: result.failed, errors: result.errors, ledger: result.ledgerProblems }),
     );
-    const page = await Deno.readTextFile(join(siteDir, "hostile.html"));
+    const page = await Deno.readTextFile(join(dir, "_site", "hostile.html"));
     assert.match(page, /<p>ok<\/p>/, "the harmless part is kept");
     // The code cell shows the hostile text escaped; no live element may carry it.
     assert.doesNotMatch(page, /<script>window\.pwned|<script>alert\(4\)/);

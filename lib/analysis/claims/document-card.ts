@@ -6,7 +6,7 @@
  */
 
 import { JUPYTER_DISPLAY } from "../jupyter.ts";
-import { escapeHtml } from "../html.ts";
+import { escapeHtml, htmlTable } from "../html.ts";
 import { formatQuantity } from "../units.ts";
 import { claimsOf, documentRecord } from "./registry.ts";
 import type { DocumentRecord } from "./schema.ts";
@@ -93,16 +93,21 @@ export class ClaimList {
 
   /** Rich display for the Deno Jupyter kernel. */
   [JUPYTER_DISPLAY](): Record<string, string> {
-    const head = ["#", "Claim", "Quote", "Stated", "What the wording allows", "Period"]
-      .map((h) => `<th style="text-align:left">${h}</th>`).join("");
-    const body = this.rows().map((r, i) =>
-      `<tr><td>${i + 1}</td><td><code>${escapeHtml(r[0])}</code></td><td>“${escapeHtml(r[1])}”</td><td>${
-        escapeHtml(r[2])
-      }</td><td>${escapeHtml(r[3])}</td><td>${escapeHtml(r[4])}</td></tr>`
-    ).join("");
+    const rows = this.rows().map((r, i) => [
+      String(i + 1),
+      `<code>${escapeHtml(r[0])}</code>`,
+      `“${escapeHtml(r[1])}”`,
+      escapeHtml(r[2]),
+      escapeHtml(r[3]),
+      escapeHtml(r[4]),
+    ]);
     return {
       "text/plain": this.toString(),
-      "text/html": `<table class="claimbook-claims"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`,
+      "text/html": htmlTable(
+        "claimbook-claims",
+        ["#", "Claim", "Quote", "Stated", "What the wording allows", "Period"],
+        rows,
+      ),
     };
   }
 }

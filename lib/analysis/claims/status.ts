@@ -6,7 +6,7 @@
  */
 
 import { JUPYTER_DISPLAY } from "../jupyter.ts";
-import { escapeHtml } from "../html.ts";
+import { escapeHtml, htmlTable } from "../html.ts";
 import { formatQuantity } from "../units.ts";
 import { sessionVerdicts } from "./check.ts";
 import { claimsOf, documentRecord } from "./registry.ts";
@@ -55,19 +55,17 @@ export class ClaimStatus {
 
   /** Rich display for the Deno Jupyter kernel. */
   [JUPYTER_DISPLAY](): Record<string, string> {
-    const head = ["Claim", "Quote", "Stated", "Computed", "Verdict", "Evidence"].map((h) =>
-      `<th style="text-align:left">${h}</th>`
-    ).join("");
-    const body = this.rows.map((r) =>
-      `<tr><td><code>${escapeHtml(r.claim)}</code></td><td>“${escapeHtml(r.quote)}”</td><td>${
-        escapeHtml(r.stated)
-      }</td><td>${escapeHtml(r.computed)}</td><td><strong>${escapeHtml(r.verdict)}</strong></td><td>${
-        escapeHtml(r.grade)
-      }</td></tr>`
-    ).join("");
+    const rows = this.rows.map((r) => [
+      `<code>${escapeHtml(r.claim)}</code>`,
+      `“${escapeHtml(r.quote)}”`,
+      escapeHtml(r.stated),
+      escapeHtml(r.computed),
+      `<strong>${escapeHtml(r.verdict)}</strong>`,
+      escapeHtml(r.grade),
+    ]);
     return {
       "text/plain": this.toString(),
-      "text/html": `<table class="claimbook-status"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`,
+      "text/html": htmlTable("claimbook-status", ["Claim", "Quote", "Stated", "Computed", "Verdict", "Evidence"], rows),
     };
   }
 }

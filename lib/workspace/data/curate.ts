@@ -14,7 +14,7 @@ import type { PackageDescriptor, ResourceDescriptor } from "../../analysis/catal
 import { CatalogError } from "../../analysis/catalog/errors.ts";
 import { sha256 } from "../../analysis/catalog/reads.ts";
 import { validateRows } from "../../analysis/catalog/validate.ts";
-import { type PendingFile, writeFilesAtomic } from "./atomic.ts";
+import { type PendingFile, writeFilesAtomic } from "../atomic.ts";
 import { type Row, toCsv } from "./csv-out.ts";
 import { type CuratedResource, RESOURCES } from "./resources/mod.ts";
 

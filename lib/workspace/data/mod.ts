@@ -11,7 +11,7 @@
  */
 
 export * from "./errors.ts";
-export * from "./atomic.ts";
+export * from "../atomic.ts";
 export * from "./csv-out.ts";
 export * from "./curate.ts";
 export * from "./resources/mod.ts";

@@ -15,7 +15,7 @@
 
 import { isAbsolute, join, resolve } from "node:path";
 import type { LedgerEntry } from "../ledger/types.ts";
-import { writeFileAtomic } from "./atomic.ts";
+import { writeFileAtomic } from "../atomic.ts";
 import type { RecordedRead } from "./execute.ts";
 import { combinedHash, FileHasher, type FileStamp, listFiles, sha256Hex } from "./fingerprint.ts";
 import { fragmentHash, readFilePath } from "../../analysis/catalog/reads.ts";

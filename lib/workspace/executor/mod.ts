@@ -21,6 +21,6 @@ export * from "./fingerprint.ts";
 export * from "./cache.ts";
 export * from "./ledger.ts";
 export * from "./pool.ts";
-export * from "./atomic.ts";
+export * from "../atomic.ts";
 export * from "./run.ts";
 export * from "./progress.ts";

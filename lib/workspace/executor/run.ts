@@ -16,7 +16,7 @@
 
 import { basename, extname, isAbsolute, join, resolve } from "node:path";
 import type { LedgerEntry } from "../ledger/types.ts";
-import { writeFileAtomic } from "./atomic.ts";
+import { writeFileAtomic } from "../atomic.ts";
 import { type ExecutionCache, openCache } from "./cache.ts";
 import type { ExecutionEvent } from "./events.ts";
 import { executeNotebook, type ExecutionTimings, type NotebookFailure } from "./execute.ts";

@@ -20,7 +20,7 @@
 import { join, resolve } from "node:path";
 import type { DocumentsFile } from "../../analysis/claims/schema.ts";
 import type { Ledger } from "../ledger/types.ts";
-import { writeFileAtomic } from "../executor/atomic.ts";
+import { writeFileAtomic } from "../atomic.ts";
 import type { ExecutionEvent } from "../executor/events.ts";
 import type { FailureKind } from "../executor/execute.ts";
 import { sha256Hex } from "../executor/fingerprint.ts";

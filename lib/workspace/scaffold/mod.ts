@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import { parseDocuments } from "../../analysis/claims/registry.ts";
 import type { ClaimRecord, DocumentRecord } from "../../analysis/claims/schema.ts";
-import { writeFilesAtomic } from "../data/atomic.ts";
+import { writeFilesAtomic } from "../atomic.ts";
 
 /** What the user tells about the new document. */
 export interface NewDocument {
@@ -145,6 +145,34 @@ export function notebookSkeleton(
       kernelspec: { display_name: "Deno", language: "typescript", name: "deno" },
       language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/x.typescript" },
       claimbook: { document: id },
+    },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+}
+
+/**
+ * A notebook of plain code cells (ids `c0`, `c1`, …; Deno kernel; outputs
+ * cleared), for generated workloads and tests.
+ *
+ * @example
+ * ```ts
+ * JSON.stringify(codeNotebook(["const a = 1;", "a + 1"]));
+ * ```
+ */
+export function codeNotebook(cells: string[], claimbook?: Record<string, unknown>): Record<string, unknown> {
+  return {
+    cells: cells.map((source, i) => ({
+      cell_type: "code",
+      id: `c${i}`,
+      metadata: {},
+      execution_count: null,
+      outputs: [],
+      source: lines(source),
+    })),
+    metadata: {
+      kernelspec: { display_name: "Deno", language: "typescript", name: "deno" },
+      ...(claimbook ? { claimbook } : {}),
     },
     nbformat: 4,
     nbformat_minor: 5,

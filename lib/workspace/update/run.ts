@@ -20,7 +20,7 @@ import {
 import { CatalogError } from "../../analysis/catalog/errors.ts";
 import { sha256 } from "../../analysis/catalog/reads.ts";
 import { validateRows } from "../../analysis/catalog/validate.ts";
-import { type PendingFile, writeFilesAtomic } from "../data/atomic.ts";
+import { type PendingFile, writeFilesAtomic } from "../atomic.ts";
 import { toCsv } from "../data/csv-out.ts";
 import { sortRows } from "../data/curate.ts";
 import { FormatError } from "../data/errors.ts";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type CuratedResource, number, text, yearField } from "./types.ts";
+import { CSV_FILE, type CuratedResource, number, text, yearField } from "./types.ts";
 
 /**
  * The descriptor (hash, bytes, sources' retrieval date and producedBy are set when it is written).
@@ -23,9 +23,7 @@ export const beaServicesKorea: CuratedResource["descriptor"] = {
   title: "US services trade with South Korea, annual and quarterly (BEA ITA)",
   description:
     "U.S. exports of services to and imports of services from South Korea, in US$ millions, from the BEA International Transactions Accounts (indicators ExpServ and ImpServ, area Korea). Frequency A is the calendar year; QSA is a quarter, seasonally adjusted, at quarterly (not annualized) rates. BEA revises these series every June; values it suppresses (D) are left out.",
-  format: "csv",
-  mediatype: "text/csv",
-  encoding: "utf-8",
+  ...CSV_FILE,
   grade: "official",
   schema: {
     fields: [

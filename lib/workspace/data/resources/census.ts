@@ -5,10 +5,32 @@
  * @module
  */
 
-import { parseCensusConvertedCsv } from "../importers/census.ts";
-import { type CuratedResource, number, optionalText, text, yearField } from "./types.ts";
+import { type CensusTradeRow, parseCensusConvertedCsv } from "../importers/census.ts";
+import type { Row } from "../csv-out.ts";
+import { CSV_FILE, type CuratedResource, number, optionalText, text, yearField } from "./types.ts";
 
 const INPUT = "census_api_country_2013_2024/CONVERTED_census_api_monthly_by_country_2013_2024.csv";
+
+/**
+ * A curated row from a partner-month of Census data (the raw file and the
+ * API give the same rows).
+ *
+ * @example
+ * ```ts
+ * censusRow({ ctyCode: "5800", ctyName: "KOREA, SOUTH", kind: "country", year: 2016, month: 1, exports: 1, imports: 2 });
+ * ```
+ */
+export function censusRow(r: CensusTradeRow): Row {
+  return {
+    cty_code: r.ctyCode,
+    cty_name: r.ctyName || null,
+    kind: r.kind,
+    year: r.year,
+    month: r.month,
+    exports: r.exports,
+    imports: r.imports,
+  };
+}
 
 /** The resource. */
 export const censusGoodsByPartnerMonthly: CuratedResource = {
@@ -20,9 +42,7 @@ export const censusGoodsByPartnerMonthly: CuratedResource = {
     title: "US goods trade by partner and month, 2013–2024 (Census basis)",
     description:
       "U.S. total exports (domestic + foreign, f.a.s.) and general imports (customs value) of goods by partner country, grouping and continent, monthly, not seasonally adjusted, in US dollars. Korea, South is code 5800. Values are those of the API vintage named in the sources (revised figures, which can differ by tens of millions of dollars from those first published, e.g. in 2017–2018). An empty value means the API returned no row for that flow, partner and month.",
-    format: "csv",
-    mediatype: "text/csv",
-    encoding: "utf-8",
+    ...CSV_FILE,
     grade: "official",
     schema: {
       fields: [
@@ -69,15 +89,6 @@ export const censusGoodsByPartnerMonthly: CuratedResource = {
     licenses: [{ name: "public-domain", title: "U.S. Government work (public domain)" }],
   },
   async build(raw) {
-    const rows = parseCensusConvertedCsv(await raw.text(INPUT), INPUT);
-    return rows.map((r) => ({
-      cty_code: r.ctyCode,
-      cty_name: r.ctyName || null,
-      kind: r.kind,
-      year: r.year,
-      month: r.month,
-      exports: r.exports,
-      imports: r.imports,
-    }));
+    return parseCensusConvertedCsv(await raw.text(INPUT), INPUT).map(censusRow);
   },
 };

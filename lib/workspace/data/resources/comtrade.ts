@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type CuratedResource, number, optionalText, text, yearField } from "./types.ts";
+import { CSV_FILE, type CuratedResource, number, optionalText, text, yearField } from "./types.ts";
 
 /**
  * UN M49 codes of the partners kept, and their ISO alpha-3 codes (SUN = USSR).
@@ -33,9 +33,7 @@ export const comtradeKoreaPartners: CuratedResource["descriptor"] = {
   title: "Korea's goods trade with Russia, the USSR and the US, annual (UN Comtrade)",
   description:
     "Korea's total goods exports (FOB) to and imports (CIF) from the Russian Federation (M49 643), the former USSR (810) and the United States (840), annual, in US dollars, as Korea (reporter 410) reports them to UN Comtrade (HS, commodity TOTAL). These are Korea's own customs figures; the partners' mirror figures differ.",
-  format: "csv",
-  mediatype: "text/csv",
-  encoding: "utf-8",
+  ...CSV_FILE,
   grade: "official",
   schema: {
     fields: [

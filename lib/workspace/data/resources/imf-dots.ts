@@ -6,9 +6,9 @@
  * @module
  */
 
-import { parseDotsWorkbook } from "../importers/imf-dots.ts";
+import { type DotsRow, parseDotsWorkbook } from "../importers/imf-dots.ts";
 import type { Row } from "../csv-out.ts";
-import { type CuratedResource, flag, number, text, yearField } from "./types.ts";
+import { CSV_FILE, type CuratedResource, flag, number, text, yearField } from "./types.ts";
 
 const FOLDER = "imf_dots_kor_rus_usa";
 
@@ -28,6 +28,29 @@ export const DOTS_CODES: Record<string, string> = {
   "World": "WLD",
 };
 
+/**
+ * A curated row from a DOTS value whose reporter and partner carry the
+ * IMF's names (the workbook and SDMX-JSON give the same rows).
+ *
+ * @example
+ * ```ts
+ * dotsRow({ reporter: "Korea, Rep. of", partner: "World", flow: "exports", valuation: "FOB", year: 2019, value: 1, estimate: false });
+ * ```
+ */
+export function dotsRow(r: DotsRow): Row {
+  return {
+    reporter: DOTS_CODES[r.reporter] ?? r.reporter,
+    reporter_name: r.reporter,
+    partner: DOTS_CODES[r.partner],
+    partner_name: r.partner,
+    flow: r.flow,
+    valuation: r.valuation,
+    year: r.year,
+    value: r.value,
+    estimate: r.estimate,
+  };
+}
+
 /** The resource. */
 export const imfDotsAnnual: CuratedResource = {
   inputs: WORKBOOKS.map((w) => w.file),
@@ -38,9 +61,7 @@ export const imfDotsAnnual: CuratedResource = {
     title: "Bilateral goods trade of Korea, Russia and the US, annual (IMF DOTS)",
     description:
       "Annual goods exports (FOB) and imports (CIF) in US$ millions, as each reporter (Korea, Russia, the United States) reports them to the IMF Direction of Trade Statistics, with each other, the USSR and the world. Korea and the US from 1960, Russia from 1992; Korea has no USSR value for 1982–1990. Each reporter's figures are its own: mirror flows (e.g. Korea's exports to the US and US imports from Korea) differ by valuation, timing and coverage. Values are rounded to 6 decimals (US$ 1) to drop spreadsheet floating-point noise.",
-    format: "csv",
-    mediatype: "text/csv",
-    encoding: "utf-8",
+    ...CSV_FILE,
     grade: "official",
     schema: {
       fields: [
@@ -86,19 +107,7 @@ export const imfDotsAnnual: CuratedResource = {
     const rows: Row[] = [];
     for (const workbook of WORKBOOKS) {
       const parsed = await parseDotsWorkbook(await raw.bytes(workbook.file), workbook.file, workbook.partners);
-      for (const r of parsed) {
-        rows.push({
-          reporter: DOTS_CODES[r.reporter] ?? r.reporter,
-          reporter_name: r.reporter,
-          partner: DOTS_CODES[r.partner],
-          partner_name: r.partner,
-          flow: r.flow,
-          valuation: r.valuation,
-          year: r.year,
-          value: r.value,
-          estimate: r.estimate,
-        });
-      }
+      for (const r of parsed) rows.push(dotsRow(r));
     }
     return rows;
   },

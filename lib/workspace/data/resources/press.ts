@@ -14,7 +14,7 @@ import {
   parseRussianArrivalsPress,
 } from "../importers/press.ts";
 import { readProse } from "../importers/prose.ts";
-import { type CuratedResource, flag, number, optionalText, text, yearField } from "./types.ts";
+import { CSV_FILE, type CuratedResource, flag, number, optionalText, text, yearField } from "./types.ts";
 
 const KR_RU = "kr_ru_press_figures/kr_ru_trade_press_figures.md";
 const KR_US = "kr_us_trade_press/kr_us_trade_press_figures.md";
@@ -45,9 +45,7 @@ export const pressKoreaRussiaTrade: CuratedResource = {
     title: "Korea–USSR/Russia trade as quoted in press pages, 1988–2018 (secondary)",
     description:
       "Korea's total trade, exports, imports and balance with the USSR (1988–1990) and Russia (1992–2018), in US$ millions, as printed in news pages that cite Korean official sources (MOEF, KOTRA, KITA, the Korean Embassy). Rounded as printed; figures for the same year from different pages are kept as separate entries. Not a continuous series.",
-    format: "csv",
-    mediatype: "text/csv",
-    encoding: "utf-8",
+    ...CSV_FILE,
     grade: "secondary",
     schema: {
       fields: [
@@ -87,9 +85,7 @@ export const pressKoreaUsTrade: CuratedResource = {
     title: "Korea–US goods trade from the Korean side, as quoted, 2012–2017 (secondary)",
     description:
       "Korea's exports to, imports from and surplus with the United States (Korea Customs Service / MOTIE figures) in US$ millions, as printed in public pages. Surpluses that the compiler computed from rounded figures are left empty.",
-    format: "csv",
-    mediatype: "text/csv",
-    encoding: "utf-8",
+    ...CSV_FILE,
     grade: "secondary",
     schema: {
       fields: [
@@ -128,9 +124,7 @@ export const pressRussianArrivals: CuratedResource = {
     title: "Russian nationals arriving in Korea, as quoted, 2012–2025 (secondary)",
     description:
       "Arrivals of Russian nationals in Korea (Korea Tourism Organization counts, all purposes except crew), as printed in news pages, with gaps. One direction only: Koreans travelling to Russia are not included. Rounded diplomatic figures are flagged approximate.",
-    format: "csv",
-    mediatype: "text/csv",
-    encoding: "utf-8",
+    ...CSV_FILE,
     grade: "secondary",
     schema: {
       fields: [
@@ -169,9 +163,7 @@ export const pressKoreaExportsMonthly: CuratedResource = {
     title: "Korea's monthly goods exports and imports, as released by MOTIE, selected months 2014–2018 (secondary)",
     description:
       "Korea's total goods exports and imports in US$ millions with year-over-year change in percent, from the Ministry of Trade, Industry and Energy's monthly releases (preliminary customs data) as published or reported. Selected months only; October 2014 is the previous monthly record cited in the September 2017 release.",
-    format: "csv",
-    mediatype: "text/csv",
-    encoding: "utf-8",
+    ...CSV_FILE,
     grade: "secondary",
     schema: {
       fields: [
@@ -225,9 +217,7 @@ export const pressKoreaExportItems: CuratedResource = {
     title: "Korea's exports of semiconductors and steel, September 2017, as reported (secondary)",
     description:
       "Korea's exports of single items in US$ millions with year-over-year change in percent, from MOTIE's September 2017 release as reported by Xinhua and Korea JoongAng Daily. Each row keeps the excerpt it was read from.",
-    format: "csv",
-    mediatype: "text/csv",
-    encoding: "utf-8",
+    ...CSV_FILE,
     grade: "secondary",
     schema: {
       fields: [
@@ -285,9 +275,7 @@ export const pressUsKoreaGoods: CuratedResource = {
     title: "US goods trade with Korea as reported by the press, 2011 and 2015 (secondary)",
     description:
       "US goods exports to, imports from and balance with Korea, all goods and passenger cars, in US$ millions, as Inside US Trade reported Census Bureau figures in March 2016 (first-published vintage). Used only where no official file for 2011 on the Census basis is at hand.",
-    format: "csv",
-    mediatype: "text/csv",
-    encoding: "utf-8",
+    ...CSV_FILE,
     grade: "secondary",
     schema: {
       fields: [
@@ -374,9 +362,7 @@ export const pressKoreaRussiaExchange: CuratedResource = {
     title: "People travelling between Korea and the USSR/Russia, both directions, as quoted (secondary)",
     description:
       "Person-to-person exchange between Korea and the USSR/Russia (travellers in both directions), as the Hyundai Research Institute reported in 2015. Only 1990 and 2014 are given; no two-way figure for 2019 was found.",
-    format: "csv",
-    mediatype: "text/csv",
-    encoding: "utf-8",
+    ...CSV_FILE,
     grade: "secondary",
     schema: {
       fields: [
@@ -421,9 +407,7 @@ export const pressEvents: CuratedResource = {
     path: "press-events.csv",
     title: "Dated events cited by the press (secondary)",
     description: "Events that claims date, with the excerpt that dates them.",
-    format: "csv",
-    mediatype: "text/csv",
-    encoding: "utf-8",
+    ...CSV_FILE,
     grade: "secondary",
     schema: {
       fields: [

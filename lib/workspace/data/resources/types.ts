@@ -10,6 +10,9 @@ import type { FieldDescriptor, ResourceDescriptor } from "../../../analysis/cata
 import type { Unit } from "../../../analysis/units.ts";
 import type { Row } from "../csv-out.ts";
 
+/** How every curated file is written: UTF-8 CSV (spread into each descriptor). */
+export const CSV_FILE = { format: "csv", mediatype: "text/csv", encoding: "utf-8" } as const;
+
 /** Reads raw inputs (paths relative to the raw folder). */
 export interface RawReader {
   text(path: string): Promise<string>;

@@ -7,7 +7,7 @@
 
 import { parseUsitcSectorTable } from "../importers/press.ts";
 import { readProse } from "../importers/prose.ts";
-import { type CuratedResource, number, text, yearField } from "./types.ts";
+import { CSV_FILE, type CuratedResource, number, text, yearField } from "./types.ts";
 
 const INPUT = "usitc_trade_shifts_korea/trade_shifts_2017_southkorea_tableKR1_exports.md";
 const URL = "https://usitc.gov/research_and_analysis/trade_shifts_2017/southkorea.htm";
@@ -30,9 +30,7 @@ export const usitcKoreaExportsBySector: CuratedResource = {
     title: "US total exports to Korea by sector, 2013–2017 (USITC Table KR.1)",
     description:
       "US total exports (domestic + foreign) to South Korea by USITC industry/commodity sector, US$ millions. USITC's own sector groupings, not HS chapters: 'Energy-related products' includes coal and petroleum products as well as crude oil and gas; 'Transportation equipment' includes aircraft as well as motor vehicles. The archived page cut off the totals after 2014 and the imports half of the table.",
-    format: "csv",
-    mediatype: "text/csv",
-    encoding: "utf-8",
+    ...CSV_FILE,
     grade: "official",
     schema: {
       fields: [
@@ -60,9 +58,7 @@ export const usitcKoreaTotals: CuratedResource = {
     title: "US goods trade with Korea in 2017 and the change from 2016 (USITC headline figures)",
     description:
       "The USITC report's headline figures for 2017: US total exports to, general imports from, and trade deficit with South Korea, with the change from 2016, as printed (US$ millions, rounded to $0.1 billion; change in percent rounded to whole percent).",
-    format: "csv",
-    mediatype: "text/csv",
-    encoding: "utf-8",
+    ...CSV_FILE,
     grade: "official",
     schema: {
       fields: [

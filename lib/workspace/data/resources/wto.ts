@@ -7,7 +7,7 @@
  */
 
 import { parseWtoImportsCsv } from "../importers/wto.ts";
-import { type CuratedResource, number, text, yearField } from "./types.ts";
+import { CSV_FILE, type CuratedResource, number, text, yearField } from "./types.ts";
 
 const INPUT = "wto_kor_imports_hs/wto_HS_M_0010_reporter410_partners_RUS_USA_World_1996_2019.csv";
 const PARTNERS: Record<string, string> = { "643": "RUS", "840": "USA", "000": "WLD" };
@@ -22,9 +22,7 @@ export const wtoKoreaImportsByChapter: CuratedResource = {
     title: "Korea's imports from Russia, the US and the world by HS chapter, 1996–2019 (WTO)",
     description:
       "Korea's imports (CIF, as Korea Customs Service reports them to the WTO) from Russia, the United States and the world, by Harmonized System chapter (01–97), in US dollars. 2009 is missing. The sum over chapters can fall short of Korea's headline totals, because chapters 98–99 and confidential trade are not broken down.",
-    format: "csv",
-    mediatype: "text/csv",
-    encoding: "utf-8",
+    ...CSV_FILE,
     grade: "official",
     schema: {
       fields: [

@@ -15,7 +15,7 @@ import {
   mergeCensusFlows,
   parseCensusApiJson,
 } from "../../data/importers/census.ts";
-import { censusGoodsByPartnerMonthly } from "../../data/resources/census.ts";
+import { censusGoodsByPartnerMonthly, censusRow } from "../../data/resources/census.ts";
 import type { EndpointResponse, PlanContext, RequestPlan, UpdatableResource } from "../types.ts";
 import { assertPlausible } from "./plausible.ts";
 import { servedBy } from "./vintage.ts";
@@ -109,15 +109,7 @@ export const censusUpdatable: UpdatableResource = {
       });
       flows[flow].push(...parsed);
     }
-    return mergeCensusFlows(flows.exports, flows.imports).map((r) => ({
-      cty_code: r.ctyCode,
-      cty_name: r.ctyName || null,
-      kind: r.kind,
-      year: r.year,
-      month: r.month,
-      exports: r.exports,
-      imports: r.imports,
-    }));
+    return mergeCensusFlows(flows.exports, flows.imports).map(censusRow);
   },
   sources(context: PlanContext): SourceDescriptor[] {
     return [{

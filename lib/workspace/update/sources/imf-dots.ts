@@ -10,7 +10,7 @@
 import type { SourceDescriptor } from "../../../analysis/catalog/datapackage.ts";
 import type { Row } from "../../data/csv-out.ts";
 import { parseDotsCompactData } from "../../data/importers/imf-sdmx.ts";
-import { DOTS_CODES, imfDotsAnnual } from "../../data/resources/imf-dots.ts";
+import { dotsRow, imfDotsAnnual } from "../../data/resources/imf-dots.ts";
 import type { EndpointResponse, PlanContext, RequestPlan, UpdatableResource } from "../types.ts";
 import { assertPlausible } from "./plausible.ts";
 import { servedBy } from "./vintage.ts";
@@ -78,19 +78,7 @@ export const imfDotsUpdatable: UpdatableResource = {
         if (!PAIRS[r.reporter]?.includes(r.partner)) continue;
         const where = `${response.url} (${r.reporter}→${r.partner} ${r.flow} ${r.year})`;
         assertPlausible(descriptor, "value", r.value, where);
-        const reporterName = IMF_AREAS[r.reporter];
-        const partnerName = IMF_AREAS[r.partner];
-        rows.push({
-          reporter: DOTS_CODES[reporterName],
-          reporter_name: reporterName,
-          partner: DOTS_CODES[partnerName],
-          partner_name: partnerName,
-          flow: r.flow,
-          valuation: r.valuation,
-          year: r.year,
-          value: r.value,
-          estimate: r.estimate,
-        });
+        rows.push(dotsRow({ ...r, reporter: IMF_AREAS[r.reporter], partner: IMF_AREAS[r.partner] }));
       }
     }
     return rows;

@@ -1,23 +1,28 @@
 /**
- * Writing files so that nothing half-written is ever left in place: each file
- * is written to a temporary sibling and renamed over the target; a set of
- * files is staged completely before the first rename.
+ * Writing files so that nothing half-written is ever in place: each file
+ * goes to a temporary sibling first and is renamed over the target (rename
+ * is atomic on one file system), so a reader — or a run cut short by Ctrl-C —
+ * sees either the old file or the new one. A set of files is staged
+ * completely before the first rename. Used for build outputs, curated data
+ * and the documents file alike.
  *
  * @module
  */
 
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 
 /**
- * Writes one file atomically (temp file in the same folder, then rename).
+ * Writes one file atomically, creating its folder if needed.
  *
  * @example
  * ```ts
- * await writeFileAtomic("data/x.csv", "a,b\n1,2\n");
+ * await writeFileAtomic("_build/claims.json", JSON.stringify(ledger));
  * ```
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `.${crypto.randomUUID()}.tmp`);
+  const folder = dirname(path);
+  await Deno.mkdir(folder, { recursive: true });
+  const temp = tempSibling(path);
   try {
     if (typeof data === "string") await Deno.writeTextFile(temp, data);
     else await Deno.writeFile(temp, data);
@@ -37,7 +42,8 @@ export interface PendingFile {
 /**
  * Writes several files: all are staged as temp files first (any failure
  * removes the temps and leaves every target untouched), then renamed into
- * place one by one. Unchanged files (same bytes) are not rewritten.
+ * place one by one. Unchanged files (same bytes) are not rewritten. Returns
+ * the paths written.
  *
  * @example
  * ```ts
@@ -52,7 +58,7 @@ export async function writeFilesAtomic(files: PendingFile[]): Promise<string[]> 
       const bytes = typeof file.data === "string" ? encoder.encode(file.data) : file.data;
       const current = await Deno.readFile(file.path).catch(() => undefined);
       if (current && equalBytes(current, bytes)) continue;
-      const temp = join(dirname(file.path), `.${crypto.randomUUID()}.tmp`);
+      const temp = tempSibling(file.path);
       staged.push({ temp, path: file.path });
       await Deno.writeFile(temp, bytes);
     }
@@ -62,6 +68,10 @@ export async function writeFilesAtomic(files: PendingFile[]): Promise<string[]> 
   }
   for (const s of staged) await Deno.rename(s.temp, s.path);
   return staged.map((s) => s.path);
+}
+
+function tempSibling(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${crypto.randomUUID().slice(0, 8)}.tmp`);
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
