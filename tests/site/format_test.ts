@@ -6,6 +6,11 @@ Deno.test("differences read with their sign and unit, relative only where it mea
   assert.equal(formatDifference({ absolute: 3.2, relative: 0.5, unit: "percent" }), "+3.2 percentage points");
   assert.equal(formatDifference({ absolute: 1, relative: 0.0005, unit: "year" }), "+1 year");
   assert.equal(formatDifference({ absolute: -2, relative: -0.2, unit: "rank" }), "−2 places");
+  // A real but small relative difference keeps a significant digit instead of reading "0%".
+  assert.equal(
+    formatDifference({ absolute: -0.006, relative: -0.00026, unit: "USD billions" }),
+    "−$0.01 billion (−0.026%)",
+  );
   assert.equal(formatDifference({ absolute: 0, relative: 0, unit: "USD millions" }), "none");
   assert.equal(formatDifference(null), "—");
 });

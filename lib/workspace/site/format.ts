@@ -39,6 +39,7 @@ export const VERDICT_LOOK: Readonly<Record<VerdictKind, VerdictLook>> = {
  * ```ts
  * formatDifference({ absolute: -0.42, relative: -0.015, unit: "USD billions" }); // "−$0.42 billion (−1.5%)"
  * formatDifference({ absolute: 1, relative: 0.0005, unit: "year" }); // "+1 year"
+ * formatDifference({ absolute: -0.006, relative: -0.00026, unit: "USD billions" }); // "−$0.01 billion (−0.026%)"
  * formatDifference(null); // "—"
  * ```
  */
@@ -65,7 +66,10 @@ export function formatDifference(difference: VerdictData["difference"]): string 
 function signedPercent(fraction: number): string {
   const value = fraction * 100;
   const sign = value < 0 ? "−" : value > 0 ? "+" : "±";
-  return `${sign}${formatNumber(Math.abs(value), 1)}%`;
+  // Under 0.1%, keep one significant digit rather than printing "0%" for a real difference.
+  const size = Math.abs(value);
+  const digits = size > 0 && size < 0.1 ? Math.min(6, 1 - Math.floor(Math.log10(size))) : 1;
+  return `${sign}${formatNumber(size, digits)}%`;
 }
 
 /**
