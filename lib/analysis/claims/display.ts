@@ -48,7 +48,12 @@ export function renderVerdictText(v: VerdictData): string {
 
 function differenceText(v: VerdictData): string {
   if (!v.difference) return "";
-  const rel = v.difference.relative === null ? "" : `, ${signed(v.difference.relative * 100, 1)}%`;
+  const percent = v.difference.relative === null ? null : v.difference.relative * 100;
+  // Under 0.1%, one significant digit, so a real difference never reads "0%".
+  const digits = percent !== null && percent !== 0 && Math.abs(percent) < 0.1
+    ? Math.min(6, 1 - Math.floor(Math.log10(Math.abs(percent))))
+    : 1;
+  const rel = percent === null ? "" : `, ${signed(percent, digits)}%`;
   return `   (difference ${signed(v.difference.absolute, 3)}${rel})`;
 }
 
