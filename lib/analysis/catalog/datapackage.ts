@@ -9,6 +9,7 @@
 
 import { isUnit, type Unit } from "../units.ts";
 import { CatalogError, type Problem } from "./errors.ts";
+import { isObject } from "../json.ts";
 
 /** Field types the catalog reads. */
 export type FieldType = "string" | "integer" | "number" | "boolean" | "date" | "year" | "yearmonth";
@@ -261,8 +262,4 @@ function validateSchema(
       }
     }
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

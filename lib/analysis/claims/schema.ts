@@ -7,6 +7,7 @@
  */
 
 import { isUnit, type QuantityValue, type Unit } from "../units.ts";
+import { isObject } from "../json.ts";
 
 /** A source document whose claims are reproduced. */
 export interface DocumentRecord {
@@ -224,8 +225,4 @@ export function validateTolerance(tolerance: unknown, stated: StatedValue, at: s
         }; use rounded, about, nearly, more-than, less-than, exact or range`,
       ];
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -14,6 +14,7 @@
 
 import { createHash } from "node:crypto";
 import { basename, dirname, extname, relative } from "node:path";
+import { isObject } from "../../analysis/json.ts";
 
 /** Text in nbformat: a string, or a list of lines. */
 export type MultilineString = string | string[];
@@ -341,8 +342,4 @@ export function kernelCwd(path: string): string {
 
 function toPosix(path: string): string {
   return path.split("\\").join("/");
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -7,6 +7,7 @@
  */
 
 import { SiteError } from "./errors.ts";
+import { isObject } from "../../analysis/json.ts";
 
 /** A MIME bundle: MIME type → text (possibly split in lines) or JSON. */
 export type MimeBundle = Record<string, unknown>;
@@ -139,8 +140,4 @@ export async function readNotebook(path: string, label: string): Promise<Noteboo
 export function cellAnchor(cellId: string | undefined, index: number): string {
   const safe = (cellId ?? "").replace(/[^A-Za-z0-9_-]/g, "");
   return `cell-${safe || index}`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

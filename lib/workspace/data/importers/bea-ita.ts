@@ -10,6 +10,7 @@
  */
 
 import { FormatError, parseJsonBody } from "../errors.ts";
+import { isObject, keysOf, pick } from "../../../analysis/json.ts";
 
 /** One value of an ITA indicator for one area and period. */
 export interface BeaItaRow {
@@ -126,16 +127,4 @@ function dataValue(text: string, where: string): number | null {
     throw new FormatError(where, `DataValue should be a number like "6,123", got ${JSON.stringify(text)}`);
   }
   return Number(text.replaceAll(",", ""));
-}
-
-function pick(value: unknown, key: string): unknown {
-  return isObject(value) ? value[key] : undefined;
-}
-
-function keysOf(value: unknown): string {
-  return isObject(value) ? Object.keys(value).join(", ") || "(none)" : `(not an object: ${typeof value})`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -9,6 +9,7 @@
  */
 
 import { FormatError, parseJsonBody } from "../errors.ts";
+import { isObject } from "../../../analysis/json.ts";
 
 /**
  * Comtrade flow codes read, and what they mean from the reporter's side.
@@ -125,8 +126,4 @@ function code(record: Record<string, unknown>, name: string, where: string): num
     );
   }
   return value;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -10,6 +10,8 @@
  */
 
 import { FormatError, parseJsonBody } from "../errors.ts";
+import type { DotsRow } from "./imf-dots.ts";
+import { isObject, keysOf, pick } from "../../../analysis/json.ts";
 
 /**
  * What a DOTS indicator code measures.
@@ -27,20 +29,13 @@ export const DOTS_INDICATORS = {
 /** A DOTS indicator code this importer reads. */
 export type DotsIndicator = keyof typeof DOTS_INDICATORS;
 
-/** One reporter–counterpart–indicator–year value from a CompactData response. */
-export interface DotsSdmxRow {
-  /** IMF area code of the reporter, e.g. `KR`. */
-  reporter: string;
-  /** IMF area code of the counterpart, e.g. `RU`, `SUH` (USSR), `W00` (world). */
-  partner: string;
-  flow: "exports" | "imports";
-  valuation: "FOB" | "CIF";
-  year: number;
-  /** US$ millions (the observation scaled by `10^(UNIT_MULT − 6)`). */
-  value: number;
-  /** The observation carries the IMF's estimate status (`@OBS_STATUS` "e"). */
-  estimate: boolean;
-}
+/**
+ * One reporter–counterpart–indicator–year value from a CompactData response:
+ * the workbook importer's row, with IMF area codes (`KR`, `RU`, `SUH` for the
+ * USSR, `W00` for the world) as reporter and partner, and values scaled by
+ * `10^(UNIT_MULT − 6)` to US$ millions.
+ */
+export type DotsSdmxRow = DotsRow;
 
 /**
  * Parses a DOTS CompactData response (annual frequency).
@@ -131,16 +126,4 @@ function attribute(object: Record<string, unknown>, name: string, where: string)
 function listOf(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value : [value];
-}
-
-function pick(value: unknown, key: string): unknown {
-  return isObject(value) ? value[key] : undefined;
-}
-
-function keysOf(value: unknown): string {
-  return isObject(value) ? Object.keys(value).join(", ") || "(none)" : `(not an object: ${typeof value})`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
