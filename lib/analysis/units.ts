@@ -295,6 +295,23 @@ export function formatNumber(value: number, digits = 2): string {
 }
 
 /**
+ * A signed percentage change: `+1.5%`, `−0.026%`, `±0%`. Under 0.1% it keeps
+ * one significant digit, so a real difference never reads "0%".
+ *
+ * @example
+ * ```ts
+ * formatPercentChange(-0.0256); // "−0.026%"
+ * formatPercentChange(4.81); // "+4.8%"
+ * ```
+ */
+export function formatPercentChange(percent: number): string {
+  const size = Math.abs(percent);
+  const digits = size > 0 && size < 0.1 ? Math.min(6, 1 - Math.floor(Math.log10(size))) : 1;
+  const sign = percent < 0 ? "−" : percent > 0 ? "+" : "±";
+  return `${sign}${formatNumber(size, digits)}%`;
+}
+
+/**
  * English ordinal: 1st, 2nd, 3rd, 9th, 13th.
  *
  * @example

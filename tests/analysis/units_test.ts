@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   convert,
   formatMoney,
+  formatPercentChange,
   formatQuantity,
   isUnit,
   ordinal,
@@ -35,4 +36,10 @@ Deno.test("isUnit knows the units and nothing else", () => {
   assert.ok(isUnit("USD millions"));
   assert.ok(!isUnit("KRW"));
   assert.ok(!isUnit("usd"));
+});
+
+Deno.test("formatPercentChange keeps a significant digit for small changes", () => {
+  assert.equal(formatPercentChange(4.81), "+4.8%");
+  assert.equal(formatPercentChange(-0.0256), "−0.026%");
+  assert.equal(formatPercentChange(0), "±0%");
 });

@@ -6,6 +6,7 @@
  */
 
 import { escapeHtml } from "../html.ts";
+import { formatPercentChange } from "../units.ts";
 import type { VerdictData, VerdictKind } from "./verdict.ts";
 
 const MARK: Record<VerdictKind, string> = {
@@ -48,12 +49,7 @@ export function renderVerdictText(v: VerdictData): string {
 
 function differenceText(v: VerdictData): string {
   if (!v.difference) return "";
-  const percent = v.difference.relative === null ? null : v.difference.relative * 100;
-  // Under 0.1%, one significant digit, so a real difference never reads "0%".
-  const digits = percent !== null && percent !== 0 && Math.abs(percent) < 0.1
-    ? Math.min(6, 1 - Math.floor(Math.log10(Math.abs(percent))))
-    : 1;
-  const rel = percent === null ? "" : `, ${signed(percent, digits)}%`;
+  const rel = v.difference.relative === null ? "" : `, ${formatPercentChange(v.difference.relative * 100)}`;
   return `   (difference ${signed(v.difference.absolute, 3)}${rel})`;
 }
 

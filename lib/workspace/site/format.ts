@@ -7,7 +7,7 @@
  */
 
 import type { VerdictData, VerdictKind } from "../../analysis/claims/verdict.ts";
-import { formatNumber, formatQuantity, isMoney } from "../../analysis/units.ts";
+import { formatNumber, formatPercentChange, formatQuantity, isMoney } from "../../analysis/units.ts";
 
 /** What a reader sees for each verdict. */
 export interface VerdictLook {
@@ -64,12 +64,7 @@ export function formatDifference(difference: VerdictData["difference"]): string 
 }
 
 function signedPercent(fraction: number): string {
-  const value = fraction * 100;
-  const sign = value < 0 ? "−" : value > 0 ? "+" : "±";
-  // Under 0.1%, keep one significant digit rather than printing "0%" for a real difference.
-  const size = Math.abs(value);
-  const digits = size > 0 && size < 0.1 ? Math.min(6, 1 - Math.floor(Math.log10(size))) : 1;
-  return `${sign}${formatNumber(size, digits)}%`;
+  return formatPercentChange(fraction * 100);
 }
 
 /**
