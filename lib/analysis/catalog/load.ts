@@ -105,7 +105,11 @@ export function openCatalog(options: CatalogOptions = {}): Catalog {
       reason: `cannot read the descriptor (${(error as Error).message})`,
     }]);
   }
-  const descriptor = parseDescriptor(descriptorText, descriptorFile);
+  // Notebooks open the catalog at every load(); parse and validate the descriptor only when its text changed.
+  const descriptor = descriptorMemo?.path === descriptorPath && descriptorMemo.text === descriptorText
+    ? descriptorMemo.descriptor
+    : parseDescriptor(descriptorText, descriptorFile);
+  descriptorMemo = { path: descriptorPath, text: descriptorText, descriptor };
   const byName = new Map(descriptor.resources.map((r) => [r.name, r]));
 
   const resource = (name: string): ResourceDescriptor => {
@@ -149,6 +153,7 @@ export function load(name: string, options: CatalogOptions = {}): Table {
 }
 
 const memo = new Map<string, { sha: string; table: Table }>();
+let descriptorMemo: { path: string; text: string; descriptor: PackageDescriptor } | undefined;
 
 function loadResource(dataDir: string, resource: ResourceDescriptor): Table {
   const path = join(dataDir, resource.path);

@@ -16,7 +16,8 @@
  */
 
 import { join } from "node:path";
-import { type DocumentsFile, validateDocuments } from "../../analysis/claims/schema.ts";
+import type { DocumentsFile } from "../../analysis/claims/schema.ts";
+import { ClaimError, parseDocuments } from "../../analysis/claims/registry.ts";
 import { VERDICT_KINDS, VERDICT_MIME, type VerdictData, type VerdictKind } from "../../analysis/claims/verdict.ts";
 import { type Ledger, LEDGER_SCHEMA, type LedgerDocument, type LedgerEntry } from "../ledger/types.ts";
 import type { Notebook } from "./notebook.ts";
@@ -55,19 +56,18 @@ export class DocumentsFileError extends Error {
  */
 export async function readDocumentsFile(dataDir: string): Promise<DocumentsFile> {
   const path = join(dataDir, "documents.json");
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(await Deno.readTextFile(path));
+    text = await Deno.readTextFile(path);
   } catch (error) {
     throw new DocumentsFileError(`${path}: cannot read the claims file (${(error as Error).message})`);
   }
-  const problems = validateDocuments(json);
-  if (problems.length > 0) {
-    throw new DocumentsFileError(
-      `${path}: ${problems.length} problem(s) in the claim records:\n${problems.map((p) => `  ${p}`).join("\n")}`,
-    );
+  try {
+    return parseDocuments(text, path);
+  } catch (error) {
+    if (error instanceof ClaimError) throw new DocumentsFileError(error.message);
+    throw error;
   }
-  return json as DocumentsFile;
 }
 
 /**
