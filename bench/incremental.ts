@@ -10,7 +10,7 @@
 import { join } from "node:path";
 import { renderWorkspace } from "../lib/workspace/render/pipeline.ts";
 import { sha256 } from "../lib/analysis/catalog/reads.ts";
-import { median, timed } from "./lib/stats.ts";
+import { timed } from "./lib/stats.ts";
 
 /** What the incremental benchmarks measured. */
 export interface IncrementalResult {
@@ -90,13 +90,3 @@ export async function incremental(root: string, rounds: number): Promise<Increme
     changedResource,
   };
 }
-
-/**
- * Median helper re-exported for the report.
- *
- * @example
- * ```ts
- * medianOf([1, 2, 3]); // 2
- * ```
- */
-export const medianOf = median;
