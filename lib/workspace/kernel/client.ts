@@ -369,6 +369,21 @@ async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<Settled
  * ```
  */
 export async function startKernel(options: StartKernelOptions): Promise<KernelClient> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await startKernelOnce(options);
+    } catch (error) {
+      // Another process took one of the ports between our check and the kernel's bind: try new ports.
+      const portTaken = error instanceof KernelStartError && /AddrInUse|Address already in use/.test(error.stderr);
+      if (!portTaken || attempt >= PORT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Kernel starts tried when a port turns out to be taken. */
+const PORT_ATTEMPTS = 3;
+
+async function startKernelOnce(options: StartKernelOptions): Promise<KernelClient> {
   if (options.signal?.aborted) throw new ExecutionCancelledError();
   const startTimeoutMs = options.startTimeoutMs ?? 30_000;
   const started = performance.now();

@@ -51,10 +51,17 @@ export const CONNECTION_DIR_PREFIX = "claimbook-kernel-";
 
 const liveDirs = new Set<string>();
 
+/** Ports handed to kernels of this process, with when they may be handed out again. */
+const reserved = new Map<number, number>();
+/** How long a port handed to one kernel is kept from the next (it binds it within a second or two). */
+const RESERVE_MS = 60_000;
+
 /**
- * `count` distinct loopback ports that are free right now. (Another process
- * could take one before the kernel binds it; the kernel then fails to start
- * with a clear error, as with Jupyter's own launcher.)
+ * `count` distinct loopback ports that are free right now and were not
+ * handed to another kernel of this process in the last minute: the OS may
+ * offer a just-closed port again, and two kernels starting together must not
+ * race for it. (Another process could still take one before the kernel binds
+ * it; `startKernel` then starts the kernel again on new ports.)
  *
  * @example
  * ```ts
@@ -62,9 +69,20 @@ const liveDirs = new Set<string>();
  * ```
  */
 export function freeLoopbackPorts(count: number): number[] {
-  const listeners = Array.from({ length: count }, () => Deno.listen({ hostname: "127.0.0.1", port: 0 }));
-  const ports = listeners.map((l) => (l.addr as Deno.NetAddr).port);
+  const now = Date.now();
+  for (const [port, until] of reserved) if (until <= now) reserved.delete(port);
+  const listeners: Deno.Listener[] = [];
+  const ports: number[] = [];
+  // Listeners stay open until enough ports are found, so the OS cannot offer the same one twice.
+  while (ports.length < count && listeners.length < count + 64) {
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    listeners.push(listener);
+    const port = (listener.addr as Deno.NetAddr).port;
+    if (!reserved.has(port)) ports.push(port);
+  }
   for (const l of listeners) l.close();
+  if (ports.length < count) throw new Error(`could not find ${count} free loopback ports`);
+  for (const port of ports) reserved.set(port, now + RESERVE_MS);
   return ports;
 }
 
