@@ -46,9 +46,7 @@ Deno.test({
         const executed = await nbconvertExecute(outcome.path, join(scratch, "nbconvert"));
         const seconds = (performance.now() - started) / 1000;
         assert.ok(seconds < 30, `${outcome.notebook} took ${seconds.toFixed(1)} s under nbconvert`);
-        const theirs = verdictsOf(
-          JSON.parse(await Deno.readTextFile(join(scratch, "nbconvert", `${outcome.stem}.ipynb`))),
-        );
+        const theirs = verdictsOf(JSON.parse(await Deno.readTextFile(executed)));
         const byClaim = (list: Verdict[]) =>
           Object.fromEntries(list.map((v) => [v.claim, [v.verdict, v.computed?.value ?? null]]));
         assert.deepEqual(byClaim(theirs), byClaim(outcome.verdicts), `${outcome.notebook}: verdicts differ`);
