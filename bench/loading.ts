@@ -58,6 +58,7 @@ export async function generateTradeTable(rows: number): Promise<{ dir: string; b
       name: "trade-1m",
       path: "trade-1m.csv",
       grade: "official",
+      vintage: { date: "2026-01", basis: "retrieved", label: "generated for the benchmark" },
       sources: [{ title: "generated for the benchmark" }],
       schema: {
         fields: [

@@ -14,6 +14,8 @@ export interface FixtureResource {
   fields: Record<string, unknown>[];
   primaryKey?: string[];
   grade?: "official" | "secondary";
+  /** Default: a fixture release of January 2024. */
+  vintage?: { date: string; basis: "release" | "retrieved" | "as-printed"; label: string };
   path?: string;
 }
 
@@ -34,6 +36,7 @@ export async function writeFixturePackage(resources: FixtureResource[], document
       path: r.path ?? `${r.name}.csv`,
       title: `Fixture ${r.name}`,
       grade: r.grade ?? "official",
+      vintage: r.vintage ?? { date: "2024-01", basis: "release", label: "fixture publisher's release of January 2024" },
       sources: [{ title: `Fixture publisher table for ${r.name}`, path: "https://example.org/table" }],
       schema: { fields: r.fields, ...(r.primaryKey ? { primaryKey: r.primaryKey } : {}) },
     })),

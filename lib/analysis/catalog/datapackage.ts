@@ -79,6 +79,26 @@ export interface LicenseDescriptor {
 /** How good the evidence is: a publisher's statistical table, or a cited figure. */
 export type EvidenceGrade = "official" | "secondary";
 
+/**
+ * How a resource's figures are dated:
+ * - `release`: the publisher released (or last revised) these figures on `date`;
+ * - `retrieved`: the figures were current when copied or archived on `date` (release date unknown);
+ * - `as-printed`: figures as first printed in the cited pages (each row names its page), the latest dated `date`.
+ */
+export type VintageBasis = "release" | "retrieved" | "as-printed";
+
+/** All vintage bases. */
+export const VINTAGE_BASES: readonly VintageBasis[] = ["release", "retrieved", "as-printed"];
+
+/** When a resource's figures were published or retrieved: the vintage a verdict judges. */
+export interface VintageDescriptor {
+  /** ISO date as precise as known: `2025-03`, `2022-02-02`, `2018`. */
+  date: string;
+  basis: VintageBasis;
+  /** The vintage in words for readers, e.g. "BEA's March 2025 annual revision". */
+  label: string;
+}
+
 /** The program and inputs that produced a curated file. */
 export interface ProducedBy {
   /** Module that wrote the file, relative to the workspace. */
@@ -103,6 +123,8 @@ export interface ResourceDescriptor {
   sources: SourceDescriptor[];
   licenses?: LicenseDescriptor[];
   grade: EvidenceGrade;
+  /** When these figures were published (or retrieved): required on every resource. */
+  vintage: VintageDescriptor;
   producedBy?: ProducedBy;
 }
 
@@ -201,9 +223,30 @@ export function validateDescriptor(json: unknown, file: string): Problem[] {
         }
       });
     }
+    validateVintage(resource.vintage, label, add);
     validateSchema(resource.schema, label, add);
   });
   return problems;
+}
+
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+const ISO_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+function validateVintage(vintage: unknown, label: string, add: (field: string, reason: string) => void): void {
+  const at = `${label}.vintage`;
+  if (!isObject(vintage)) {
+    add(at, 'expected { "date": "YYYY-MM", "basis": "release" | "retrieved" | "as-printed", "label": "…" }');
+    return;
+  }
+  if (typeof vintage.date !== "string" || !ISO_DATE.test(vintage.date)) {
+    add(`${at}.date`, `expected an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got ${JSON.stringify(vintage.date)}`);
+  }
+  if (!VINTAGE_BASES.includes(vintage.basis as VintageBasis)) {
+    add(`${at}.basis`, `expected one of ${VINTAGE_BASES.join(", ")}, got ${JSON.stringify(vintage.basis)}`);
+  }
+  if (typeof vintage.label !== "string" || vintage.label.trim() === "") {
+    add(`${at}.label`, 'expected the vintage in words, e.g. "BEA\'s March 2025 annual revision"');
+  }
 }
 
 function validateSchema(

@@ -17,6 +17,7 @@ import {
   type ProducedBy,
   type ResourceDescriptor,
   type SourceDescriptor,
+  type VintageDescriptor,
 } from "./datapackage.ts";
 import { CatalogError } from "./errors.ts";
 import { parseCsvRows } from "./csv.ts";
@@ -37,6 +38,8 @@ export interface Provenance {
   /** SHA-256 of the file's bytes. */
   sha256: string;
   grade: EvidenceGrade;
+  /** When the figures were published or retrieved. */
+  vintage: VintageDescriptor;
   sources: SourceDescriptor[];
   licenses: LicenseDescriptor[];
   /** Unit of each numeric field. */
@@ -186,6 +189,7 @@ function loadResource(dataDir: string, resource: ResourceDescriptor): Table {
     file,
     sha256: sha,
     grade: resource.grade,
+    vintage: resource.vintage,
     sources: resource.sources,
     licenses: resource.licenses ?? [],
     units,

@@ -10,11 +10,13 @@
 import { JUPYTER_DISPLAY } from "../jupyter.ts";
 import { openCatalog, provenanceOf } from "../catalog/load.ts";
 import { convert, formatQuantity, isMoney, type Quantity } from "../units.ts";
-import { claim, ClaimError } from "./registry.ts";
-import { describeTolerance, difference, judge } from "./tolerance.ts";
+import { claim, ClaimError, documentRecord } from "./registry.ts";
+import { describeBands, describeTolerance, difference, judge } from "./tolerance.ts";
+import { type OtherVintage, vintageNote, vintagesOf } from "./vintage.ts";
 import { renderVerdictHtml, renderVerdictText } from "./display.ts";
 import {
   type Grade,
+  type ShownValue,
   type SourceRef,
   VERDICT_MIME,
   VERDICT_SCHEMA,
@@ -40,6 +42,12 @@ export interface CheckOptions {
    * figure is itself rounded (e.g. 10 for a press figure printed as "$890M").
    */
   resolution?: number;
+  /**
+   * The same figure computed on other vintages of the data (e.g. the IMF's
+   * 2022 workbooks beside Census's 2025 figures): each is judged by the same
+   * wording, and the card says whether the revision changes the verdict.
+   */
+  vintages?: { computed: Quantity; sources: (object | string)[] }[];
 }
 
 /** A verdict: its data, plus the Jupyter rich display. */
@@ -114,6 +122,7 @@ export function check(claimId: string, computed: Quantity | null, options: Check
     period: record.period,
     stated: { value: stated.value, unit: stated.unit, text: statedText },
     tolerance: describeTolerance(stated, record.tolerance),
+    bands: describeBands(stated, record.tolerance),
     sources,
     ...(options.note ? { note: options.note } : {}),
     ...(options.settle ? { settle: options.settle } : {}),
@@ -125,6 +134,7 @@ export function check(claimId: string, computed: Quantity | null, options: Check
         `check("${claimId}", null): an unverifiable verdict must say what data would settle it; pass { settle: "..." }`,
       );
     }
+    const vintage = vintageNote(vintagesOf(sources), documentRecord(record.document).date, "unverifiable");
     const verdict = new Verdict({
       ...base,
       verdict: "unverifiable",
@@ -132,6 +142,7 @@ export function check(claimId: string, computed: Quantity | null, options: Check
       difference: null,
       grade: sources.length === 0 ? "none" : gradeOf(sources),
       reason: options.explain ?? "No official series available here measures this claim.",
+      ...(vintage ? { vintage } : {}),
     });
     session.set(claimId, verdict);
     return verdict;
@@ -147,7 +158,18 @@ export function check(claimId: string, computed: Quantity | null, options: Check
   if (!(resolution >= 0)) throw new ClaimError(`check("${claimId}"): resolution must be zero or positive`);
   const kind = judge(stated, value, record.tolerance, resolution);
   const diff = difference(stated, value);
-  const shown = { value, unit: stated.unit, text: formatQuantity({ value, unit: stated.unit }, 3) };
+  const shown = shownValue(value, stated.unit);
+  const others: OtherVintage[] = (options.vintages ?? []).map((other) => {
+    const otherSources = other.sources.map((s) => sourceRef(s, claimId));
+    const otherValue = inStatedUnit(other.computed, stated.unit, claimId);
+    return {
+      vintages: vintagesOf(otherSources),
+      computed: shownValue(otherValue, stated.unit),
+      verdict: judge(stated, otherValue, record.tolerance, resolution),
+      sources: otherSources,
+    };
+  });
+  const vintage = vintageNote(vintagesOf(sources), documentRecord(record.document).date, kind, others);
   const verdict = new Verdict({
     ...base,
     verdict: kind,
@@ -156,9 +178,14 @@ export function check(claimId: string, computed: Quantity | null, options: Check
     grade: gradeOf(sources),
     reason: (options.explain ?? defaultReason(kind, base.tolerance, shown.text, diff?.relative ?? null)) +
       (resolution > 0 ? ` (The computed figure is itself rounded to ${resolution} ${stated.unit}.)` : ""),
+    ...(vintage ? { vintage } : {}),
   });
   session.set(claimId, verdict);
   return verdict;
+}
+
+function shownValue(value: number | boolean | string, unit: Quantity["unit"]): ShownValue {
+  return { value, unit, text: formatQuantity({ value, unit } as Quantity, 3) };
 }
 
 function inStatedUnit(computed: Quantity, unit: Quantity["unit"], claimId: string): number | boolean | string {
@@ -203,6 +230,7 @@ function sourceRef(source: object | string, claimId: string): SourceRef {
       source: resource.sources.map((s) => s.title).join("; "),
       url: resource.sources.find((s) => s.path)?.path,
       grade: resource.grade,
+      ...(resource.vintage ? { vintage: resource.vintage } : {}),
     };
   }
   const p = provenanceOf(source);
@@ -218,5 +246,6 @@ function sourceRef(source: object | string, claimId: string): SourceRef {
     url: p.sources.find((s) => s.path)?.path,
     grade: p.grade,
     sha256: p.sha256,
+    ...(p.vintage ? { vintage: p.vintage } : {}),
   };
 }

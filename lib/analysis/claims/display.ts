@@ -39,12 +39,21 @@ export function renderVerdictText(v: VerdictData): string {
     `  Stated:   ${v.stated.text}`,
     `  Computed: ${v.computed ? v.computed.text : "—"}${differenceText(v)}`,
     `  Allowed:  ${v.tolerance}`,
+    ...bandLines(v),
     `  Why:      ${v.reason}`,
   ];
+  if (v.vintage) lines.push(`  Vintage:  ${v.vintage.text}`);
   if (v.note) lines.push(`  Note:     ${v.note}`);
   if (v.settle) lines.push(`  Settle:   ${v.settle}`);
   if (v.sources.length > 0) lines.push(`  Sources:  ${v.sources.map((s) => `${s.title} [${s.grade}]`).join("; ")}`);
   return lines.join("\n");
+}
+
+function bandLines(v: VerdictData): string[] {
+  if (!v.bands) return [];
+  const lines = [`  Confirmed if:   ${v.bands.confirmed}`];
+  if (v.bands.approximate) lines.push(`  Approximate if: ${v.bands.approximate}`);
+  return lines;
 }
 
 function differenceText(v: VerdictData): string {
@@ -79,8 +88,11 @@ export function renderVerdictHtml(v: VerdictData): string {
       `${v.computed ? `<strong>${escapeHtml(v.computed.text)}</strong>` : "—"}${escapeHtml(differenceText(v))}`,
     ),
     row("Allowed", escapeHtml(v.tolerance)),
+    ...(v.bands ? [row("Confirmed if", escapeHtml(v.bands.confirmed))] : []),
+    ...(v.bands?.approximate ? [row("Approximate if", escapeHtml(v.bands.approximate))] : []),
     row("Why", escapeHtml(v.reason)),
   ];
+  if (v.vintage) rows.push(row("Vintage", escapeHtml(v.vintage.text)));
   if (v.note) rows.push(row("Note", escapeHtml(v.note)));
   if (v.settle) rows.push(row("Would settle it", escapeHtml(v.settle)));
   if (v.sources.length > 0) {

@@ -24,10 +24,94 @@ const EPSILON = 1e-9;
 const DEFAULT_APPROXIMATE = 0.05;
 
 /**
+ * A band of computed values in the stated unit. A missing bound is open-ended;
+ * an exclusive bound excludes the value itself ("more than 2×" excludes 2×).
+ */
+export interface Band {
+  min?: number;
+  max?: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+}
+
+/**
+ * The values that make a figure `confirmed`, and the wider band that makes it
+ * `approximate` (null when the wording allows no approximation, as for an
+ * exact rank). Anything outside both is `discrepant`.
+ */
+export interface Bands {
+  confirmed: Band;
+  approximate: Band | null;
+}
+
+/**
+ * The bands a numeric stated value and its tolerance imply, or null for
+ * yes/no and text claims (which only match or not).
+ *
+ * @example
+ * ```ts
+ * bands({ value: 355, unit: "USD millions" }, { kind: "rounded", step: 1 });
+ * // { confirmed: { min: 354.5, max: 355.5 }, approximate: { min: 337.25, max: 372.75 } }
+ * ```
+ */
+export function bands(stated: StatedValue, tolerance: Tolerance): Bands | null {
+  if (typeof stated.value !== "number") return null;
+  const s = stated.value;
+  const around = (half: number): Band => ({ min: s - half, max: s + half });
+  switch (tolerance.kind) {
+    case "rounded":
+      return {
+        confirmed: around(tolerance.step / 2),
+        approximate: around(Math.abs(s) * (tolerance.approximate ?? DEFAULT_APPROXIMATE)),
+      };
+    case "about": {
+      const band = tolerance.absolute ?? Math.abs(s) * (tolerance.relative ?? DEFAULT_APPROXIMATE);
+      return { confirmed: around(band), approximate: around(2 * band) };
+    }
+    case "nearly": {
+      const r = tolerance.relative;
+      return { confirmed: { min: s * (1 - r), max: s }, approximate: { min: s * (1 - 2 * r), max: s * (1 + r) } };
+    }
+    case "more-than":
+      return {
+        confirmed: { min: s, minExclusive: true },
+        approximate: { min: s - Math.abs(s) * (tolerance.approximate ?? DEFAULT_APPROXIMATE) },
+      };
+    case "less-than":
+      return {
+        confirmed: { max: s, maxExclusive: true },
+        approximate: { max: s + Math.abs(s) * (tolerance.approximate ?? DEFAULT_APPROXIMATE) },
+      };
+    case "exact":
+      return { confirmed: { min: s, max: s }, approximate: null };
+    case "range": {
+      const width = Math.max(Math.abs(tolerance.max), Math.abs(tolerance.min)) * DEFAULT_APPROXIMATE;
+      return {
+        confirmed: { min: tolerance.min, max: tolerance.max },
+        approximate: { min: tolerance.min - width, max: tolerance.max + width },
+      };
+    }
+  }
+}
+
+/** Whether `value` lies in the band, each bound widened by `slack`. */
+function inBand(band: Band, value: number, slack: number): boolean {
+  if (band.min !== undefined) {
+    const ok = band.minExclusive ? value + slack - EPSILON > band.min : value >= band.min - slack;
+    if (!ok) return false;
+  }
+  if (band.max !== undefined) {
+    const ok = band.maxExclusive ? value - slack + EPSILON < band.max : value <= band.max + slack;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/**
  * Judges a computed value (already in the stated unit) against the stated
- * value and tolerance. `resolution` is the rounding step of the computed
- * figure itself (e.g. 10 for a press figure printed as "$890M"), which widens
- * every bound by half of it.
+ * value and tolerance, by the bands of {@link bands}. `resolution` is the
+ * rounding step of the computed figure itself (e.g. 10 for a press figure
+ * printed as "$890M"), which widens every bound by half of it.
  *
  * @example
  * ```ts
@@ -41,47 +125,56 @@ export function judge(
   tolerance: Tolerance,
   resolution = 0,
 ): Judgement {
-  if (typeof stated.value !== "number" || typeof computed !== "number") {
-    return stated.value === computed ? "confirmed" : "discrepant";
-  }
-  const s = stated.value;
-  const c = computed;
+  const b = typeof computed === "number" ? bands(stated, tolerance) : null;
+  if (b === null || typeof computed !== "number") return stated.value === computed ? "confirmed" : "discrepant";
   // A computed figure that is itself rounded (a press figure) may lie anywhere within half its resolution.
   const slack = resolution / 2 + EPSILON;
-  const rel = (band: number) => Math.abs(c - s) <= Math.abs(s) * band + slack;
-  switch (tolerance.kind) {
-    case "rounded":
-      if (Math.abs(c - s) <= tolerance.step / 2 + slack) return "confirmed";
-      return rel(tolerance.approximate ?? DEFAULT_APPROXIMATE) ? "approximate" : "discrepant";
-    case "about": {
-      const band = tolerance.absolute ?? Math.abs(s) * (tolerance.relative ?? DEFAULT_APPROXIMATE);
-      if (Math.abs(c - s) <= band + slack) return "confirmed";
-      return Math.abs(c - s) <= 2 * band + slack ? "approximate" : "discrepant";
+  if (inBand(b.confirmed, computed, slack)) return "confirmed";
+  return b.approximate && inBand(b.approximate, computed, slack) ? "approximate" : "discrepant";
+}
+
+/** The two bands in words, for the verdict card. */
+export interface BandTexts {
+  /** What the data must give for `confirmed`, e.g. "$354.5 million to $355.5 million". */
+  confirmed: string;
+  /** What gives `approximate` instead, or null when no approximation is allowed. */
+  approximate: string | null;
+}
+
+/**
+ * The confirmed and approximate bands in words.
+ *
+ * @example
+ * ```ts
+ * describeBands({ value: 2, unit: "ratio" }, { kind: "more-than" });
+ * // { confirmed: "more than 2.00×", approximate: "from 1.90× up to 2.00×" }
+ * ```
+ */
+export function describeBands(stated: StatedValue, tolerance: Tolerance): BandTexts {
+  const b = bands(stated, tolerance);
+  if (b === null) return { confirmed: `exactly ${formatQuantity(stated as Quantity)}`, approximate: null };
+  const q = (value: number): string => formatQuantity({ value, unit: stated.unit } as Quantity, 4);
+  const text = (band: Band): string => {
+    if (band.min !== undefined && band.max !== undefined) {
+      return band.min === band.max ? `exactly ${q(band.min)}` : `${q(band.min)} to ${q(band.max)}`;
     }
-    case "nearly": {
-      const r = tolerance.relative;
-      if (c <= s + slack && c >= s * (1 - r) - slack) return "confirmed";
-      if (c <= s * (1 + r) + slack && c >= s * (1 - 2 * r) - slack) return "approximate";
-      return "discrepant";
-    }
-    case "more-than":
-      if (c + slack - EPSILON > s) return "confirmed";
-      return c + slack >= s - Math.abs(s) * (tolerance.approximate ?? DEFAULT_APPROXIMATE)
-        ? "approximate"
-        : "discrepant";
-    case "less-than":
-      if (c - slack + EPSILON < s) return "confirmed";
-      return c - slack <= s + Math.abs(s) * (tolerance.approximate ?? DEFAULT_APPROXIMATE)
-        ? "approximate"
-        : "discrepant";
-    case "exact":
-      return Math.abs(c - s) <= slack ? "confirmed" : "discrepant";
-    case "range": {
-      if (c >= tolerance.min - slack && c <= tolerance.max + slack) return "confirmed";
-      const width = Math.max(Math.abs(tolerance.max), Math.abs(tolerance.min)) * DEFAULT_APPROXIMATE;
-      return c >= tolerance.min - width && c <= tolerance.max + width ? "approximate" : "discrepant";
-    }
-  }
+    if (band.min !== undefined) return `${band.minExclusive ? "more than" : "at least"} ${q(band.min)}`;
+    if (band.max !== undefined) return `${band.maxExclusive ? "less than" : "at most"} ${q(band.max)}`;
+    return "any value";
+  };
+  const confirmed = text(b.confirmed);
+  if (!b.approximate) return { confirmed, approximate: null };
+  // The approximate band contains the confirmed one: say the part outside it.
+  const a = b.approximate;
+  const c = b.confirmed;
+  const approximate = c.min !== undefined && c.max !== undefined && a.min !== undefined && a.max !== undefined
+    ? `${q(a.min)} to ${q(a.max)}, outside the confirmed band`
+    : c.min !== undefined && a.min !== undefined
+    ? `${q(a.min)} up to ${q(c.min)}`
+    : c.max !== undefined && a.max !== undefined
+    ? `${q(c.max)} up to ${q(a.max)}`
+    : text(a);
+  return { confirmed, approximate };
 }
 
 /**

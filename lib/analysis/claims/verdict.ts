@@ -7,6 +7,9 @@
  */
 
 import type { Unit } from "../units.ts";
+import type { VintageDescriptor } from "../catalog/datapackage.ts";
+import type { BandTexts } from "./tolerance.ts";
+import type { VintageNote } from "./vintage.ts";
 
 /** MIME type of a verdict output. */
 export const VERDICT_MIME = "application/vnd.claimbook.verdict+json";
@@ -40,8 +43,10 @@ export interface SourceRef {
   source: string;
   url?: string;
   grade: "official" | "secondary";
-  /** SHA-256 of the file read, so a reader can tell which vintage was used. */
+  /** SHA-256 of the file read, so a reader can tell exactly which file was used. */
   sha256?: string;
+  /** When the resource's figures were published or retrieved. */
+  vintage?: VintageDescriptor;
 }
 
 /** The verdict payload. */
@@ -58,6 +63,8 @@ export interface VerdictData {
   difference: { absolute: number; relative: number | null; unit: Unit } | null;
   /** The tolerance the wording implies, in words. */
   tolerance: string;
+  /** The values that make the figure confirmed, and those that make it approximate, in words. */
+  bands?: BandTexts;
   grade: Grade;
   sources: SourceRef[];
   /** Why the verdict is what it is (for discrepant: the most likely reason). */
@@ -66,4 +73,6 @@ export interface VerdictData {
   note?: string;
   /** For unverifiable claims (and secondary evidence): the data that would settle it. */
   settle?: string;
+  /** Which vintage of the data was judged, and the figure on other vintages. */
+  vintage?: VintageNote;
 }

@@ -50,7 +50,7 @@ export function claimReview(
       "@type": "Rating",
       ...(rating === undefined ? {} : { ratingValue: rating, worstRating: 1, bestRating: 3 }),
       alternateName: look.label,
-      ratingExplanation: verdict.reason,
+      ratingExplanation: verdict.vintage ? `${verdict.reason} ${verdict.vintage.text}` : verdict.reason,
     },
     itemReviewed: {
       "@type": "Claim",

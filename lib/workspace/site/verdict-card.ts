@@ -13,6 +13,12 @@ import { VERDICT_KINDS, VERDICT_SCHEMA, type VerdictData, type VerdictKind } fro
 import { SiteError } from "./errors.ts";
 import { formatDifference, VERDICT_LOOK } from "./format.ts";
 import { jsonLdScript } from "./jsonld.ts";
+import { dateInWords } from "../../analysis/claims/vintage.ts";
+import type { VintageDescriptor } from "../../analysis/catalog/datapackage.ts";
+
+function vintageWords(v: VintageDescriptor): string {
+  return v.basis === "as-printed" ? v.label : `${v.label}, ${dateInWords(v.date)}`;
+}
 
 /**
  * A badge: mark and word on the verdict's colour.
@@ -81,9 +87,11 @@ export function verdictCard(v: VerdictData, options: VerdictCardOptions): string
   ];
   const notes = [
     `<p class="verdict-allowed"><strong>Allowed:</strong> ${escapeHtml(v.tolerance)}</p>`,
+    bandsText(v),
     `<p class="verdict-reason"><strong>Why:</strong> ${escapeHtml(v.reason)}</p>`,
     v.note ? `<p class="verdict-note"><strong>Note:</strong> ${escapeHtml(v.note)}</p>` : "",
     v.settle ? `<p class="verdict-settle"><strong>Would settle it:</strong> ${escapeHtml(v.settle)}</p>` : "",
+    v.vintage ? `<p class="verdict-vintage"><strong>Vintage:</strong> ${escapeHtml(v.vintage.text)}</p>` : "",
   ];
   return [
     `<article class="verdict v-${v.verdict}" id="${escapeHtml(options.id)}" aria-label="${
@@ -101,6 +109,14 @@ export function verdictCard(v: VerdictData, options: VerdictCardOptions): string
   ].join("");
 }
 
+function bandsText(v: VerdictData): string {
+  if (!v.bands) return "";
+  const approximate = v.bands.approximate
+    ? `; <strong>approximate</strong> if ${escapeHtml(v.bands.approximate)}`
+    : "; no approximate band (the wording allows no approximation)";
+  return `<p class="verdict-bands"><strong>Confirmed</strong> if ${escapeHtml(v.bands.confirmed)}${approximate}.</p>`;
+}
+
 function sourcesList(v: VerdictData): string {
   if (v.sources.length === 0) return "";
   const items = v.sources.map((s) => {
@@ -108,10 +124,13 @@ function sourcesList(v: VerdictData): string {
     const linked = s.url && /^https?:\/\//i.test(s.url)
       ? `<a href="${escapeHtml(s.url)}" rel="noopener noreferrer">${title}</a>`
       : title;
-    const vintage = s.sha256
+    const release = s.vintage ? ` · ${escapeHtml(vintageWords(s.vintage))}` : "";
+    const hash = s.sha256
       ? ` · <span class="hash" title="SHA-256 of the file read">${escapeHtml(s.sha256.slice(0, 12))}</span>`
       : "";
-    return `<li>${linked} <span class="muted">— ${escapeHtml(s.source)} (${escapeHtml(s.grade)})${vintage}</span></li>`;
+    return `<li>${linked} <span class="muted">— ${escapeHtml(s.source)} (${
+      escapeHtml(s.grade)
+    })${release}${hash}</span></li>`;
   });
   return `<div class="verdict-sources"><p class="label">Sources</p><ul>${items.join("")}</ul></div>`;
 }

@@ -24,12 +24,12 @@ import { type PendingFile, writeFilesAtomic } from "../atomic.ts";
 import { toCsv } from "../data/csv-out.ts";
 import { sortRows } from "../data/curate.ts";
 import { FormatError } from "../data/errors.ts";
-import type { CuratedResource } from "../data/resources/types.ts";
 import { parseBaseUrl, rebaseUrl, redactUrl } from "./endpoints.ts";
 import { type Clock, DEFAULT_RETRY_POLICY, FetchError, fetchWithRetry } from "./fetch.ts";
 import { compareTables, type ResourceChange, shrinkRefusal, type TypedRow } from "./report.ts";
 import type { EndpointResponse, PlanContext, UpdatableResource } from "./types.ts";
 import { selectUpdatable } from "./updatable.ts";
+import { retrievedVintage } from "./sources/vintage.ts";
 
 /** What to update and how (serialised to the updater process as JSON). */
 export interface UpdatePlan {
@@ -251,7 +251,7 @@ export async function runUpdate(plan: UpdatePlan, deps: UpdateDeps = {}): Promis
  * ```
  */
 export function buildCsv(
-  descriptor: CuratedResource["descriptor"],
+  descriptor: Pick<ResourceDescriptor, "name" | "schema">,
   rows: Record<string, string | number | boolean | null>[],
   file: string,
   urls: string[],
@@ -272,7 +272,11 @@ export function buildCsv(
 }
 
 /** Reads the current file with the same schema; a file that no longer validates stops the update. */
-function currentRows(bytes: Uint8Array, descriptor: CuratedResource["descriptor"], file: string): TypedRow[] {
+function currentRows(
+  bytes: Uint8Array,
+  descriptor: Pick<ResourceDescriptor, "name" | "schema">,
+  file: string,
+): TypedRow[] {
   const parsed = parseCsvRows(new TextDecoder().decode(bytes), file);
   const { columns, problems } = validateRows(parsed, descriptor.schema, file);
   if (problems.length > 0) {
@@ -312,9 +316,11 @@ function updatedDescriptor(
 ): PackageDescriptor {
   const resources = [...descriptor.resources];
   for (const p of prepared) {
+    const context = contextFor(p.resource);
     const entry: ResourceDescriptor = {
       ...p.resource.descriptor,
-      sources: p.resource.sources(contextFor(p.resource)),
+      vintage: retrievedVintage(context, `${publisherOf(p.resource)} figures`),
+      sources: p.resource.sources(context),
       bytes: p.bytes,
       hash: `sha256:${p.hash}`,
       producedBy: { importer: p.resource.module, inputs: p.inputs },
@@ -324,6 +330,11 @@ function updatedDescriptor(
     else resources[at] = entry;
   }
   return { ...descriptor, resources };
+}
+
+function publisherOf(resource: UpdatableResource): string {
+  const d = resource.descriptor;
+  return d.sources.find((s) => s.publisher)?.publisher ?? d.title ?? d.name;
 }
 
 function describeFailure(resource: string, error: unknown, url: string | undefined): UpdateIssue {

@@ -45,7 +45,8 @@ export type RequestPlan = { requests: EndpointRequest[] } | { skip: string };
 /** A resource the updater can refresh from a publisher's API. */
 export interface UpdatableResource {
   /** Descriptor written to `datapackage.json` (schema as `data:import` writes it, for byte-compatible CSV). */
-  descriptor: CuratedResource["descriptor"];
+  /** The descriptor written, less its vintage (the update sets it: retrieved today). */
+  descriptor: Omit<CuratedResource["descriptor"], "vintage">;
   /** Module that maps the responses to rows, recorded as `producedBy.importer`. */
   module: string;
   /** Fields naming one series (with `period`, the primary key). */

@@ -17,7 +17,7 @@ import { CSV_FILE, type CuratedResource, number, text, yearField } from "./types
  * beaServicesKorea.schema.primaryKey; // ["flow", "frequency", "period"]
  * ```
  */
-export const beaServicesKorea: CuratedResource["descriptor"] = {
+export const beaServicesKorea: Omit<CuratedResource["descriptor"], "vintage"> = {
   name: "bea-services-korea",
   path: "bea-services-korea.csv",
   title: "US services trade with South Korea, annual and quarterly (BEA ITA)",

@@ -44,6 +44,11 @@ export const censusGoodsByPartnerMonthly: CuratedResource = {
       "U.S. total exports (domestic + foreign, f.a.s.) and general imports (customs value) of goods by partner country, grouping and continent, monthly, not seasonally adjusted, in US dollars. Korea, South is code 5800. Values are those of the API vintage named in the sources (revised figures, which can differ by tens of millions of dollars from those first published, e.g. in 2017–2018). An empty value means the API returned no row for that flow, partner and month.",
     ...CSV_FILE,
     grade: "official",
+    vintage: {
+      date: "2025-10",
+      basis: "retrieved",
+      label: "Census International Trade API figures as retrieved (revised, not as first published)",
+    },
     schema: {
       fields: [
         text("cty_code", "Census country code (- = total for all countries; 0xxx groupings; nXXX continents)", {

@@ -27,7 +27,7 @@ export const COMTRADE_PARTNERS: Readonly<Record<number, string>> = { 643: "RUS",
  * comtradeKoreaPartners.schema.primaryKey; // ["partner", "flow", "year"]
  * ```
  */
-export const comtradeKoreaPartners: CuratedResource["descriptor"] = {
+export const comtradeKoreaPartners: Omit<CuratedResource["descriptor"], "vintage"> = {
   name: "comtrade-korea-partners",
   path: "comtrade-korea-partners.csv",
   title: "Korea's goods trade with Russia, the USSR and the US, annual (UN Comtrade)",

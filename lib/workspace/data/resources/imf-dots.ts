@@ -63,6 +63,7 @@ export const imfDotsAnnual: CuratedResource = {
       "Annual goods exports (FOB) and imports (CIF) in US$ millions, as each reporter (Korea, Russia, the United States) reports them to the IMF Direction of Trade Statistics, with each other, the USSR and the world. Korea and the US from 1960, Russia from 1992; Korea has no USSR value for 1982–1990. Each reporter's figures are its own: mirror flows (e.g. Korea's exports to the US and US imports from Korea) differ by valuation, timing and coverage. Values are rounded to 6 decimals (US$ 1) to drop spreadsheet floating-point noise.",
     ...CSV_FILE,
     grade: "official",
+    vintage: { date: "2022-02", basis: "retrieved", label: "IMF DOTS workbooks as archived, figures to 2020" },
     schema: {
       fields: [
         text("reporter", "Reporting economy (ISO alpha-3)", { constraints: { enum: ["KOR", "RUS", "USA"] } }),

@@ -47,6 +47,11 @@ export const pressKoreaRussiaTrade: CuratedResource = {
       "Korea's total trade, exports, imports and balance with the USSR (1988–1990) and Russia (1992–2018), in US$ millions, as printed in news pages that cite Korean official sources (MOEF, KOTRA, KITA, the Korean Embassy). Rounded as printed; figures for the same year from different pages are kept as separate entries. Not a continuous series.",
     ...CSV_FILE,
     grade: "secondary",
+    vintage: {
+      date: "2019-04",
+      basis: "as-printed",
+      label: "figures as printed in the cited pages (1991–2019), each row naming its page",
+    },
     schema: {
       fields: [
         yearField(),
@@ -87,6 +92,11 @@ export const pressKoreaUsTrade: CuratedResource = {
       "Korea's exports to, imports from and surplus with the United States (Korea Customs Service / MOTIE figures) in US$ millions, as printed in public pages. Surpluses that the compiler computed from rounded figures are left empty.",
     ...CSV_FILE,
     grade: "secondary",
+    vintage: {
+      date: "2017-12",
+      basis: "as-printed",
+      label: "figures as printed in the cited pages (to December 2017), each row naming its page",
+    },
     schema: {
       fields: [
         text("period", "Year, or the part of a year, as printed"),
@@ -126,6 +136,11 @@ export const pressRussianArrivals: CuratedResource = {
       "Arrivals of Russian nationals in Korea (Korea Tourism Organization counts, all purposes except crew), as printed in news pages, with gaps. One direction only: Koreans travelling to Russia are not included. Rounded diplomatic figures are flagged approximate.",
     ...CSV_FILE,
     grade: "secondary",
+    vintage: {
+      date: "2022-03",
+      basis: "as-printed",
+      label: "figures as printed in the cited pages (to March 2022), each row naming its page",
+    },
     schema: {
       fields: [
         text("period", "Year, or the part of a year, as printed"),
@@ -165,6 +180,11 @@ export const pressKoreaExportsMonthly: CuratedResource = {
       "Korea's total goods exports and imports in US$ millions with year-over-year change in percent, from the Ministry of Trade, Industry and Energy's monthly releases (preliminary customs data) as published or reported. Selected months only; October 2014 is the previous monthly record cited in the September 2017 release.",
     ...CSV_FILE,
     grade: "secondary",
+    vintage: {
+      date: "2018-10",
+      basis: "as-printed",
+      label: "MOTIE flash figures as first released (to October 2018), each row naming its page",
+    },
     schema: {
       fields: [
         { name: "period", type: "yearmonth", description: "Month", constraints: { required: true, unique: true } },
@@ -219,6 +239,11 @@ export const pressKoreaExportItems: CuratedResource = {
       "Korea's exports of single items in US$ millions with year-over-year change in percent, from MOTIE's September 2017 release as reported by Xinhua and Korea JoongAng Daily. Each row keeps the excerpt it was read from.",
     ...CSV_FILE,
     grade: "secondary",
+    vintage: {
+      date: "2018-10",
+      basis: "as-printed",
+      label: "MOTIE flash figures as first released (to October 2018), each row naming its page",
+    },
     schema: {
       fields: [
         { name: "period", type: "yearmonth", description: "Month", constraints: { required: true } },
@@ -277,6 +302,11 @@ export const pressUsKoreaGoods: CuratedResource = {
       "US goods exports to, imports from and balance with Korea, all goods and passenger cars, in US$ millions, as Inside US Trade reported Census Bureau figures in March 2016 (first-published vintage). Used only where no official file for 2011 on the Census basis is at hand.",
     ...CSV_FILE,
     grade: "secondary",
+    vintage: {
+      date: "2018-09",
+      basis: "as-printed",
+      label: "Census figures as first published and reported in the press (2016–2018), each row naming its page",
+    },
     schema: {
       fields: [
         yearField(),
@@ -364,6 +394,11 @@ export const pressKoreaRussiaExchange: CuratedResource = {
       "Person-to-person exchange between Korea and the USSR/Russia (travellers in both directions), as the Hyundai Research Institute reported in 2015. Only 1990 and 2014 are given; no two-way figure for 2019 was found.",
     ...CSV_FILE,
     grade: "secondary",
+    vintage: {
+      date: "2022-03",
+      basis: "as-printed",
+      label: "figures as printed in the cited pages, each row naming its page",
+    },
     schema: {
       fields: [
         yearField(),
@@ -409,6 +444,11 @@ export const pressEvents: CuratedResource = {
     description: "Events that claims date, with the excerpt that dates them.",
     ...CSV_FILE,
     grade: "secondary",
+    vintage: {
+      date: "2022-03",
+      basis: "as-printed",
+      label: "events as reported in the cited pages, each row naming its page",
+    },
     schema: {
       fields: [
         text("event", "What happened"),

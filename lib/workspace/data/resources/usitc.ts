@@ -32,6 +32,7 @@ export const usitcKoreaExportsBySector: CuratedResource = {
       "US total exports (domestic + foreign) to South Korea by USITC industry/commodity sector, US$ millions. USITC's own sector groupings, not HS chapters: 'Energy-related products' includes coal and petroleum products as well as crude oil and gas; 'Transportation equipment' includes aircraft as well as motor vehicles. The archived page cut off the totals after 2014 and the imports half of the table.",
     ...CSV_FILE,
     grade: "official",
+    vintage: { date: "2018-10", basis: "release", label: "USITC's report Shifts in U.S. Merchandise Trade 2017" },
     schema: {
       fields: [
         text("sector", "USITC sector"),
@@ -60,6 +61,7 @@ export const usitcKoreaTotals: CuratedResource = {
       "The USITC report's headline figures for 2017: US total exports to, general imports from, and trade deficit with South Korea, with the change from 2016, as printed (US$ millions, rounded to $0.1 billion; change in percent rounded to whole percent).",
     ...CSV_FILE,
     grade: "official",
+    vintage: { date: "2018-10", basis: "release", label: "USITC's report Shifts in U.S. Merchandise Trade 2017" },
     schema: {
       fields: [
         yearField(),

@@ -24,6 +24,7 @@ export const wtoKoreaImportsByChapter: CuratedResource = {
       "Korea's imports (CIF, as Korea Customs Service reports them to the WTO) from Russia, the United States and the world, by Harmonized System chapter (01–97), in US dollars. 2009 is missing. The sum over chapters can fall short of Korea's headline totals, because chapters 98–99 and confidential trade are not broken down.",
     ...CSV_FILE,
     grade: "official",
+    vintage: { date: "2022-04", basis: "retrieved", label: "WTO timeseries of Korea Customs figures, as downloaded" },
     schema: {
       fields: [
         text("partner", "Partner (ISO alpha-3; WLD = world)", { constraints: { enum: ["RUS", "USA", "WLD"] } }),

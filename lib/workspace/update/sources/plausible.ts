@@ -21,7 +21,7 @@ import { FormatError } from "../../data/errors.ts";
  * ```
  */
 export function assertPlausible(
-  descriptor: CuratedResource["descriptor"],
+  descriptor: Pick<CuratedResource["descriptor"], "name" | "schema">,
   field: string,
   value: number | null,
   where: string,
