@@ -3,12 +3,16 @@
  *
  *   deno run -A main.ts <command> [options]
  *
- * Commands: run, render, preview, update, data:import, new, check-claims.
- * Each command lives in its own module under `lib/workspace/cli/` and is
- * loaded only when used, so `render` does not pay for the updater.
+ * Commands: run, render, preview, update, data:import, new. Each lives in
+ * its own module under `lib/workspace/cli/` and is loaded only when used, so
+ * `render` does not pay for the updater. Every command parses its flags
+ * through `lib/workspace/cli/args.ts` (usage on stderr and exit 2 for an
+ * unknown flag; `--help` on stdout).
  *
  * @module
  */
+
+import { EXIT } from "./lib/workspace/cli/args.ts";
 
 const COMMANDS: Record<string, { summary: string; module: string }> = {
   run: {
@@ -28,7 +32,7 @@ const COMMANDS: Record<string, { summary: string; module: string }> = {
     module: "./lib/workspace/cli/update.ts",
   },
   "data:import": {
-    summary: "rebuild data/ from the raw inputs in ../shared/raw",
+    summary: "rebuild data/ from the raw inputs",
     module: "./lib/workspace/cli/data-import.ts",
   },
   new: { summary: "scaffold a new document: a claims entry and a notebook", module: "./lib/workspace/cli/new.ts" },
@@ -37,6 +41,18 @@ const COMMANDS: Record<string, { summary: string; module: string }> = {
 /** A command module: `main(args)` returns the process exit code. */
 export interface CommandModule {
   main(args: string[]): Promise<number>;
+}
+
+/**
+ * The names of the commands, as typed after `deno task` (or `main.ts`).
+ *
+ * @example
+ * ```ts
+ * commandNames().includes("render"); // true
+ * ```
+ */
+export function commandNames(): string[] {
+  return Object.keys(COMMANDS);
 }
 
 function usage(): string {
@@ -49,15 +65,29 @@ function usage(): string {
 
 if (import.meta.main) {
   const [command, ...args] = Deno.args;
-  if (!command || command === "--help" || command === "-h" || command === "help") {
+  if (command === "--help" || command === "-h" || command === "help") {
     console.log(usage());
-    Deno.exit(command ? 0 : 2);
+    Deno.exit(EXIT.ok);
+  }
+  if (!command) {
+    console.error(`claimbook: name a command\n\n${usage()}`);
+    Deno.exit(EXIT.usage);
   }
   const entry = COMMANDS[command];
   if (!entry) {
     console.error(`claimbook: unknown command "${command}"\n\n${usage()}`);
-    Deno.exit(2);
+    Deno.exit(EXIT.usage);
   }
   const module = await import(entry.module) as CommandModule;
-  Deno.exit(await module.main(args));
+  let code: number;
+  try {
+    code = await module.main(args);
+  } catch (error) {
+    // A command reports its own failures; this is the last resort: a message, and the stack only on request.
+    const debug = Deno.env.get("CLAIMBOOK_DEBUG") === "1";
+    const message = error instanceof Error ? (debug ? error.stack : error.message) : String(error);
+    console.error(`claimbook ${command}: ${message}${debug ? "" : "\n(CLAIMBOOK_DEBUG=1 shows where it failed)"}`);
+    code = EXIT.failed;
+  }
+  Deno.exit(code);
 }

@@ -6,17 +6,20 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { curate } from "../data/curate.ts";
+import { type CommandSpec, EXIT, parseCommandLine, workspaceRoot } from "./args.ts";
 
-const HELP = `usage: deno task data:import [--raw-dir DIR] [--data-dir DIR] [--check]
-
-Rebuilds the curated CSV files and data/datapackage.json from the raw inputs.
-  --raw-dir DIR   raw inputs (default: ../shared/raw beside the workspace)
-  --data-dir DIR  output folder (default: data/)
-  --check         write nothing; exit 1 if data/ is not what the inputs produce`;
+const SPEC = {
+  name: "data:import",
+  synopsis: "[--raw-dir DIR] [--data-dir DIR] [--check]",
+  description: "Rebuilds the curated CSV files and data/datapackage.json from the raw inputs.",
+  options: {
+    "raw-dir": { type: "string", value: "DIR", help: "raw inputs (default: ../shared/raw beside the workspace)" },
+    "data-dir": { type: "string", value: "DIR", help: "output folder (default: data/)" },
+    check: { type: "boolean", help: "write nothing; exit 1 if data/ is not what the inputs produce" },
+  },
+} satisfies CommandSpec;
 
 /**
  * Runs the command.
@@ -27,20 +30,10 @@ Rebuilds the curated CSV files and data/datapackage.json from the raw inputs.
  * ```
  */
 export async function main(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      "raw-dir": { type: "string" },
-      "data-dir": { type: "string" },
-      check: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const root = dirname(dirname(dirname(dirname(fileURLToPath(import.meta.url)))));
+  const parsed = parseCommandLine(SPEC, args);
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
+  const root = workspaceRoot();
   const rawDir = resolve(values["raw-dir"] ?? join(root, "..", "shared", "raw"));
   const dataDir = resolve(values["data-dir"] ?? join(root, "data"));
   const result = await curate({ rawDir, dataDir, write: !values.check });
@@ -54,8 +47,8 @@ export async function main(args: string[]): Promise<number> {
     console.error(
       `data/ is out of date: ${result.changed.length} file(s) differ from what the raw inputs produce; run deno task data:import`,
     );
-    return 1;
+    return EXIT.failed;
   }
   console.log(values.check ? "data/ is up to date" : `${result.changed.length} file(s) written to ${dataDir}`);
-  return 0;
+  return EXIT.ok;
 }

@@ -10,28 +10,28 @@
  * @module
  */
 
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { join, relative } from "node:path";
 import { renderWorkspace, summariseRender } from "../render/pipeline.ts";
 import stripAnsi from "strip-ansi";
 import { type PreviewRender, type PreviewRenderOutcome, startPreview } from "../site/preview/preview.ts";
+import { type CommandSpec, EXIT, parseCommandLine, usageError, workspaceRoot } from "./args.ts";
 
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const ROOT = workspaceRoot();
 
-const USAGE = `usage: deno task preview [options]
-
-Serves _site/ on http://127.0.0.1:8000/ (this machine only), renders once,
+const SPEC = {
+  name: "preview",
+  synopsis: "[options]",
+  description: `Serves _site/ on http://127.0.0.1:8000/ (this machine only), renders once,
 then watches notebooks/, lib/ and data/: on a change it renders again (only
 what changed is executed again, through the cache) and reloads the pages open
-in your browser. A failed render keeps the previous site and shows why.
-
-options:
-  --port N      port to serve on (default 8000)
-  --jobs N      kernels at once (default: CPU cores)
-  --force       first render ignores the cache
-  --no-render   serve and watch, without rendering at start
-  --help        this text`;
+in your browser. A failed render keeps the previous site and shows why.`,
+  options: {
+    port: { type: "string", value: "N", help: "port to serve on (default 8000)" },
+    jobs: { type: "string", value: "N", help: "kernels at once (default: CPU cores)" },
+    force: { type: "boolean", help: "first render ignores the cache" },
+    "no-render": { type: "boolean", help: "serve and watch, without rendering at start" },
+  },
+} satisfies CommandSpec;
 
 /** `deno task render --quiet` in a child process, so that changed renderer code is the code that runs. */
 async function renderInSubprocess(jobs: number | undefined, signal: AbortSignal): Promise<PreviewRenderOutcome> {
@@ -57,36 +57,16 @@ async function renderInSubprocess(jobs: number | undefined, signal: AbortSignal)
  * ```
  */
 export async function main(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        port: { type: "string" },
-        jobs: { type: "string" },
-        force: { type: "boolean" },
-        "no-render": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`preview: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandLine(SPEC, args);
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   const port = values.port === undefined ? 8000 : Number(values.port);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`preview: --port must be a port number, got "${values.port}"`);
-    return 2;
+    return usageError(SPEC, `--port must be a port number, got "${values.port}"`);
   }
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs > 0)) {
-    console.error(`preview: --jobs must be a positive whole number, got "${values.jobs}"`);
-    return 2;
+    return usageError(SPEC, `--jobs must be a positive whole number, got "${values.jobs}"`);
   }
 
   const render: PreviewRender = async ({ initial, changed, signal }) => {
@@ -104,11 +84,11 @@ export async function main(args: string[]): Promise<number> {
   } catch (error) {
     const reason = error instanceof Deno.errors.AddrInUse ? `port ${port} is in use; pass --port N` : String(error);
     console.error(`preview: cannot serve: ${reason}`);
-    return 1;
+    return EXIT.failed;
   }
   console.log(
     `preview: serving ${join(ROOT, "_site")} at ${preview.url}\n` +
-      `preview: watching ${preview.watching.map((f) => `${f.slice(ROOT.length)}/`).join(", ")} (Ctrl-C to stop)`,
+      `preview: watching ${preview.watching.map((f) => `${relative(ROOT, f)}/`).join(", ")} (Ctrl-C to stop)`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -117,5 +97,5 @@ export async function main(args: string[]): Promise<number> {
   });
   console.log("\npreview: stopping (a running render is cancelled; the previous site stays)");
   await preview.close();
-  return 0;
+  return EXIT.ok;
 }

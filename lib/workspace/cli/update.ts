@@ -10,9 +10,7 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { parseBaseUrl } from "../update/endpoints.ts";
 import { formatVerdictChanges } from "../update/ledger-diff.ts";
 import { formatChanges } from "../update/report.ts";
@@ -20,12 +18,14 @@ import type { UpdatePlan, UpdateReport } from "../update/run.ts";
 import { childPermissions, spawnUpdater } from "../update/spawn.ts";
 import { selectUpdatable, UPDATABLE } from "../update/updatable.ts";
 import { readLedger, rerenderAndCompare, staleResources, type VerdictStep } from "../update/verdicts.ts";
+import { type CommandSpec, EXIT, type OptionValues, parseCommandLine, usageError, workspaceRoot } from "./args.ts";
 
-const ROOT = dirname(dirname(dirname(dirname(fileURLToPath(import.meta.url)))));
+const ROOT = workspaceRoot();
 
-const HELP = `usage: deno task update [options]
-
-Refreshes data/ from the publishers' APIs and reports what moved: which series
+const SPEC = {
+  name: "update",
+  synopsis: "[options]",
+  description: `Refreshes data/ from the publishers' APIs and reports what moved: which series
 changed, which values were revised (old → new, % change), which periods were
 added or removed, and — after re-rendering the notebooks — which claim
 verdicts changed. Every answer is parsed and validated against the resource's
@@ -34,29 +34,39 @@ before the first rename. On any failure data/ stays byte-identical.
 
 The fetching runs in a separate Deno process allowed to reach only the
 publishers' hosts (or only the --base-url host), to read only the workspace
-and the data folder, and to write only the data folder (nothing on --dry-run).
-
-options:
-  --dry-run            fetch, validate and report; write nothing, render nothing
-  --only NAME[,NAME]   update only these resources (default: all of them)
-  --base-url URL       send every request to this scheme://host[:port] instead
-                       of the publishers' hosts, keeping paths and queries
-                       (a mirror or a test server); network access is then
-                       limited to that host
-  --data-dir DIR       data folder to update (default: $CLAIMBOOK_DATA_DIR, else
-                       the workspace's data/); verdicts are compared only for
-                       the folder the notebooks read
-  --allow-shrink       write even if a series lost periods (refused otherwise)
-  --timeout S          seconds allowed per request (default 30)
-  --retries N          retries per request on network errors, timeouts, 5xx
-                       and 429 (exponential backoff with jitter, Retry-After
-                       honoured; default 3)
-  --no-render          do not re-render the notebooks nor compare verdicts
-  --json               print the report as JSON on stdout
-  --quiet              no progress lines
-  -h, --help           show this help
-
-resources (endpoint; credentials):
+and the data folder, and to write only the data folder (nothing on --dry-run).`,
+  options: {
+    "dry-run": { type: "boolean", help: "fetch, validate and report; write nothing, render nothing" },
+    only: { type: "string", value: "NAME[,NAME]", help: "update only these resources (default: all of them)" },
+    "base-url": {
+      type: "string",
+      value: "URL",
+      help: `send every request to this scheme://host[:port] instead
+of the publishers' hosts, keeping paths and queries
+(a mirror or a test server); network access is then
+limited to that host`,
+    },
+    "data-dir": {
+      type: "string",
+      value: "DIR",
+      help: `data folder to update (default: $CLAIMBOOK_DATA_DIR, else
+the workspace's data/); verdicts are compared only for
+the folder the notebooks read`,
+    },
+    "allow-shrink": { type: "boolean", help: "write even if a series lost periods (refused otherwise)" },
+    timeout: { type: "string", value: "S", help: "seconds allowed per request (default 30)" },
+    retries: {
+      type: "string",
+      value: "N",
+      help: `retries per request on network errors, timeouts, 5xx
+and 429 (exponential backoff with jitter, Retry-After
+honoured; default 3)`,
+    },
+    "no-render": { type: "boolean", help: "do not re-render the notebooks nor compare verdicts" },
+    json: { type: "boolean", help: "print the report as JSON on stdout" },
+    quiet: { type: "boolean", help: "no progress lines" },
+  },
+  footer: `resources (endpoint; credentials):
 ${UPDATABLE.map((r) => `  ${r.descriptor.name}\n      ${r.summary}`).join("\n")}
 
 environment:
@@ -67,7 +77,8 @@ environment:
 
 exit status: 0 done (or nothing to do); 1 a request, a format check, a
 validation or the write failed, or a series shrank — nothing was written —
-or data/ was written but re-rendering failed; 2 bad usage.`;
+or data/ was written but re-rendering failed; 2 bad usage.`,
+} satisfies CommandSpec;
 
 /**
  * Runs the command.
@@ -78,18 +89,14 @@ or data/ was written but re-rendering failed; 2 bad usage.`;
  * ```
  */
 export async function main(args: string[]): Promise<number> {
+  const parsed = parseCommandLine(SPEC, args);
+  if (typeof parsed === "number") return parsed;
   let plan: UpdatePlan;
   let options: { json: boolean; render: boolean };
   try {
-    const parsed = parseOptions(args);
-    if (parsed === "help") {
-      console.log(HELP);
-      return 0;
-    }
-    ({ plan, options } = parsed);
+    ({ plan, options } = planFrom(parsed.values));
   } catch (error) {
-    console.error(`update: ${(error as Error).message}\n(deno task update --help lists the options)`);
-    return 2;
+    return usageError(SPEC, (error as Error).message);
   }
 
   const permissions = childPermissions(plan, ROOT);
@@ -108,7 +115,7 @@ export async function main(args: string[]): Promise<number> {
     ({ report } = await spawnUpdater(plan, { root: ROOT, permissions }));
   } catch (error) {
     console.error(`update: ${(error as Error).message}`);
-    return 1;
+    return EXIT.failed;
   }
 
   const say = (line: string) => console.log(line);
@@ -134,7 +141,7 @@ export async function main(args: string[]): Promise<number> {
     say(`\n${verdicts.note ?? ""}`);
     if (verdicts.status !== "skipped") say(formatVerdictChanges(verdicts.changes));
   }
-  return report.ok && verdicts?.status !== "failed" ? 0 : 1;
+  return report.ok && verdicts?.status !== "failed" ? EXIT.ok : EXIT.failed;
 }
 
 /** The data folder the notebooks read: `$CLAIMBOOK_DATA_DIR`, else the workspace's `data/` (as the catalog and the render pipeline decide). */
@@ -158,26 +165,11 @@ function printDataReport(report: UpdateReport, say: (line: string) => void): voi
   else say(`\nWrote ${report.written.length} file(s) in ${report.dataDir}: ${report.written.join(", ")}`);
 }
 
-function parseOptions(args: string[]): "help" | { plan: UpdatePlan; options: { json: boolean; render: boolean } } {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      "dry-run": { type: "boolean", default: false },
-      "base-url": { type: "string" },
-      "data-dir": { type: "string" },
-      "allow-shrink": { type: "boolean", default: false },
-      timeout: { type: "string", default: "30" },
-      retries: { type: "string", default: "3" },
-      only: { type: "string" },
-      "no-render": { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      quiet: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  if (values.help) return "help";
-  if (positionals.length > 0) throw new Error(`unexpected argument(s): ${positionals.join(" ")}`);
+function planFrom(
+  values: OptionValues<typeof SPEC.options>,
+): { plan: UpdatePlan; options: { json: boolean; render: boolean } } {
+  values.timeout ??= "30";
+  values.retries ??= "3";
   const timeout = Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 3600) {
     throw new Error(`--timeout takes seconds between 0 and 3600, got ${JSON.stringify(values.timeout)}`);
@@ -194,13 +186,13 @@ function parseOptions(args: string[]): "help" | { plan: UpdatePlan; options: { j
       dataDir: resolve(values["data-dir"] ?? workspaceDataDir()),
       baseUrl: values["base-url"],
       only,
-      dryRun: values["dry-run"],
-      allowShrink: values["allow-shrink"],
+      dryRun: values["dry-run"] ?? false,
+      allowShrink: values["allow-shrink"] ?? false,
       timeoutSeconds: timeout,
       retries,
-      quiet: values.quiet,
+      quiet: values.quiet ?? false,
       today: new Date().toISOString().slice(0, 10),
     },
-    options: { json: values.json, render: !values["no-render"] },
+    options: { json: values.json ?? false, render: !values["no-render"] },
   };
 }

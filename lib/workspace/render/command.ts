@@ -11,20 +11,20 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import { type CommandSpec, EXIT, exitCodeForSignal, parseCommandLine, usageError } from "../cli/args.ts";
 import { removeAllConnectionFilesSync } from "../kernel/connection.ts";
 import { killAllKernels } from "../kernel/process.ts";
 import { renderWorkspace, summariseRender } from "./pipeline.ts";
 
 /**
- * Exit code of a run cancelled by a signal (128 + SIGINT).
+ * Exit code of a run cancelled by Ctrl-C (128 + SIGINT); SIGTERM gives 143.
  *
  * @example
  * ```ts
  * if (result.cancelled) return CANCELLED_EXIT_CODE;
  * ```
  */
-export const CANCELLED_EXIT_CODE = 130;
+export const CANCELLED_EXIT_CODE = EXIT.interrupted;
 
 /**
  * Exit code of a usage error.
@@ -34,33 +34,77 @@ export const CANCELLED_EXIT_CODE = 130;
  * if (badFlag) return USAGE_EXIT_CODE;
  * ```
  */
-export const USAGE_EXIT_CODE = 2;
+export const USAGE_EXIT_CODE = EXIT.usage;
 
-const USAGE: Record<"run" | "render", string> = {
-  run: `usage: deno task run [options] [notebook ...]
+/**
+ * The longest `--timeout` accepted, in seconds (a year): beyond it a number
+ * is more likely a slip than a plan.
+ *
+ * @example
+ * ```ts
+ * MAX_TIMEOUT_SECONDS; // 31536000
+ * ```
+ */
+export const MAX_TIMEOUT_SECONDS = 365 * 24 * 3600;
 
-Executes notebooks (all of notebooks/, or the ones named: a path or a name such
+const OPTIONS = {
+  force: { type: "boolean", help: "execute every notebook, ignoring the cache" },
+  jobs: {
+    type: "string",
+    short: "j",
+    value: "N",
+    help: `kernels at once (default: ${navigator.hardwareConcurrency}, the number of CPU cores)`,
+  },
+  timeout: {
+    type: "string",
+    value: "S",
+    help: "time limit of each cell in seconds (default: the notebook's\nmetadata.claimbook.timeout, else 60)",
+  },
+  quiet: { type: "boolean", short: "q", help: "print only errors and the final summary" },
+  "build-dir": {
+    type: "string",
+    value: "D",
+    help:
+      "where executed notebooks, the cache and the ledger go (default: _build);\nmust be new, empty, or a build folder claimbook made",
+  },
+} as const;
+
+const SPECS = {
+  run: {
+    name: "run",
+    synopsis: "[options] [notebook ...]",
+    description: `Executes notebooks (all of notebooks/, or the ones named: a path or a name such
 as korus-kei-2018), writes the executed copies to _build/notebooks/ and the
 claim ledger to _build/claims.json. Up-to-date notebooks come from the cache.
 Fails when a notebook fails or when a claim of the notebooks' documents has no
 verdict, or several, or a verdict names an unknown claim.`,
-  render: `usage: deno task render [options]
-
-Executes every notebook (through the cache), writes the claim ledger, checks
+    options: OPTIONS,
+    positionals: { max: Infinity, name: "notebook" },
+    footer: EXIT_STATUS(false),
+  },
+  render: {
+    name: "render",
+    synopsis: "[options]",
+    description: `Executes every notebook (through the cache), writes the claim ledger, checks
 it against data/documents.json, and writes the static site to _site/. When a
 notebook fails or the ledger is wrong, the previous _site/ is left as it was.`,
-};
+    options: {
+      ...OPTIONS,
+      "site-dir": {
+        type: "string",
+        value: "D",
+        help:
+          "where the site goes (default: _site); must be new, empty,\nor a site claimbook built (it is replaced as a whole)",
+      },
+    },
+    footer: EXIT_STATUS(true),
+  },
+} satisfies Record<string, CommandSpec>;
 
-const OPTIONS_HELP = `
-options:
-  --force        execute every notebook, ignoring the cache
-  --jobs N       kernels at once (default: ${navigator.hardwareConcurrency}, the number of CPU cores)
-  --timeout S    time limit of each cell in seconds (default: the notebook's
-                 metadata.claimbook.timeout, else 60)
-  --quiet        print only errors and the final summary
-  --build-dir D  where executed notebooks, the cache and the ledger go (default: _build)
-  --site-dir D   where render writes the site (default: _site)
-  --help         show this help`;
+function EXIT_STATUS(site: boolean): string {
+  return `exit status: 0 done; 1 a notebook, the ledger${site ? " or the site" : ""} failed; 2 bad usage, or an output
+folder that is not claimbook's; 130 stopped by Ctrl-C; 143 stopped by SIGTERM.`;
+}
 
 /** Where the command runs. */
 export interface CommandContext {
@@ -80,89 +124,85 @@ export async function executeCommand(
   args: string[],
   context: CommandContext,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        force: { type: "boolean", default: false },
-        quiet: { type: "boolean", short: "q", default: false },
-        jobs: { type: "string", short: "j" },
-        timeout: { type: "string" },
-        "build-dir": { type: "string" },
-        "site-dir": { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`claimbook ${command}: ${(error as Error).message}\n\n${USAGE[command]}\n${OPTIONS_HELP}`);
-    return USAGE_EXIT_CODE;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(`${USAGE[command]}\n${OPTIONS_HELP}`);
-    return 0;
-  }
-  if (command === "render" && positionals.length > 0) {
-    console.error(
-      `claimbook render: it renders every notebook; to execute some, use: deno task run ${positionals.join(" ")}`,
+  const spec: CommandSpec = SPECS[command];
+  const parsed = parseCommandLine(SPECS[command], args);
+  if (typeof parsed === "number") return parsed;
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const text = (name: string) => values[name] as string | undefined;
+  const jobs = text("jobs") === undefined ? undefined : positiveNumber(text("jobs")!, true);
+  if (jobs === null) return usageError(spec, `--jobs needs a positive whole number, got "${text("jobs")}"`);
+  const timeout = text("timeout") === undefined ? undefined : positiveNumber(text("timeout")!, false);
+  if (timeout === null || (timeout !== undefined && timeout > MAX_TIMEOUT_SECONDS)) {
+    return usageError(
+      spec,
+      `--timeout needs a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS} (a year), got "${text("timeout")}"`,
     );
-    return USAGE_EXIT_CODE;
   }
-  const jobs = values.jobs === undefined ? undefined : positiveNumber(values.jobs, "--jobs", true);
-  const timeout = values.timeout === undefined ? undefined : positiveNumber(values.timeout, "--timeout", false);
-  if (jobs === null || timeout === null) return USAGE_EXIT_CODE;
 
   const controller = new AbortController();
-  let signals = 0;
-  const onSignal = () => {
-    signals++;
+  let stoppedBy: "SIGINT" | "SIGTERM" | undefined;
+  const onSignal = (signal: "SIGINT" | "SIGTERM") => {
+    const again = stoppedBy !== undefined;
+    stoppedBy ??= signal;
     controller.abort();
-    // A second Ctrl-C: stop waiting for a clean shutdown.
-    if (signals > 1) {
+    // A second signal: stop waiting for a clean shutdown.
+    if (again) {
       killAllKernels();
       removeAllConnectionFilesSync();
-      Deno.exit(CANCELLED_EXIT_CODE);
+      Deno.exit(exitCodeForSignal(stoppedBy));
     }
   };
-  Deno.addSignalListener("SIGINT", onSignal);
-  Deno.addSignalListener("SIGTERM", onSignal);
+  const onInterrupt = () => onSignal("SIGINT");
+  const onTerminate = () => onSignal("SIGTERM");
+  Deno.addSignalListener("SIGINT", onInterrupt);
+  Deno.addSignalListener("SIGTERM", onTerminate);
   try {
     const result = await renderWorkspace({
       root: context.root,
-      notebooks: positionals,
-      force: values.force,
-      quiet: values.quiet,
+      notebooks: parsed.positionals,
+      force: values.force === true,
+      quiet: values.quiet === true,
       jobs,
       timeout,
       site: command === "render",
-      buildDir: values["build-dir"],
-      siteDir: values["site-dir"],
+      buildDir: text("build-dir"),
+      siteDir: text("site-dir"),
       signal: controller.signal,
     });
     const summary = summariseRender(result);
     for (const error of summary.errors) console.error(`\n✘ ${error}`);
     if (summary.errors.length) console.error("");
     console.log(summary.text);
-    if (result.cancelled) return CANCELLED_EXIT_CODE;
-    return result.ok ? 0 : 1;
+    if (result.refused) return result.refused.exitCode;
+    if (result.cancelled) return exitCodeForSignal(stoppedBy ?? "SIGINT");
+    return result.ok ? EXIT.ok : EXIT.failed;
   } catch (error) {
     killAllKernels();
     removeAllConnectionFilesSync();
-    console.error(`claimbook ${command}: ${(error as Error).stack ?? error}`);
-    return 1;
+    console.error(`claimbook ${command}: ${describeFailure(error)}`);
+    return EXIT.failed;
   } finally {
-    Deno.removeSignalListener("SIGINT", onSignal);
-    Deno.removeSignalListener("SIGTERM", onSignal);
+    Deno.removeSignalListener("SIGINT", onInterrupt);
+    Deno.removeSignalListener("SIGTERM", onTerminate);
   }
 }
 
-function positiveNumber(text: string, flag: string, integer: boolean): number | null {
+/** A file-system failure is a message (it names the path); anything else is a bug, shown with its stack. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const fileSystem = Object.values(Deno.errors).some((type) => error instanceof type) ||
+    /\(os error \d+\)/.test(error.message);
+  if (!fileSystem) return error.stack ?? error.message;
+  const hint = /No space left|ENOSPC|quota/i.test(error.message)
+    ? "free some disk space (or choose another --build-dir) and run again"
+    : /read-only|denied|EACCES|EPERM|not permitted/i.test(error.message)
+    ? "make the folder writable (or choose another --build-dir) and run again"
+    : "check the path and run again";
+  return `${error.message}; ${hint}. Files already in place were left as they were.`;
+}
+
+function positiveNumber(text: string, integer: boolean): number | null {
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    console.error(`claimbook: ${flag} needs a positive ${integer ? "whole number" : "number"}, got "${text}"`);
-    return null;
-  }
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) return null;
   return value;
 }
