@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { ROOT } from "../helpers/paths.ts";
 import { codeNotebook } from "../../lib/workspace/scaffold/mod.ts";
+import { markOutputFolder, outputFolderState } from "../../lib/workspace/output-folder.ts";
 import { type RenderOptions, type RenderResult, renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
 
 /**
@@ -22,7 +23,10 @@ import { type RenderOptions, type RenderResult, renderWorkspace } from "../../li
 export async function writeNotebooks(
   notebooks: Record<string, string[]>,
 ): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const dir = join(ROOT, "_build", `reliability-${crypto.randomUUID().slice(0, 8)}`);
+  // _build is claimbook's build folder: keep it recognisable as such for the next real render.
+  const build = join(ROOT, "_build");
+  if ((await outputFolderState(build, "build")).state !== "foreign") await markOutputFolder(build, "build");
+  const dir = join(build, `reliability-${crypto.randomUUID().slice(0, 8)}`);
   await Deno.mkdir(join(dir, "notebooks"), { recursive: true });
   for (const [name, cells] of Object.entries(notebooks)) {
     const nb = codeNotebook(cells);

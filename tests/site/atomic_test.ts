@@ -20,7 +20,7 @@ Deno.test("a new site replaces the old one as a whole, and no temporary folder i
   const { parent, site } = await siteWith("old");
   await writeSiteAtomically(site, new Map([["index.html", "new"]]));
   assert.equal(await Deno.readTextFile(join(site, "index.html")), "new");
-  assert.deepEqual(await entries(site), ["index.html"]);
+  assert.deepEqual(await entries(site), [".claimbook", "index.html"], "the site and its marker");
   assert.deepEqual(await entries(parent), ["_site"]);
   assert.equal((await Deno.stat(site)).mode! & 0o777, 0o755);
   await Deno.remove(parent, { recursive: true });

@@ -17,7 +17,7 @@
  * @module
  */
 
-import { join, resolve } from "node:path";
+import { basename, extname, join, resolve } from "node:path";
 import type { DocumentsFile } from "../../analysis/claims/schema.ts";
 import type { Ledger } from "../ledger/types.ts";
 import { writeFileAtomic } from "../atomic.ts";
@@ -33,7 +33,8 @@ import {
   readDocumentsFile,
 } from "../executor/ledger.ts";
 import { createProgress } from "../executor/progress.ts";
-import { type NotebookOutcome, runNotebooks } from "../executor/run.ts";
+import { listNotebooks, locateNotebook, type NotebookOutcome, runNotebooks } from "../executor/run.ts";
+import { preflight, PreflightError } from "./preflight.ts";
 
 /** Options for {@link renderWorkspace}. */
 export interface RenderOptions {
@@ -99,6 +100,8 @@ export interface RenderResult {
   ledgerProblems: LedgerProblem[];
   /** A problem that is neither a notebook's nor the ledger's (e.g. documents.json unreadable, site build error). */
   errors: string[];
+  /** Set when the render was refused before any notebook ran (an output folder that must not be used, …). */
+  refused?: { message: string; exitCode: number };
   /** The site built (or, when `reused`, left as it was because none of its inputs changed). */
   site?: { pages: string[]; dir: string; reused: boolean };
   timings: { totalMs: number; executeMs: number; ledgerMs: number; siteMs: number };
@@ -116,13 +119,41 @@ export interface RenderResult {
 export async function renderWorkspace(options: RenderOptions): Promise<RenderResult> {
   const started = performance.now();
   const root = resolve(options.root);
+  const buildDir = resolve(options.buildDir ?? join(root, "_build"));
+  const siteDir = resolve(options.siteDir ?? join(root, "_site"));
+  const notebooksDir = resolve(options.notebooksDir ?? join(root, "notebooks"));
+  try {
+    await preflight({
+      root,
+      buildDir,
+      siteDir: options.site === false ? undefined : siteDir,
+      dataDir: resolve(options.dataDir ?? dataDirFromEnv() ?? join(root, "data")),
+      notebooksDir,
+      stems: await notebookStems(root, notebooksDir, options.notebooks),
+    });
+  } catch (error) {
+    if (!(error instanceof PreflightError)) throw error;
+    return {
+      ok: false,
+      cancelled: false,
+      siteRequested: options.site !== false,
+      ran: [],
+      cached: [],
+      failed: [],
+      notebooks: [],
+      ledgerProblems: [],
+      errors: [error.message],
+      refused: { message: error.message, exitCode: error.exitCode },
+      timings: { totalMs: performance.now() - started, executeMs: 0, ledgerMs: 0, siteMs: 0 },
+    };
+  }
   const progress = options.onEvent ? undefined : await createProgress({ quiet: options.quiet });
   const onEvent = options.onEvent ?? progress?.onEvent;
   let run;
   try {
     run = await runNotebooks({
       root,
-      buildDir: options.buildDir,
+      buildDir,
       dataDir: options.dataDir,
       notebooksDir: options.notebooksDir,
       notebooks: options.notebooks,
@@ -194,7 +225,6 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
   }
 
   const siteStarted = performance.now();
-  const siteDir = resolve(options.siteDir ?? join(root, "_site"));
   const notebooks = run.outcomes.map((o) => ({
     stem: o.stem,
     documentId: o.documentId,
@@ -234,6 +264,22 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
   }
   result.timings.siteMs = performance.now() - siteStarted;
   return done();
+}
+
+/** The file stems of the notebooks a render will run (the ones named, or all of the folder). */
+async function notebookStems(root: string, notebooksDir: string, named: string[] | undefined): Promise<string[]> {
+  const paths = named?.length
+    ? named.map((name) => locateNotebook(name, root, notebooksDir)).filter((l) => l.found).map((l) => l.path)
+    : await listNotebooks(notebooksDir);
+  return paths.map((path) => basename(path, extname(path)));
+}
+
+function dataDirFromEnv(): string | undefined {
+  try {
+    return Deno.env.get("CLAIMBOOK_DATA_DIR") || undefined;
+  } catch {
+    return undefined; // no --allow-env: the workspace's data/
+  }
 }
 
 async function readJson<T>(path: string): Promise<T | undefined> {
@@ -285,6 +331,7 @@ export function summariseRender(result: RenderResult): { text: string; errors: s
   ];
   const total = result.notebooks.length;
   const seconds = (result.timings.totalMs / 1000).toFixed(2);
+  if (result.refused) return { text: "✘ refused before any notebook ran; nothing was written", errors };
   if (result.cancelled) {
     const what = result.ledger
       ? "the notebooks and the ledger were written, the site was not (the previous _site/ is unchanged)"

@@ -5,10 +5,17 @@
  * old). On any failure the temporary folder is removed and the previous
  * `_site/` stays as it was.
  *
+ * Only a folder claimbook built is ever replaced: the new site carries the
+ * marker file `.claimbook`, and an existing folder without it (a data
+ * folder, the repository, someone's files) is refused before anything is
+ * moved. Temporary folders left by a render that was killed are removed by
+ * the next one.
+ *
  * @module
  */
 
 import { basename, dirname, join } from "node:path";
+import { markerText, OUTPUT_MARKER, outputFolderState } from "../output-folder.ts";
 import { SiteError } from "./errors.ts";
 import type { SiteFiles } from "./page-state.ts";
 
@@ -20,6 +27,8 @@ export interface SwapFileSystem {
   rename(from: string, to: string): Promise<void>;
   remove(path: string): Promise<void>;
   exists(path: string): Promise<boolean>;
+  /** Names of the entries of a folder. */
+  list(path: string): Promise<string[]>;
 }
 
 /** The real file system. */
@@ -43,7 +52,43 @@ export const denoFileSystem: SwapFileSystem = {
       throw error;
     }
   },
+  list: async (path) => {
+    const names: string[] = [];
+    for await (const entry of Deno.readDir(path)) names.push(entry.name);
+    return names;
+  },
 };
+
+/**
+ * Removes the temporary folders (`.site-<name>-new-…`, `.site-<name>-old-…`)
+ * that a render killed during its swap left beside the site folder. Returns
+ * the paths removed.
+ *
+ * @example
+ * ```ts
+ * await removeLeftoverSiteFolders("/work/main/_site"); // ["/work/main/.site-_site-new-a1b2c3"]
+ * ```
+ */
+export async function removeLeftoverSiteFolders(
+  siteDir: string,
+  fs: SwapFileSystem = denoFileSystem,
+): Promise<string[]> {
+  const parent = dirname(siteDir);
+  const name = basename(siteDir);
+  let names: string[];
+  try {
+    names = await fs.list(parent);
+  } catch {
+    return []; // no parent yet: nothing was left there
+  }
+  const removed: string[] = [];
+  for (const entry of names) {
+    if (!entry.startsWith(`.site-${name}-new-`) && !entry.startsWith(`.site-${name}-old-`)) continue;
+    const path = join(parent, entry);
+    await fs.remove(path).then(() => removed.push(path), () => {});
+  }
+  return removed;
+}
 
 /**
  * Writes `files` as the new content of `siteDir`, atomically: readers see
@@ -62,11 +107,14 @@ export async function writeSiteAtomically(
 ): Promise<void> {
   const parent = dirname(siteDir);
   const name = basename(siteDir);
+  const state = await outputFolderState(siteDir, "site");
+  if (state.state === "foreign") throw new SiteError(siteDir, `refusing to replace it: ${state.reason}`);
   try {
     await fs.mkdir(parent);
   } catch (error) {
     throw failure(siteDir, `cannot create its parent folder ${parent}`, error, dirname(parent));
   }
+  await removeLeftoverSiteFolders(siteDir, fs);
   let temp: string;
   try {
     temp = await fs.makeTempDir(parent, `.site-${name}-new-`);
@@ -80,7 +128,7 @@ export async function writeSiteAtomically(
       if (folder !== ".") folders.add(folder);
     }
     for (const folder of [...folders].sort()) await fs.mkdir(join(temp, folder));
-    for (const [path, data] of files) {
+    for (const [path, data] of [...files, [OUTPUT_MARKER, markerText("site")] as const]) {
       if (path.startsWith("/") || path.split(/[\\/]/).includes("..")) {
         throw new SiteError(path, "a site file must stay inside the site folder");
       }

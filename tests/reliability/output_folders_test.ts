@@ -1,0 +1,281 @@
+/**
+ * `--site-dir` and `--build-dir` never delete or write into what claimbook
+ * did not make: the data folder, the notebooks, the repository itself and a
+ * plain file are refused with exit 2 before anything runs. A full or
+ * invalid build folder is caught before the first kernel starts; a write
+ * that fails later leaves no `.tmp` file and no stack trace; leftovers of a
+ * killed render are removed by the next one; notebook names that cannot be
+ * page names are refused before any notebook runs.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { ROOT } from "../helpers/paths.ts";
+import { FIXTURE_DATA, NOTEBOOKS, tempDir } from "../executor/helpers.ts";
+import { markerText, OUTPUT_MARKER, outputFolderState } from "../../lib/workspace/output-folder.ts";
+import { preflight } from "../../lib/workspace/render/preflight.ts";
+import { renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
+import { writeSiteAtomically } from "../../lib/workspace/site/atomic.ts";
+import { SiteError } from "../../lib/workspace/site/errors.ts";
+import { snapshot, writeNotebooks } from "./helpers.ts";
+
+async function claimbook(args: string[], env: Record<string, string> = {}) {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", join(ROOT, "main.ts"), ...args],
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1", CI: "true", ...env },
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code: output.code, text: decode(output.stdout) + decode(output.stderr) };
+}
+
+function noStack(text: string): void {
+  assert.doesNotMatch(text, /^\s+at .*:\d+:\d+\)?$/m, "a message, not a stack trace");
+}
+
+Deno.test("render --site-dir data | notebooks | . | a plain file _site: refused, exit 2, nothing touched", async () => {
+  const [scratch, cleanup] = await tempDir();
+  try {
+    const plainFile = join(scratch, "_site");
+    await Deno.writeTextFile(plainFile, "someone's file\n");
+    const before = { data: await snapshot(join(ROOT, "data")), notebooks: await snapshot(join(ROOT, "notebooks")) };
+    const cases = [["data", join(ROOT, "data")], ["notebooks", join(ROOT, "notebooks")], [".", ROOT], [
+      plainFile,
+      plainFile,
+    ]];
+    const results = await Promise.all(
+      cases.map(([given]) => claimbook(["render", "--quiet", "--site-dir", given, "--build-dir", join(scratch, "b")])),
+    );
+    for (const [i, [given, shown]] of cases.entries()) {
+      const { code, text } = results[i];
+      assert.equal(code, 2, `--site-dir ${given}: exit ${code}\n${text}`);
+      assert.ok(text.includes(shown), `--site-dir ${given}: the message names ${shown}\n${text}`);
+      assert.match(text, /nothing was written|refus/);
+      noStack(text);
+    }
+    assert.deepEqual(await snapshot(join(ROOT, "data")), before.data);
+    assert.deepEqual(await snapshot(join(ROOT, "notebooks")), before.notebooks);
+    assert.ok((await Deno.stat(join(ROOT, ".git"))).isDirectory || (await Deno.stat(join(ROOT, ".git"))).isFile);
+    assert.equal(await Deno.readTextFile(plainFile), "someone's file\n");
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("--build-dir data | notebooks | the workspace | a plain file: refused before any notebook runs", async () => {
+  const [scratch, cleanup] = await tempDir();
+  try {
+    const plainFile = join(scratch, "_build");
+    await Deno.writeTextFile(plainFile, "x");
+    const before = await snapshot(join(ROOT, "notebooks"));
+    for (const buildDir of [join(ROOT, "data"), join(ROOT, "notebooks"), ROOT, plainFile]) {
+      const result = await renderWorkspace({
+        root: ROOT,
+        buildDir,
+        siteDir: join(scratch, "site"),
+        quiet: true,
+        onEvent: () => {},
+      });
+      assert.equal(result.refused?.exitCode, 2, buildDir);
+      assert.ok(result.refused.message.includes(buildDir), result.refused.message);
+      assert.deepEqual(result.notebooks, [], "no notebook ran");
+    }
+    assert.deepEqual(await snapshot(join(ROOT, "notebooks")), before);
+    assert.equal(await Deno.readTextFile(plainFile), "x");
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("a folder is an output folder when missing, empty, marked, or built before markers existed", async () => {
+  const [scratch, cleanup] = await tempDir();
+  try {
+    assert.equal((await outputFolderState(join(scratch, "new"), "site")).state, "missing");
+    await Deno.mkdir(join(scratch, "empty"));
+    assert.equal((await outputFolderState(join(scratch, "empty"), "site")).state, "empty");
+    await Deno.mkdir(join(scratch, "marked"));
+    await Deno.writeTextFile(join(scratch, "marked", OUTPUT_MARKER), markerText("site"));
+    await Deno.writeTextFile(join(scratch, "marked", "index.html"), "x");
+    assert.equal((await outputFolderState(join(scratch, "marked"), "site")).state, "ours");
+    assert.equal((await outputFolderState(join(scratch, "marked"), "build")).state, "foreign", "a site is no build");
+    await Deno.mkdir(join(scratch, "old-site"));
+    await Deno.writeTextFile(join(scratch, "old-site", "index.html"), '<meta name="generator" content="claimbook">');
+    await Deno.writeTextFile(join(scratch, "old-site", "claims.json"), "{}");
+    assert.deepEqual(await outputFolderState(join(scratch, "old-site"), "site"), { state: "ours", legacy: true });
+    await Deno.mkdir(join(scratch, "old-build"));
+    await Deno.writeTextFile(join(scratch, "old-build", "cache.json"), '{"schema":"claimbook.cache/1"}');
+    assert.deepEqual(await outputFolderState(join(scratch, "old-build"), "build"), { state: "ours", legacy: true });
+    await Deno.mkdir(join(scratch, "photos"));
+    await Deno.writeTextFile(join(scratch, "photos", "index.html"), "my page");
+    const foreign = await outputFolderState(join(scratch, "photos"), "site");
+    assert.equal(foreign.state, "foreign");
+    assert.match(
+      foreign.state === "foreign" ? foreign.reason : "",
+      /holds files that claimbook did not write \(index\.html\)/,
+    );
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("the site swap itself refuses to replace a folder claimbook did not build", async () => {
+  const [scratch, cleanup] = await tempDir();
+  try {
+    const folder = join(scratch, "mine");
+    await Deno.mkdir(folder);
+    await Deno.writeTextFile(join(folder, "notes.txt"), "keep me");
+    await assert.rejects(
+      () => writeSiteAtomically(folder, new Map([["index.html", "x"]])),
+      (error: unknown) => error instanceof SiteError && /refusing to replace it/.test(error.message),
+    );
+    assert.deepEqual([...Deno.readDirSync(folder)].map((e) => e.name), ["notes.txt"]);
+    assert.deepEqual([...Deno.readDirSync(scratch)].map((e) => e.name), ["mine"], "no temporary folder left");
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("leftovers of a killed render (.site-*-new-*, .tmp files) are removed by the next one", async () => {
+  const [scratch, cleanup] = await tempDir();
+  try {
+    const siteDir = join(scratch, "_site");
+    const buildDir = join(scratch, "_build");
+    await Deno.mkdir(join(scratch, ".site-_site-new-k1ll3d"));
+    await Deno.writeTextFile(join(scratch, ".site-_site-new-k1ll3d", "index.html"), "half");
+    await Deno.mkdir(join(buildDir, "notebooks"), { recursive: true });
+    await Deno.writeTextFile(join(buildDir, OUTPUT_MARKER), markerText("build"));
+    await Deno.writeTextFile(join(buildDir, "notebooks", ".x.ipynb.1234abcd.tmp"), "");
+    await Deno.writeTextFile(join(scratch, "unrelated.txt"), "mine");
+    await preflight({ root: ROOT, buildDir, siteDir, dataDir: FIXTURE_DATA, notebooksDir: NOTEBOOKS, stems: [] });
+    assert.deepEqual([...Deno.readDirSync(scratch)].map((e) => e.name).sort(), ["_build", "unrelated.txt"]);
+    assert.deepEqual([...Deno.readDirSync(join(buildDir, "notebooks"))], []);
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("notebook names that cannot be pages (index, claims, spaces) are refused before any notebook runs", async () => {
+  const [scratch, cleanup] = await tempDir();
+  try {
+    const notebooksDir = join(scratch, "notebooks");
+    await Deno.mkdir(notebooksDir);
+    const source = await Deno.readTextFile(join(NOTEBOOKS, "ok/beta.ipynb"));
+    for (const name of ["index", "claims", "my notes", "fine"]) {
+      await Deno.writeTextFile(join(notebooksDir, `${name}.ipynb`), source);
+    }
+    const started = performance.now();
+    const result = await renderWorkspace({
+      root: ROOT,
+      notebooksDir,
+      dataDir: FIXTURE_DATA,
+      buildDir: join(scratch, "_build"),
+      siteDir: join(scratch, "_site"),
+      quiet: true,
+      onEvent: () => {},
+    });
+    assert.equal(result.refused?.exitCode, 1);
+    assert.deepEqual(result.notebooks, [], "nothing was executed");
+    assert.ok(performance.now() - started < 5000, "refused at once");
+    const message = result.refused.message;
+    assert.match(message, /notebooks\/index\.ipynb: "index" is the name of one of the site's own pages/);
+    assert.match(message, /notebooks\/claims\.ipynb: "claims"/);
+    assert.match(message, /notebooks\/my notes\.ipynb: "my notes" cannot be a page name.*no spaces/);
+    assert.doesNotMatch(message, /fine\.ipynb/);
+  } finally {
+    await cleanup();
+  }
+});
+
+/** Mounts a tmpfs of `size` at a new folder, or returns undefined where that is not permitted. */
+async function smallDisk(size: string): Promise<{ dir: string; release: () => Promise<void> } | undefined> {
+  if (Deno.build.os !== "linux") return undefined;
+  const dir = await Deno.makeTempDir({ prefix: "claimbook-full-" });
+  const mounted = await new Deno.Command("mount", {
+    args: ["-t", "tmpfs", "-o", `size=${size}`, "tmpfs", dir],
+    stdout: "null",
+    stderr: "null",
+  }).output().catch(() => ({ success: false }));
+  if (!mounted.success) {
+    await Deno.remove(dir, { recursive: true });
+    return undefined;
+  }
+  return {
+    dir,
+    release: async () => {
+      await new Deno.Command("umount", { args: [dir] }).output().catch(() => {});
+      await Deno.remove(dir, { recursive: true }).catch(() => {});
+    },
+  };
+}
+
+Deno.test("a full --build-dir is refused before any notebook runs; an invalid one too", async () => {
+  const [scratch, cleanup] = await tempDir();
+  const disk = await smallDisk("64k");
+  try {
+    const file = join(scratch, "a-file");
+    await Deno.writeTextFile(file, "x");
+    const invalid = await claimbook(
+      ["run", "--build-dir", join(file, "build"), join(NOTEBOOKS, "ok/beta.ipynb")],
+      { CLAIMBOOK_DATA_DIR: FIXTURE_DATA },
+    );
+    assert.equal(invalid.code, 2, invalid.text);
+    assert.match(invalid.text, /--build-dir: refusing .*a-file\/build: part of the path .* is a file, not a folder/);
+    assert.doesNotMatch(invalid.text, /beta\.ipynb in/, "no notebook ran");
+    noStack(invalid.text);
+    if (!disk) {
+      console.log("  (skipped the full-disk case: mounting a small tmpfs is not permitted here)");
+      return;
+    }
+    const full = await claimbook(
+      ["run", "--build-dir", join(disk.dir, "build"), join(NOTEBOOKS, "ok/beta.ipynb")],
+      { CLAIMBOOK_DATA_DIR: FIXTURE_DATA },
+    );
+    assert.equal(full.code, 1, full.text);
+    assert.match(full.text, /--build-dir .*build: the disk is full; free some space, or choose another folder/);
+    assert.doesNotMatch(full.text, /beta\.ipynb in/, "no notebook ran");
+    noStack(full.text);
+    assert.deepEqual(await tmpFiles(disk.dir), [], "no .tmp file left");
+  } finally {
+    await disk?.release();
+    await cleanup();
+  }
+});
+
+Deno.test("a disk that fills up while writing the results: a message, no .tmp file, no stack trace", async () => {
+  // Room for the probe (1 MiB) but not for the executed notebook, which holds 2 MiB of output.
+  const disk = await smallDisk("1100k");
+  if (!disk) {
+    console.log("  (skipped: mounting a small tmpfs is not permitted here)");
+    return;
+  }
+  const { dir, cleanup } = await writeNotebooks({
+    big: ['for (let i = 0; i < 2; i++) console.log("x".repeat(2 ** 20));'],
+  });
+  try {
+    const result = await claimbook(
+      ["run", "--quiet", "--build-dir", join(disk.dir, "build"), join(dir, "notebooks", "big.ipynb")],
+      { CLAIMBOOK_DATA_DIR: join(dir, "data") },
+    );
+    assert.equal(result.code, 1, result.text);
+    assert.match(result.text, /No space left on device.*free some disk space/);
+    noStack(result.text);
+    assert.deepEqual(await tmpFiles(disk.dir), [], "no .tmp file left");
+  } finally {
+    await cleanup();
+    await disk.release();
+  }
+});
+
+async function tmpFiles(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (folder: string) => {
+    for await (const entry of Deno.readDir(folder)) {
+      if (entry.isDirectory) await walk(join(folder, entry.name));
+      else if (entry.name.endsWith(".tmp")) found.push(join(folder, entry.name));
+    }
+  };
+  await walk(dir);
+  return found;
+}
