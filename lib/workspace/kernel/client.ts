@@ -19,6 +19,7 @@ import { connectChannels, type KernelChannels } from "./channels.ts";
 import { type ConnectionFile, createConnectionFile } from "./connection.ts";
 import { CellTimeoutError, ExecutionCancelledError, KernelDiedError, KernelStartError } from "./errors.ts";
 import { type KernelProcess, spawnKernelProcess } from "./process.ts";
+import { setLongTimeout } from "./timer.ts";
 import type { JupyterMessage } from "./wire.ts";
 
 /** Options for {@link startKernel}. */
@@ -322,10 +323,7 @@ export class KernelClient {
               : new KernelDiedError(status, stderr),
           );
         });
-        if (timeoutMs !== undefined && Number.isFinite(timeoutMs)) {
-          const timer = setTimeout(() => resolve({ kind: "timeout" }), timeoutMs);
-          cleanups.push(() => clearTimeout(timer));
-        }
+        if (timeoutMs !== undefined) cleanups.push(setLongTimeout(() => resolve({ kind: "timeout" }), timeoutMs));
         if (signal) {
           const onAbort = () => this.#cancel().catch(reject);
           signal.addEventListener("abort", onAbort, { once: true });
@@ -345,14 +343,14 @@ export class KernelClient {
 }
 
 async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<Settled<T>> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancel = () => {};
   try {
     return await Promise.race([
       promise.then((value): Settled<T> => ({ kind: "value", value })),
-      new Promise<Settled<T>>((resolve) => (timer = setTimeout(() => resolve({ kind: "timeout" }), ms))),
+      new Promise<Settled<T>>((resolve) => (cancel = setLongTimeout(() => resolve({ kind: "timeout" }), ms))),
     ]);
   } finally {
-    clearTimeout(timer);
+    cancel();
   }
 }
 
@@ -425,7 +423,7 @@ async function connectWhileRunning(
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   signal?.addEventListener("abort", onAbort, { once: true });
-  const timer = setTimeout(() => stop.abort(), timeoutMs);
+  const cancelTimer = setLongTimeout(() => stop.abort(), timeoutMs);
   try {
     return await connectChannels(connection.info, { retryWhile: () => process.running, signal: stop.signal });
   } catch (error) {
@@ -439,7 +437,7 @@ async function connectWhileRunning(
       : `cannot connect to the kernel: ${(error as Error).message}`;
     throw new KernelStartError(why, process.stderrTail());
   } finally {
-    clearTimeout(timer);
+    cancelTimer();
     signal?.removeEventListener("abort", onAbort);
   }
 }
