@@ -4,15 +4,21 @@ import { parseCsvRows } from "../../lib/analysis/catalog/csv.ts";
 import { load } from "../../lib/analysis/catalog/load.ts";
 import { curate } from "../../lib/workspace/data/curate.ts";
 import { annualTotals, valueAt, yearToDate } from "../../lib/analysis/trade/mod.ts";
-import { exists, ROOT, SHARED } from "../helpers/paths.ts";
+import { RESOURCES } from "../../lib/workspace/data/resources/mod.ts";
+import { ROOT } from "../helpers/paths.ts";
 
-const RAW = join(SHARED, "raw");
-const noRaw = !exists(RAW);
+const RAW = join(ROOT, "data", "raw");
+const ORACLES = join(ROOT, "tests", "fixtures", "data");
 
-Deno.test("data:import reproduces data/ byte for byte, twice", { ignore: noRaw }, async () => {
+Deno.test("data:import reproduces data/ byte for byte from data/raw, twice", async () => {
   const out = await Deno.makeTempDir({ prefix: "claimbook-curate-" });
   const first = await curate({ rawDir: RAW, dataDir: out });
-  assert.equal(first.resources.length, 13);
+  assert.equal(first.resources.length, RESOURCES.length);
+  for (const resource of first.descriptor.resources) {
+    for (const input of resource.producedBy?.inputs ?? []) {
+      assert.match(input.path, /^data\/raw\//, `${resource.name} reads ${input.path} from outside the repository`);
+    }
+  }
   for (const name of [...first.resources.map((r) => r.path), "datapackage.json"]) {
     const built = await Deno.readFile(join(out, name));
     const committed = await Deno.readFile(join(ROOT, "data", name));
@@ -23,9 +29,9 @@ Deno.test("data:import reproduces data/ byte for byte, twice", { ignore: noRaw }
   await Deno.remove(out, { recursive: true });
 });
 
-Deno.test("IMF DOTS: the xlsx import equals every value of the archived long CSV", { ignore: noRaw }, async () => {
+Deno.test("IMF DOTS: the xlsx import equals every value of the independently extracted long CSV", async () => {
   const long = parseCsvRows(
-    await Deno.readTextFile(join(RAW, "imf_dots_kor_rus_usa", "imf_dots_kor_rus_usa_long.csv")),
+    await Deno.readTextFile(join(ORACLES, "imf_dots_kor_rus_usa_long.csv")),
     "long.csv",
   );
   const codes: Record<string, string> = {
@@ -71,9 +77,9 @@ Deno.test("spot checks against the publishers' figures (PROVENANCE.md)", () => {
   assert.equal(Math.round((us("exports") - us("imports")) / 100) / 10, -13.2);
 });
 
-Deno.test("Census monthly rows for Korea equal the derived 2016–2018 file", { ignore: noRaw }, async () => {
+Deno.test("Census monthly rows for Korea equal the independently derived 2016–2018 file", async () => {
   const derived = parseCsvRows(
-    await Deno.readTextFile(join(RAW, "census_api_country_2013_2024", "DERIVED_korea_5800_monthly_2016_2018.csv")),
+    await Deno.readTextFile(join(ORACLES, "DERIVED_korea_5800_monthly_2016_2018.csv")),
     "derived.csv",
   );
   const census = load("census-goods-by-partner-monthly");

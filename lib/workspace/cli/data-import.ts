@@ -1,6 +1,6 @@
 /**
  * `deno task data:import`: rebuild `data/` from the raw inputs in
- * `../shared/raw`, deterministically. `--check` only reports whether `data/`
+ * `data/raw`, deterministically. `--check` only reports whether `data/`
  * is up to date (exit 1 when a file would change).
  *
  * @module
@@ -15,7 +15,11 @@ const SPEC = {
   synopsis: "[--raw-dir DIR] [--data-dir DIR] [--check]",
   description: "Rebuilds the curated CSV files and data/datapackage.json from the raw inputs.",
   options: {
-    "raw-dir": { type: "string", value: "DIR", help: "raw inputs (default: ../shared/raw beside the workspace)" },
+    "raw-dir": {
+      type: "string",
+      value: "DIR",
+      help: "raw inputs (default: data/raw, the publishers' files kept in the repository)",
+    },
     "data-dir": { type: "string", value: "DIR", help: "output folder (default: data/)" },
     check: { type: "boolean", help: "write nothing; exit 1 if data/ is not what the inputs produce" },
   },
@@ -34,7 +38,7 @@ export async function main(args: string[]): Promise<number> {
   if (typeof parsed === "number") return parsed;
   const { values } = parsed;
   const root = workspaceRoot();
-  const rawDir = resolve(values["raw-dir"] ?? join(root, "..", "shared", "raw"));
+  const rawDir = resolve(values["raw-dir"] ?? join(root, "data", "raw"));
   const dataDir = resolve(values["data-dir"] ?? join(root, "data"));
   const result = await curate({ rawDir, dataDir, write: !values.check });
   for (const r of result.resources) {

@@ -20,7 +20,7 @@ import { type CuratedResource, RESOURCES } from "./resources/mod.ts";
 
 /** Where to read raw inputs and write the curated files. */
 export interface CurateOptions {
-  /** Folder of raw inputs (default `../shared/raw` beside the workspace). */
+  /** Folder of raw inputs (the repository's `data/raw`, or another copy of it). */
   rawDir: string;
   /** Folder to write (`data/`). */
   dataDir: string;
@@ -48,12 +48,15 @@ export interface CurateResult {
   changed: string[];
 }
 
+/** How `producedBy.inputs` names a raw input: its path in the repository. */
+export const RAW_PREFIX = "data/raw/";
+
 const PACKAGE_META = {
   $schema: "https://datapackage.org/profiles/2.0/datapackage.json",
   name: "claimbook-data",
   title: "claimbook: curated trade data for reproducing claims about Korea's trade",
   description:
-    "Curated, validated resources produced by `deno task data:import` from the raw inputs in ../shared/raw (publishers' files and cited press figures). Each resource names its sources, licence, evidence grade (official or secondary) and the importer and input files (with SHA-256) that produced it.",
+    "Curated, validated resources produced by `deno task data:import` from the raw inputs in data/raw (publishers' files and cited press figures, each folder with its PROVENANCE.md). Each resource names its sources, licence, evidence grade (official or secondary) and the importer and input files (with SHA-256) that produced it.",
   licenses: [{ name: "mixed", title: "Each resource carries its own licence" }],
 };
 
@@ -62,7 +65,7 @@ const PACKAGE_META = {
  *
  * @example
  * ```ts
- * const result = await curate({ rawDir: "../shared/raw", dataDir: "data" });
+ * const result = await curate({ rawDir: "data/raw", dataDir: "data" });
  * result.resources.map((r) => `${r.name}: ${r.rows} rows`);
  * ```
  */
@@ -81,7 +84,7 @@ export async function curate(options: CurateOptions): Promise<CurateResult> {
     const hash = sha256(bytes);
     const inputs = [];
     for (const input of resource.inputs) {
-      inputs.push({ path: `shared/raw/${input}`, sha256: sha256(await reader.bytes(input)) });
+      inputs.push({ path: `${RAW_PREFIX}${input}`, sha256: sha256(await reader.bytes(input)) });
     }
     descriptors.push({
       ...descriptor,
@@ -112,7 +115,7 @@ export async function curate(options: CurateOptions): Promise<CurateResult> {
  *
  * @example
  * ```ts
- * await rawReader("../shared/raw").text("kr_us_trade_press/kr_us_trade_press_figures.md");
+ * await rawReader("data/raw").text("kr_us_trade_press/kr_us_trade_press_figures.md");
  * ```
  */
 export function rawReader(rawDir: string): CuratedResourceReader {
@@ -122,7 +125,15 @@ export function rawReader(rawDir: string): CuratedResourceReader {
     } catch (error) {
       if (error instanceof Deno.errors.NotFound) {
         throw new Error(
-          `raw input missing: ${join(rawDir, path)} (is ../shared/raw beside the workspace? pass --raw-dir)`,
+          `raw input missing: ${join(rawDir, path)} (the repository keeps every input in data/raw; ` +
+            `restore it with git, or pass --raw-dir to a folder laid out like data/raw)`,
+        );
+      }
+      if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
+        throw new Error(
+          `cannot read ${join(rawDir, path)}: the data:import task may read only inside the workspace; ` +
+            `for a raw folder elsewhere run: deno run --allow-read=.,${rawDir} --allow-write=data ` +
+            `--allow-env --allow-sys main.ts data:import --raw-dir ${rawDir}`,
         );
       }
       throw error;

@@ -5,7 +5,7 @@
  * @example
  * ```ts
  * import { curate } from "./lib/workspace/data/mod.ts";
- * await curate({ rawDir: "../shared/raw", dataDir: "data" });
+ * await curate({ rawDir: "data/raw", dataDir: "data" });
  * ```
  * @module
  */

@@ -2,7 +2,7 @@
  * U.S. Census Bureau, International Trade API: monthly goods exports and
  * imports by partner country. Reads the API's JSON (an array of arrays whose
  * first row names the fields) and the CSV made from it that
- * `../shared/raw/census_api_country_2013_2024/` holds.
+ * `data/raw/census_api_country_2013_2024/` holds.
  *
  * Exports are total exports (`ALL_VAL_MO`, domestic + foreign, f.a.s.);
  * imports are general imports (`GEN_VAL_MO`, customs value). US dollars.

@@ -1,6 +1,6 @@
 /**
  * Markdown pipe tables, as the hand-compiled press-figure files in
- * `../shared/raw/` use them. Parsed with markdown-it (not by hand), so
+ * `data/raw/` use them. Parsed with markdown-it (not by hand), so
  * escaped pipes and inline markup are handled as Markdown defines them.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * The hand-compiled tables of press figures in `../shared/raw/` (each row a
+ * The hand-compiled tables of press figures in `data/raw/` (each row a
  * figure printed in a news page that cites an official source). Read with
  * markdown-it; every figure keeps its page URL and the official source the
  * page cites. Cells that state no figure (bounds, words, computed values)

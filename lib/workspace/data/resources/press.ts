@@ -1,6 +1,6 @@
 /**
  * Secondary resources: figures printed in press pages (each citing an
- * official source), compiled in `../shared/raw/*_press*`. They enter the data
+ * official source), compiled in `data/raw/*_press*`. They enter the data
  * graded `secondary`, each row with the page it came from, and are never
  * mixed into the official series.
  *
@@ -70,7 +70,7 @@ export const pressKoreaRussiaTrade: CuratedResource = {
     },
     sources: [{
       title:
-        "Press pages citing Korean official trade figures (MOEF, KOTRA, KITA, Korean Embassy), compiled in shared/raw/kr_ru_press_figures",
+        "Press pages citing Korean official trade figures (MOEF, KOTRA, KITA, Korean Embassy), compiled in data/raw/kr_ru_press_figures",
       citation: "see each row's url",
     }],
     licenses: PRESS_LICENSE,
@@ -114,7 +114,7 @@ export const pressKoreaUsTrade: CuratedResource = {
     },
     sources: [{
       title:
-        "Korea Customs Service / MOTIE figures as republished by US-Korea Connect (KEI) and KBS World Radio, compiled in shared/raw/kr_us_trade_press",
+        "Korea Customs Service / MOTIE figures as republished by US-Korea Connect (KEI) and KBS World Radio, compiled in data/raw/kr_us_trade_press",
       citation: "see each row's url",
     }],
     licenses: PRESS_LICENSE,
@@ -156,7 +156,7 @@ export const pressRussianArrivals: CuratedResource = {
     },
     sources: [{
       title:
-        "Korea Tourism Organization arrival statistics as quoted in news pages, compiled in shared/raw/kto_russian_arrivals_press",
+        "Korea Tourism Organization arrival statistics as quoted in news pages, compiled in data/raw/kto_russian_arrivals_press",
       citation: "see each row's url",
     }],
     licenses: PRESS_LICENSE,
@@ -200,7 +200,7 @@ export const pressKoreaExportsMonthly: CuratedResource = {
     },
     sources: [{
       title:
-        "Korea Ministry of Trade, Industry and Energy (MOTIE), monthly export/import releases (preliminary customs data), as published or reported; compiled in shared/raw/motie_kr_exports_2016_2017_press",
+        "Korea Ministry of Trade, Industry and Energy (MOTIE), monthly export/import releases (preliminary customs data), as published or reported; compiled in data/raw/motie_kr_exports_2016_2017_press",
       citation: "see each row's url",
     }],
     licenses: PRESS_LICENSE,
@@ -259,7 +259,7 @@ export const pressKoreaExportItems: CuratedResource = {
     },
     sources: [{
       title:
-        "MOTIE September 2017 export release, as reported by Xinhua (2017-10-01) and Korea JoongAng Daily (2017-10-02); compiled in shared/raw/motie_kr_exports_2016_2017_press",
+        "MOTIE September 2017 export release, as reported by Xinhua (2017-10-01) and Korea JoongAng Daily (2017-10-02); compiled in data/raw/motie_kr_exports_2016_2017_press",
       citation: XINHUA,
     }],
     licenses: PRESS_LICENSE,
@@ -324,7 +324,7 @@ export const pressUsKoreaGoods: CuratedResource = {
     },
     sources: [{
       title:
-        "Inside US Trade (reprinted by Prosperous America), 2016-03-18, citing U.S. Census Bureau figures; compiled in shared/raw/secondary_press_citing_us_stats",
+        "Inside US Trade (reprinted by Prosperous America), 2016-03-18, citing U.S. Census Bureau figures; compiled in data/raw/secondary_press_citing_us_stats",
       citation: INSIDE_US_TRADE,
     }],
     licenses: PRESS_LICENSE,
@@ -411,7 +411,7 @@ export const pressKoreaRussiaExchange: CuratedResource = {
     },
     sources: [{
       title:
-        'Hyundai Research Institute, "한·러 수교 25주년 의미와 시사점" (2015), as quoted by Bizhankook; compiled in shared/raw/kto_russian_arrivals_press',
+        'Hyundai Research Institute, "한·러 수교 25주년 의미와 시사점" (2015), as quoted by Bizhankook; compiled in data/raw/kto_russian_arrivals_press',
       citation: HYUNDAI,
     }],
     licenses: PRESS_LICENSE,
@@ -460,7 +460,7 @@ export const pressEvents: CuratedResource = {
     },
     sources: [{
       title:
-        "Korean Ministry of Foreign Affairs data via Yonhap/RIA, as reported by Sputnik (2014-06-16); compiled in shared/raw/kto_russian_arrivals_press",
+        "Korean Ministry of Foreign Affairs data via Yonhap/RIA, as reported by Sputnik (2014-06-16); compiled in data/raw/kto_russian_arrivals_press",
       citation: SPUTNIK,
     }],
     licenses: PRESS_LICENSE,

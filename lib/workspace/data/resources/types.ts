@@ -23,7 +23,7 @@ export interface RawReader {
 export interface CuratedResource {
   /** Descriptor without the parts computed at import time (hash, bytes, producedBy). */
   descriptor: Omit<ResourceDescriptor, "hash" | "bytes" | "producedBy">;
-  /** Raw inputs read, relative to the raw folder (`../shared/raw`). */
+  /** Raw inputs read, relative to the raw folder (`data/raw`). */
   inputs: string[];
   /** Module that builds it, relative to the workspace (recorded as provenance). */
   importer: string;
