@@ -66,6 +66,13 @@ export interface ClaimRecord {
   /** The words that set the tolerance ("more than doubled", "nearly", "about"). */
   wording: string;
   tolerance: Tolerance;
+  /**
+   * `proposed`: written by `deno task new --from` and not yet accepted by a
+   * person. A proposed claim is valid data; the render lists it as proposed
+   * when no notebook checks it, instead of failing. Delete the field to
+   * accept the record.
+   */
+  status?: "proposed";
 }
 
 /** The whole file. */
@@ -129,6 +136,11 @@ export function validateDocuments(json: unknown): string[] {
       if (typeof claim[key] !== "string" || (claim[key] as string).trim() === "") {
         problems.push(`${at}.${key}: required text`);
       }
+    }
+    if (claim.status !== undefined && claim.status !== "proposed") {
+      problems.push(
+        `${at}.status: expected "proposed" or no status (an accepted claim), got ${JSON.stringify(claim.status)}`,
+      );
     }
     problems.push(...validateStated(claim.stated, at));
     if (isObject(claim.stated)) {

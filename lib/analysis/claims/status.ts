@@ -32,7 +32,7 @@ export class ClaimStatus {
     this.rows = rows;
   }
 
-  /** Claims of the document that have no verdict yet. */
+  /** Claims of the document that have no verdict yet (proposed claims, not yet accepted, are not counted). */
   get unchecked(): string[] {
     return this.rows.filter((r) => r.verdict === "not checked").map((r) => r.claim);
   }
@@ -88,7 +88,7 @@ export function claimStatus(documentId: string): ClaimStatus {
       quote: c.quote,
       stated: formatQuantity(c.stated, 3),
       computed: v?.computed?.text ?? "—",
-      verdict: v?.verdict ?? "not checked",
+      verdict: v?.verdict ?? (c.status === "proposed" ? "proposed" : "not checked"),
       grade: v?.grade ?? "—",
     };
   });

@@ -96,7 +96,9 @@ function verdictRow(entry: LedgerEntry, model: SiteModel): string {
 function uncheckedRow(claim: ClaimRecord): string {
   return [
     `<tr id="claim-${escapeHtml(claim.id)}" data-verdict="unchecked">`,
-    `<td data-label="Verdict"><span class="badge v-unchecked">Not checked</span></td>`,
+    `<td data-label="Verdict"><span class="badge v-unchecked">${
+      claim.status === "proposed" ? "Proposed, not checked" : "Not checked"
+    }</span></td>`,
     `<td data-label="Claim" class="quote"><span class="claim-subject">${escapeHtml(claim.subject)} `,
     `<span class="muted">(${escapeHtml(claim.period)})</span></span><q>${escapeHtml(claim.quote)}</q></td>`,
     `<td data-label="Stated" class="num">${escapeHtml(String(claim.stated.value))} ${
