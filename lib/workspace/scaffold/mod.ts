@@ -10,7 +10,7 @@
 
 import { join } from "node:path";
 import { parseDocuments } from "../../analysis/claims/registry.ts";
-import type { ClaimRecord, DocumentRecord } from "../../analysis/claims/schema.ts";
+import type { ClaimRecord, DocumentRecord, DocumentsFile } from "../../analysis/claims/schema.ts";
 import { writeFilesAtomic } from "../atomic.ts";
 
 /** What the user tells about the new document. */
@@ -41,18 +41,7 @@ const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * ```
  */
 export async function scaffoldDocument(root: string, input: NewDocument): Promise<ScaffoldResult> {
-  if (!ID.test(input.id)) {
-    throw new Error(
-      `"${input.id}" is not a valid document id: use lower-case letters, digits and dashes, e.g. korea-japan-trade-2021`,
-    );
-  }
-  const documentsFile = join(root, "data", "documents.json");
-  const notebook = join(root, "notebooks", `${input.id}.ipynb`);
-  const current = parseDocuments(await Deno.readTextFile(documentsFile), documentsFile);
-  if (current.documents.some((d) => d.id === input.id)) {
-    throw new Error(`${documentsFile}: a document "${input.id}" already exists; choose another id`);
-  }
-  if (await exists(notebook)) throw new Error(`${notebook} already exists; not overwriting it`);
+  const { documentsFile, notebook, current } = await checkNewDocument(root, input.id);
 
   const claimId = `${input.id}-first-claim`;
   const document: DocumentRecord = {
@@ -82,6 +71,35 @@ export async function scaffoldDocument(root: string, input: NewDocument): Promis
     { path: notebook, data: JSON.stringify(notebookSkeleton(input.id, claimId), null, 1) + "\n" },
   ]);
   return { documentsFile, notebook, claimId };
+}
+
+/**
+ * Checks that a new document can be added: a valid id, not in
+ * `documents.json`, no notebook of that name. Returns the paths and the
+ * current file.
+ *
+ * @example
+ * ```ts
+ * const { documentsFile, notebook } = await checkNewDocument("/work/main", "korea-japan-2021");
+ * ```
+ */
+export async function checkNewDocument(
+  root: string,
+  id: string,
+): Promise<{ documentsFile: string; notebook: string; current: DocumentsFile }> {
+  if (!ID.test(id)) {
+    throw new Error(
+      `"${id}" is not a valid document id: use lower-case letters, digits and dashes, e.g. korea-japan-trade-2021`,
+    );
+  }
+  const documentsFile = join(root, "data", "documents.json");
+  const notebook = join(root, "notebooks", `${id}.ipynb`);
+  const current = parseDocuments(await Deno.readTextFile(documentsFile), documentsFile);
+  if (current.documents.some((d) => d.id === id)) {
+    throw new Error(`${documentsFile}: a document "${id}" already exists; choose another id`);
+  }
+  if (await exists(notebook)) throw new Error(`${notebook} already exists; not overwriting it`);
+  return { documentsFile, notebook, current };
 }
 
 /**
@@ -179,7 +197,15 @@ export function codeNotebook(cells: string[], claimbook?: Record<string, unknown
   };
 }
 
-function lines(text: string): string[] {
+/**
+ * Notebook source lines, as nbformat stores them.
+ *
+ * @example
+ * ```ts
+ * lines("a\nb"); // ["a\n", "b"]
+ * ```
+ */
+export function lines(text: string): string[] {
   const parts = text.split("\n");
   return parts.map((line, i) => (i < parts.length - 1 ? `${line}\n` : line));
 }

@@ -115,17 +115,30 @@ export function featuresOf(terms: Term[], segment: [number, number], context: Te
     return t ? { flow: flowOf(t)![1], word: t.normal } : undefined;
   };
   const flow = flowIn(own) ?? flowIn(terms) ?? flowIn([...context].reverse());
+  // Goods and services from the whole clause; one specific product, the nearest before the figure's end.
+  const productOf = (t: Term) => PRODUCTS.find(([pattern]) => pattern.test(t.normal))?.[1];
   const products = new Set<string>();
-  for (const list of [own, terms]) {
-    for (const t of list) for (const [pattern, product] of PRODUCTS) if (pattern.test(t.normal)) products.add(product);
-    if (products.size > 0) break;
+  for (const t of own.length > 0 ? own : terms) {
+    const product = productOf(t);
+    if (product === "goods" || product === "services") products.add(product);
   }
+  if (products.size === 0) {
+    for (const t of terms) {
+      const product = productOf(t);
+      if (product === "goods" || product === "services") products.add(product);
+    }
+  }
+  const specific = [...own, ...terms.filter((t) => t.end <= segment[1]).reverse()]
+    .map(productOf).find((x) => x !== undefined && x !== "goods" && x !== "services");
+  if (specific) products.add(specific);
   const countries = countriesIn(terms);
   const distinct = countries.filter((c, i) => countries.findIndex((d) => d.code === c.code) === i);
-  const reporter = distinct.find((c) => !c.partner) ?? distinct[0] ?? countriesIn(context)[0];
-  // A partner the sentence leaves implicit ("the U.S. deficit in the autos sector") comes from the sentences before.
+  const before = countriesIn(context).reverse();
+  const reporter = distinct.find((c) => !c.partner) ?? distinct[0] ?? before[0];
+  // A partner the sentence leaves implicit ("the U.S. deficit in the autos sector") comes from the sentences before;
+  // a sentence that names no country at all has no partner ("Semiconductor exports leaped 70 percent").
   const partner = distinct.find((c) => c.code !== reporter?.code) ??
-    [...countriesIn(context)].reverse().find((c) => c.code !== reporter?.code);
+    (distinct.length > 0 ? before.find((c) => c.code !== reporter?.code) : undefined);
   const world = terms.some((t) => t.normal === "global" || t.normal === "world");
   return {
     ...(reporter ? { reporter: reporter.code } : {}),
