@@ -66,7 +66,6 @@ const PRODUCT_WORDS: Record<string, RegExp> = {
 export function plansFor(p: Proposal, r: ResourceProfile): Plan[] | Rejection {
   const reject = (reason: string): Rejection => ({ resource: r.name, reason });
   const variable = variableName(r.name);
-  const f = p.features;
   const spans = spansOf(p);
   if (!spans) return reject("the claim's period is not stated");
   const printsChange = r.valueFields.some((v) => v.unit === "percent" && /(^|_)yoy$/.test(v.name));
