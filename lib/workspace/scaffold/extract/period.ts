@@ -246,7 +246,12 @@ export function periodFor(
     if (!ownSpan && years.length >= 2) {
       return { kind: "change", from: { year: Math.min(...years) }, to: { year: Math.max(...years) } };
     }
-    const base = ownSpan ?? mostSpecific(spans(mentions));
+    // "expanded this year by $355 million … during the first six months of 2018": the more specific span of the same year.
+    const specific = mostSpecific(spans(mentions));
+    const base = ownSpan && specific && specific.span!.year === ownSpan.span!.year &&
+        specificity(specific) > specificity(ownSpan)
+      ? specific
+      : ownSpan ?? specific;
     const earlier = mentions.find((m) => m.role === "earlier");
     if (base) {
       const to = settle(base.span!, base);
