@@ -4,6 +4,14 @@
  * (the last few kilobytes) for error messages, and a registry of live
  * kernels so that Ctrl-C can stop every one of them.
  *
+ * No kernel outlives claimbook, however claimbook ends (Ctrl-C, `kill -9`,
+ * the OOM killer): on Unix each kernel runs in a process group of its own
+ * under a watchdog, a few lines of `sh` that hold a pipe from claimbook.
+ * The pipe closes when claimbook closes it or dies; the watchdog then deletes
+ * the kernel's connection folder (its signing key) and kills the whole group:
+ * the kernel and every process a cell started in the background. The
+ * watchdog `exec`s the kernel, so the pid we hold is the kernel's.
+ *
  * @example
  * ```ts
  * const kernel = spawnKernelProcess({ connectionFile: "/tmp/…/connection.json", cwd: "notebooks" });
@@ -12,6 +20,11 @@
  * ```
  * @module
  */
+
+import { type ChildProcess, spawn } from "node:child_process";
+import { constants } from "node:os";
+import process from "node:process";
+import { basename, dirname } from "node:path";
 
 /** How to start a kernel process. */
 export interface KernelProcessOptions {
@@ -24,6 +37,21 @@ export interface KernelProcessOptions {
   /** The deno executable (default: the one running this code). */
   denoPath?: string;
 }
+
+/**
+ * The watchdog: `sh -c WATCHDOG watchdog <private folder> <kernel command…>`.
+ * fd 3 keeps claimbook's pipe; the kernel gets /dev/null and not the pipe.
+ * The folder is removed only when it is one of ours (`claimbook-kernel-…`).
+ */
+const WATCHDOG = `exec 3<&0 </dev/null
+dir=$1
+shift
+{
+  cat <&3 >/dev/null 2>&1
+  case "$dir" in */claimbook-kernel-*) rm -rf -- "$dir" ;; esac
+  kill -KILL 0
+} &
+exec "$@" 3<&-`;
 
 /** Bytes of stderr kept for error messages. */
 const STDERR_TAIL_BYTES = 8 * 1024;
@@ -44,30 +72,63 @@ export class KernelProcess {
   readonly pid: number;
   /** Resolves when the process has exited. */
   readonly exited: Promise<Deno.CommandStatus>;
-  #child: Deno.ChildProcess;
+  /** Whether the kernel runs in a process group of its own, under the watchdog. */
+  readonly grouped: boolean;
+  #child: ChildProcess;
   #status: Deno.CommandStatus | undefined;
   #stderr = new Uint8Array(0);
-  #stderrDone: Promise<void>;
 
   constructor(options: KernelProcessOptions) {
-    const command = new Deno.Command(options.denoPath ?? Deno.execPath(), {
-      args: ["jupyter", "--kernel", "--conn", options.connectionFile],
-      cwd: options.cwd,
-      env: options.env,
-      stdin: "null",
-      stdout: "null",
-      stderr: "piped",
+    const deno = options.denoPath ?? Deno.execPath();
+    const kernelArgs = ["jupyter", "--kernel", "--conn", options.connectionFile];
+    this.grouped = Deno.build.os !== "windows";
+    const env = { ...Deno.env.toObject(), ...options.env };
+    this.#child = this.grouped
+      ? spawn(
+        "sh",
+        ["-c", WATCHDOG, "claimbook-kernel-watchdog", dirname(options.connectionFile), deno, ...kernelArgs],
+        {
+          cwd: options.cwd,
+          env,
+          detached: true,
+          stdio: ["pipe", "ignore", "pipe"],
+        },
+      )
+      : spawn(deno, kernelArgs, { cwd: options.cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+    const spawned = new Promise<void>((resolve, reject) => {
+      this.#child.once("spawn", resolve);
+      this.#child.once("error", reject);
     });
-    this.#child = command.spawn();
-    this.pid = this.#child.pid;
+    this.#child.stdin?.on("error", () => {}); // the watchdog's pipe: never written, closed on exit
+    this.#child.stderr?.on("data", (chunk: Uint8Array) => this.#keepStderrTail(chunk));
+    this.#child.stderr?.on("error", () => {});
+    const stderrEnded = new Promise<void>((resolve) => {
+      if (!this.#child.stderr) return resolve();
+      this.#child.stderr.once("end", resolve);
+      this.#child.stderr.once("close", resolve);
+    });
+    this.pid = this.#child.pid ?? -1;
+    if (this.pid === -1) throw new Error(`cannot start ${basename(deno)} jupyter --kernel`);
     live.add(this);
-    this.#stderrDone = this.#keepStderrTail();
-    this.exited = this.#child.status.then(async (status) => {
-      this.#status = status;
-      live.delete(this);
-      // Let the last stderr bytes arrive, but never hang on a pipe inherited by a grandchild.
-      await Promise.race([this.#stderrDone, new Promise((resolve) => setTimeout(resolve, 200))]);
-      return status;
+    this.exited = new Promise<Deno.CommandStatus>((resolve) => {
+      const finish = async (code: number | null, signal: NodeJS.Signals | null) => {
+        const status: Deno.CommandStatus = {
+          success: code === 0,
+          code: code ?? 128 + (signal ? constants.signals[signal] ?? 0 : 0),
+          signal: (signal ?? null) as Deno.Signal | null,
+        };
+        this.#status = status;
+        live.delete(this);
+        // The kernel is gone: let the watchdog end whatever its cells left running, and delete its folder.
+        this.#child.stdin?.destroy();
+        // Let the last stderr bytes arrive, but never hang on a pipe inherited by a grandchild.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([stderrEnded, new Promise((wake) => (timer = setTimeout(wake, 200)))]);
+        clearTimeout(timer);
+        resolve(status);
+      };
+      this.#child.once("exit", finish);
+      spawned.catch(() => finish(127, null));
     });
   }
 
@@ -91,36 +152,32 @@ export class KernelProcess {
       .trim();
   }
 
-  /** Sends SIGINT: the Deno kernel's interrupt mode is "signal". */
+  /** Sends SIGINT to the kernel alone: the Deno kernel's interrupt mode is "signal". */
   interrupt(): void {
-    this.#signal("SIGINT");
-  }
-
-  /** Kills the process (SIGKILL) at once. */
-  kill(): void {
-    this.#signal("SIGKILL");
-  }
-
-  #signal(signal: Deno.Signal): void {
     if (!this.running) return;
     try {
-      this.#child.kill(signal);
+      this.#child.kill("SIGINT");
     } catch {
       // Already exited between the check and the kill.
     }
   }
 
-  async #keepStderrTail(): Promise<void> {
+  /** Kills the kernel at once (SIGKILL), with every process its cells started in its group. */
+  kill(): void {
+    if (!this.running) return;
     try {
-      for await (const chunk of this.#child.stderr) {
-        const joined = new Uint8Array(this.#stderr.length + chunk.length);
-        joined.set(this.#stderr);
-        joined.set(chunk, this.#stderr.length);
-        this.#stderr = joined.length > STDERR_TAIL_BYTES ? joined.slice(joined.length - STDERR_TAIL_BYTES) : joined;
-      }
+      if (this.grouped) process.kill(-this.pid, "SIGKILL");
+      else this.#child.kill("SIGKILL");
     } catch {
-      // The pipe closes when the process dies; what we have is the tail.
+      // Already exited between the check and the kill.
     }
+  }
+
+  #keepStderrTail(chunk: Uint8Array): void {
+    const joined = new Uint8Array(this.#stderr.length + chunk.length);
+    joined.set(this.#stderr);
+    joined.set(chunk, this.#stderr.length);
+    this.#stderr = joined.length > STDERR_TAIL_BYTES ? joined.slice(joined.length - STDERR_TAIL_BYTES) : joined;
   }
 }
 
