@@ -7,7 +7,7 @@
 
 import { JUPYTER_DISPLAY } from "./jupyter.ts";
 import type * as aq from "arquero";
-import { escapeHtml } from "./html.ts";
+import { escapeHtml, mathSafe } from "./html.ts";
 
 /** How to show a table. */
 export interface ShowOptions {
@@ -60,11 +60,16 @@ export class ShownTable {
     const limit = this.options.limit ?? 50;
     const names = this.table.columnNames();
     const objects = this.table.objects({ limit }) as Record<string, unknown>[];
-    const head = names.map((n) => `<th>${escapeHtml(n)}</th>`).join("");
+    // Numbers right, text left (Jupyter Notebook would right-align everything).
+    const align = (n: string) =>
+      objects.length > 0 && objects.every((r) => typeof r[n] === "number" || r[n] == null) ? "right" : "left";
+    const head = names.map((n) => `<th style="text-align:${align(n)}">${escapeHtml(n)}</th>`).join("");
     const body = objects.map((r) =>
       `<tr>${
         names.map((n) =>
-          `<td${typeof r[n] === "number" ? ' style="text-align:right"' : ""}>${escapeHtml(this.cell(r[n]))}</td>`
+          `<td style="text-align:${typeof r[n] === "number" ? "right" : "left"};vertical-align:top">${
+            escapeHtml(this.cell(r[n]))
+          }</td>`
         ).join("")
       }</tr>`
     ).join("");
@@ -74,8 +79,10 @@ export class ShownTable {
     const more = this.table.numRows() > limit ? `<p><em>… ${this.table.numRows() - limit} more rows</em></p>` : "";
     return {
       "text/plain": this.toString(),
-      "text/html":
-        `<table class="claimbook-table">${caption}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${more}`,
+      "text/html": mathSafe(
+        `<table class="claimbook-table" style="margin:0;table-layout:auto">${caption}<thead><tr>${head}</tr></thead>` +
+          `<tbody>${body}</tbody></table>${more}`,
+      ),
     };
   }
 }

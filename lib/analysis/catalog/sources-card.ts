@@ -6,8 +6,11 @@
  */
 
 import { JUPYTER_DISPLAY } from "../jupyter.ts";
-import { escapeHtml } from "../html.ts";
+import { escapeHtml, mathSafe } from "../html.ts";
 import { type Provenance, provenanceOf } from "./load.ts";
+
+/** Jupyter Notebook right-aligns table cells; text reads better from the left. */
+const LEFT = "text-align:left;vertical-align:top";
 
 /** Provenance of several tables, displayable in Jupyter. */
 export class SourcesCard {
@@ -29,22 +32,24 @@ export class SourcesCard {
   /** Rich display for the Deno Jupyter kernel. */
   [JUPYTER_DISPLAY](): Record<string, string> {
     const rows = this.provenance.map((p) =>
-      `<tr><td><code>${escapeHtml(p.resource)}</code><br>${escapeHtml(p.title)}</td><td>${
-        escapeHtml(p.grade)
-      }</td><td>${
+      `<tr><td style="${LEFT}"><code>${escapeHtml(p.resource)}</code><br>${
+        escapeHtml(p.title)
+      }</td><td style="${LEFT}">${escapeHtml(p.grade)}</td><td style="${LEFT}">${
         p.sources.map((s) =>
           `${s.path ? `<a href="${escapeHtml(s.path)}">${escapeHtml(s.title)}</a>` : escapeHtml(s.title)}${
             s.vintage ? ` <small>(${escapeHtml(s.vintage)})</small>` : ""
           }`
         ).join("<br>")
-      }</td><td style="text-align:right">${p.rows.toLocaleString("en-US")}</td><td><code>${
+      }</td><td style="text-align:right">${p.rows.toLocaleString("en-US")}</td><td style="${LEFT}"><code>${
         p.sha256.slice(0, 12)
       }…</code></td></tr>`
     ).join("");
     return {
       "text/plain": this.toString(),
-      "text/html":
-        `<table class="claimbook-sources"><thead><tr><th>Resource</th><th>Grade</th><th>Source</th><th>Rows</th><th>SHA-256</th></tr></thead><tbody>${rows}</tbody></table>`,
+      "text/html": mathSafe(
+        `<table class="claimbook-sources" style="margin:0;table-layout:auto"><thead><tr><th style="${LEFT}">Resource</th><th style="${LEFT}">Grade</th>` +
+          `<th style="${LEFT}">Source</th><th>Rows</th><th style="${LEFT}">SHA-256</th></tr></thead><tbody>${rows}</tbody></table>`,
+      ),
     };
   }
 }

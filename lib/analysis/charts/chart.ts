@@ -11,7 +11,7 @@ import * as Plot from "@observablehq/plot";
 import * as aq from "arquero";
 import { parseHTML } from "linkedom";
 import { openCatalog, provenanceOf } from "../catalog/load.ts";
-import { escapeHtml } from "../html.ts";
+import { escapeHtml, mathSafe } from "../html.ts";
 import { addSwatchLegend, type LegendDocument, type LegendElement } from "./legend.ts";
 
 /** MIME type of a chart's metadata output. */
@@ -108,7 +108,7 @@ export class Chart {
     ].join("");
     return {
       "text/plain": `[chart] ${d.title} — source: ${d.source} (${d.rows.length} rows)`,
-      "text/html": html,
+      "text/html": mathSafe(html),
       "image/svg+xml": this.svg,
       [CHART_MIME]: d,
     };

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { escapeHtml } from "../html.ts";
+import { escapeHtml, mathSafe } from "../html.ts";
 import { formatPercentChange } from "../units.ts";
 import type { VerdictData, VerdictKind } from "./verdict.ts";
 
@@ -73,13 +73,15 @@ function signed(value: number, digits: number): string {
  *
  * @example
  * ```ts
- * renderVerdictHtml(verdict.data).startsWith("<div"); // true
+ * renderVerdictHtml(verdict.data).startsWith('<div class="tex2jax_ignore mathjax_ignore">'); // true
  * ```
  */
 export function renderVerdictHtml(v: VerdictData): string {
   const colour = COLOUR[v.verdict];
+  // Jupyter Notebook right-aligns and centres table cells; a key/value card reads left to right.
   const row = (label: string, value: string) =>
-    `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top;font-weight:600">${label}</th><td style="padding:2px 0">${value}</td></tr>`;
+    `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top;font-weight:600;white-space:nowrap">${label}</th>` +
+    `<td style="text-align:left;padding:2px 0;vertical-align:top">${value}</td></tr>`;
   const rows = [
     row("Subject", `${escapeHtml(v.subject)} <span style="color:#6e7781">(${escapeHtml(v.period)})</span>`),
     row("Stated", escapeHtml(v.stated.text)),
@@ -98,7 +100,7 @@ export function renderVerdictHtml(v: VerdictData): string {
   if (v.sources.length > 0) {
     rows.push(row("Sources", v.sources.map((s) => `${escapeHtml(s.title)} <em>(${s.grade})</em>`).join("<br>")));
   }
-  return [
+  return mathSafe([
     `<div class="claimbook-verdict verdict-${v.verdict}" style="border-left:6px solid ${colour};padding:8px 12px;margin:6px 0;font-family:system-ui,sans-serif;font-size:14px">`,
     `<div style="font-weight:700;color:${colour}">${
       MARK[v.verdict]
@@ -106,7 +108,7 @@ export function renderVerdictHtml(v: VerdictData): string {
       escapeHtml(v.grade)
     }</span></div>`,
     `<blockquote style="margin:6px 0;font-style:italic">“${escapeHtml(v.quote)}”</blockquote>`,
-    `<table style="border-collapse:collapse">${rows.join("")}</table>`,
+    `<table style="border-collapse:collapse;margin:0;table-layout:auto">${rows.join("")}</table>`,
     `</div>`,
-  ].join("");
+  ].join(""));
 }

@@ -6,7 +6,7 @@
  */
 
 import { JUPYTER_DISPLAY } from "../jupyter.ts";
-import { escapeHtml, htmlTable } from "../html.ts";
+import { escapeHtml, htmlTable, mathSafe } from "../html.ts";
 import { formatQuantity } from "../units.ts";
 import { claimsOf, documentRecord } from "./registry.ts";
 import type { DocumentRecord } from "./schema.ts";
@@ -47,9 +47,10 @@ export class DocumentCard {
     const link = d.url ? ` <a href="${escapeHtml(d.url)}">${escapeHtml(d.url)}</a>` : "";
     return {
       "text/plain": this.toString(),
-      "text/html":
+      "text/html": mathSafe(
         `<div class="claimbook-document"><p><strong>${escapeHtml(citation({ ...d, url: null }))}</strong>${link}<br>` +
-        `<small>Licence: ${escapeHtml(d.license)}</small></p><p>${escapeHtml(d.summary)}</p></div>`,
+          `<small>Licence: ${escapeHtml(d.license)}</small></p><p>${escapeHtml(d.summary)}</p></div>`,
+      ),
     };
   }
 }
@@ -105,7 +106,14 @@ export class ClaimList {
       "text/plain": this.toString(),
       "text/html": htmlTable(
         "claimbook-claims",
-        ["#", "Claim", "Quote", "Stated", "What the wording allows", "Period"],
+        [
+          "#",
+          { label: "Claim", minWidth: "9em" },
+          { label: "Quote", minWidth: "18em" },
+          { label: "Stated", minWidth: "8em" },
+          { label: "What the wording allows", minWidth: "12em" },
+          "Period",
+        ],
         rows,
       ),
     };

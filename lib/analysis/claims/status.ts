@@ -65,7 +65,14 @@ export class ClaimStatus {
     ]);
     return {
       "text/plain": this.toString(),
-      "text/html": htmlTable("claimbook-status", ["Claim", "Quote", "Stated", "Computed", "Verdict", "Evidence"], rows),
+      "text/html": htmlTable("claimbook-status", [
+        { label: "Claim", minWidth: "9em" },
+        { label: "Quote", minWidth: "18em" },
+        { label: "Stated", minWidth: "8em" },
+        { label: "Computed", minWidth: "7em" },
+        { label: "Verdict", nowrap: true },
+        "Evidence",
+      ], rows),
     };
   }
 }
