@@ -18,4 +18,5 @@ export * from "./charts/mod.ts";
 export * from "./display.ts";
 export * from "./frame.ts";
 export * from "./report.ts";
+export * from "./summary.ts";
 export * from "./jupyter.ts";

@@ -45,6 +45,15 @@ const md = new MarkdownIt({
   highlight: (code, language) => highlightCode(code, language || undefined),
 });
 
+// Notebooks write dollar amounts as `\\$` so that Jupyter's MathJax leaves them alone
+// (see escapeMarkdownDollars in lib/analysis/html.ts); on the site they are plain `$`.
+md.inline.ruler.before("escape", "claimbook_dollar", (state, silent) => {
+  if (!state.src.startsWith("\\\\$", state.pos)) return false;
+  if (!silent) state.push("text", "", 0).content = "$";
+  state.pos += 3;
+  return true;
+});
+
 md.core.ruler.push("claimbook_headings", (state) => {
   const context = (state.env as RenderEnv | undefined)?.context;
   if (!context) return;
