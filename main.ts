@@ -3,11 +3,12 @@
  *
  *   deno run -A main.ts <command> [options]
  *
- * Commands: run, render, preview, update, data:import, new. Each lives in
- * its own module under `lib/workspace/cli/` and is loaded only when used, so
- * `render` does not pay for the updater. Every command parses its flags
- * through `lib/workspace/cli/args.ts` (usage on stderr and exit 2 for an
- * unknown flag; `--help` on stdout).
+ * Commands: run, render, preview, update, data:import, new, notebook. Each
+ * lives in its own module (under `lib/workspace/cli/`; notebook under
+ * `lib/workspace/jupyter/`) and is loaded only when used, so `render` does
+ * not pay for the updater. Every cli/ command parses its flags through
+ * `lib/workspace/cli/args.ts` (usage on stderr and exit 2 for an unknown
+ * flag; `--help` on stdout); notebook passes its options on to Jupyter.
  *
  * @module
  */
@@ -36,6 +37,10 @@ const COMMANDS: Record<string, { summary: string; module: string }> = {
     module: "./lib/workspace/cli/data-import.ts",
   },
   new: { summary: "scaffold a new document: a claims entry and a notebook", module: "./lib/workspace/cli/new.ts" },
+  notebook: {
+    summary: "install the Deno kernelspec and start Jupyter Notebook on notebooks/",
+    module: "./lib/workspace/jupyter/notebook-command.ts",
+  },
 };
 
 /** A command module: `main(args)` returns the process exit code. */
