@@ -1,13 +1,16 @@
 import assert from "node:assert/strict";
 import {
   type Clock,
+  DEFAULT_MAX_BODY_BYTES,
   DEFAULT_RETRY_POLICY,
   FetchError,
   fetchWithRetry,
   formatBytes,
   parseRetryAfter,
+  parseTryAgainIn,
   retryDelayMs,
 } from "../../lib/workspace/update/fetch.ts";
+import { HostState } from "../../lib/workspace/update/hosts.ts";
 
 /** A clock that only pretends to wait, recording every sleep. */
 function fakeClock(): { clock: Clock; sleeps: number[] } {
@@ -70,18 +73,153 @@ Deno.test("fetch: retries a 500 with exponential backoff and jitter, then succee
   assert.ok(lines.every((l) => !l.includes("SECRET123")), "keys are masked in progress lines");
 });
 
-Deno.test("fetch: honours Retry-After in seconds and as an HTTP date, capped", async () => {
+Deno.test("fetch: honours Retry-After in seconds and as an HTTP date, within the timeout", async () => {
   const { clock, sleeps } = fakeClock();
   // The fake clock advances by each sleep: the date is 30 s after the first 7 s wait.
   const date = new Date(clock.now() + 7000 + 30_000).toUTCString();
   const { fetchImpl } = scripted([
     new Response("slow down", { status: 429, headers: { "retry-after": "7" } }),
     new Response("slow down", { status: 429, headers: { "retry-after": date } }),
-    new Response("slow down", { status: 429, headers: { "retry-after": "86400" } }),
     new Response("{}", { status: 200 }),
   ]);
-  await fetchWithRetry(URL_WITH_KEY, { timeoutMs: 1000, clock, fetchImpl });
-  assert.deepEqual(sleeps, [7000, 30_000, DEFAULT_RETRY_POLICY.maxRetryAfterMs]);
+  await fetchWithRetry(URL_WITH_KEY, { timeoutMs: 60_000, clock, fetchImpl });
+  assert.deepEqual(sleeps, [7000, 30_000]);
+});
+
+Deno.test("fetch: a Retry-After longer than the timeout fails at once instead of waiting", async () => {
+  const { clock, sleeps } = fakeClock();
+  const { fetchImpl, calls } = scripted([
+    new Response("slow down", { status: 429, headers: { "retry-after": "100000" } }),
+  ]);
+  const started = Date.now();
+  const error = await fetchWithRetry(URL_WITH_KEY, { timeoutMs: 5000, clock, fetchImpl }).catch((e) => e);
+  assert.ok(error instanceof FetchError);
+  assert.deepEqual(sleeps, [], "no wait at all");
+  assert.equal(calls.length, 1);
+  assert.ok(Date.now() - started < 1000);
+  assert.equal(error.kind, "wait-too-long");
+  assert.match(
+    error.message,
+    /HTTP 429 .*the publisher asked to wait 100000\.0 s before trying again, longer than the 5\.0 s allowed/,
+  );
+  assert.match(error.hint ?? "", /--timeout/);
+});
+
+Deno.test("fetch: Comtrade's 'Try again in N seconds' is honoured within the timeout", async () => {
+  const { clock, sleeps } = fakeClock();
+  const busy = () =>
+    new Response('{ "statusCode": 429, "message": "Rate limit is exceeded. Try again in 3 seconds." }', {
+      status: 429,
+    });
+  const { fetchImpl } = scripted([busy, new Response('{"count":0,"data":[],"error":""}')]);
+  const result = await fetchWithRetry("https://comtradeapi.un.org/public/v1/preview/C/A/HS?period=2019", {
+    timeoutMs: 10_000,
+    clock,
+    fetchImpl,
+  });
+  assert.equal(result.attempts, 2);
+  assert.deepEqual(sleeps, [3000]);
+  assert.equal(parseTryAgainIn("Rate limit is exceeded. Try again in 61 seconds."), 61_000);
+  assert.equal(parseTryAgainIn("Too many requests"), undefined);
+
+  const long = scripted([
+    new Response("Rate limit is exceeded. Try again in 45 seconds.", { status: 429 }),
+  ]);
+  const error = await fetchWithRetry("https://comtradeapi.un.org/x", {
+    timeoutMs: 10_000,
+    clock,
+    fetchImpl: long.fetchImpl,
+  })
+    .catch((e) => e);
+  assert.ok(error instanceof FetchError);
+  assert.match(error.message, /asked to wait 45\.0 s before trying again, longer than the 10\.0 s allowed/);
+});
+
+Deno.test("fetch: a 429 from a publisher that blocks (BEA) is not retried and says so", async () => {
+  const { clock, sleeps } = fakeClock();
+  const { fetchImpl, calls } = scripted([
+    new Response("Too Many Requests", { status: 429, headers: { "retry-after": "3600" } }),
+  ]);
+  const error = await fetchWithRetry("https://apps.bea.gov/api/data?UserID=K&method=GetData", {
+    timeoutMs: 30_000,
+    clock,
+    fetchImpl,
+    onRateLimit: { stop: "BEA blocks the key for an hour" },
+  }).catch((e) => e);
+  assert.ok(error instanceof FetchError);
+  assert.equal(calls.length, 1);
+  assert.deepEqual(sleeps, []);
+  assert.equal(error.kind, "blocked");
+  assert.equal(error.hint, "BEA blocks the key for an hour");
+  assert.match(error.message, /UserID=\*\*\*.*failed after 1 attempt: HTTP 429/);
+});
+
+Deno.test("fetch: a host name that does not resolve is said at once, not retried", async () => {
+  const { clock, sleeps } = fakeClock();
+  const dns = new TypeError("fetch failed", {
+    cause: new Error(
+      "error sending request for url (https://api.census.gov/data): client error (Connect): dns error: " +
+        "failed to lookup address information: Name or service not known",
+    ),
+  });
+  const { fetchImpl, calls } = scripted([dns, dns, dns, dns]);
+  const error = await fetchWithRetry(URL_WITH_KEY, { timeoutMs: 1000, clock, fetchImpl }).catch((e) => e);
+  assert.ok(error instanceof FetchError);
+  assert.equal(calls.length, 1, "not retried");
+  assert.deepEqual(sleeps, []);
+  assert.equal(error.kind, "dns");
+  assert.match(error.message, /failed after 1 attempt: cannot resolve api\.census\.gov: no network\?$/);
+});
+
+Deno.test("fetch: a body over the cap fails while it streams, without reading the rest", async () => {
+  let pulled = 0;
+  const chunk = new Uint8Array(64 * 1024);
+  const endless = () =>
+    new Response(
+      new ReadableStream({
+        pull(controller) {
+          pulled++;
+          controller.enqueue(chunk);
+        },
+      }),
+      { status: 200 },
+    );
+  const { fetchImpl } = scripted([endless]);
+  const error = await fetchWithRetry(URL_WITH_KEY, { timeoutMs: 5000, fetchImpl, maxBodyBytes: 1_000_000 }).catch((e) =>
+    e
+  );
+  assert.ok(error instanceof FetchError);
+  assert.equal(error.kind, "too-large");
+  assert.match(error.message, /the answer is larger than the 1\.0 MB cap \(1\.0 MB read, then stopped\)/);
+  assert.match(error.hint ?? "", /--max-body-mb/);
+  assert.ok(pulled < 40, `stopped reading after the cap (${pulled} chunks)`);
+
+  const declared = scripted([
+    new Response("x", { status: 200, headers: { "content-length": String(DEFAULT_MAX_BODY_BYTES + 1) } }),
+  ]);
+  const big = await fetchWithRetry(URL_WITH_KEY, { timeoutMs: 5000, fetchImpl: declared.fetchImpl }).catch((e) => e);
+  assert.ok(big instanceof FetchError);
+  assert.match(big.message, /larger than the 200\.0 MB cap/);
+  const ok = scripted([new Response("[1]", { status: 200 })]);
+  assert.equal(
+    (await fetchWithRetry(URL_WITH_KEY, { timeoutMs: 5000, fetchImpl: ok.fetchImpl, maxBodyBytes: 3 })).body,
+    "[1]",
+  );
+});
+
+Deno.test("fetch: extra headers are sent (an accept type, a key as a header)", async () => {
+  let seen: Headers | undefined;
+  const fetchImpl = ((_input: string, init?: RequestInit) => {
+    seen = new Headers(init?.headers);
+    return Promise.resolve(new Response("{}"));
+  }) as typeof fetch;
+  await fetchWithRetry("https://comtradeapi.un.org/data/v1/get/C/A/HS", {
+    timeoutMs: 1000,
+    fetchImpl,
+    headers: { "Ocp-Apim-Subscription-Key": "S3CRET" },
+  });
+  assert.equal(seen?.get("ocp-apim-subscription-key"), "S3CRET");
+  assert.equal(seen?.get("accept"), "application/json");
 });
 
 Deno.test("fetch: does not retry a 404 and names URL (key masked), status and attempts", async () => {
@@ -165,4 +303,25 @@ Deno.test("fetch: backoff delays and Retry-After parsing", () => {
   assert.equal(formatBytes(812), "812 B");
   assert.equal(formatBytes(12_345), "12.3 kB");
   assert.equal(formatBytes(1_234_567), "1.2 MB");
+});
+
+Deno.test("hosts: requests to one host are paced; a host that did not resolve or blocked is not asked again", async () => {
+  const { clock, sleeps } = fakeClock();
+  const hosts = new HostState(clock);
+  await hosts.pace("https://apps.bea.gov/api/data?a", 700);
+  await hosts.pace("https://api.census.gov/x", 700);
+  await hosts.pace("https://apps.bea.gov/api/data?b", 700);
+  assert.deepEqual(sleeps, [700], "only the second BEA request waited");
+
+  const dns = new FetchError("https://api.census.gov/x", "cannot resolve api.census.gov: no network?", {
+    attempts: 1,
+    kind: "dns",
+  });
+  hosts.noteFailure("https://api.census.gov/x", dns);
+  hosts.noteFailure("https://apps.bea.gov/api/data", new FetchError("u", "HTTP 500", { status: 500, attempts: 4 }));
+  assert.throws(
+    () => hosts.refuseIfStopped("https://api.census.gov/y", "https://api.census.gov/y"),
+    /GET https:\/\/api\.census\.gov\/y not sent: cannot resolve api\.census\.gov: no network\? \(an earlier request/,
+  );
+  hosts.refuseIfStopped("https://apps.bea.gov/api/data?c", "…"); // a 500 does not stop the host
 });

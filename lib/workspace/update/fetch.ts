@@ -1,8 +1,10 @@
 /**
  * Fetching a publisher's endpoint politely and predictably: one request at a
  * time, a timeout per attempt, retries with exponential backoff and jitter on
- * network errors, 5xx, 408 and 429 (honouring `Retry-After`), no retry on
- * other client errors, and a progress line per request. The clock is
+ * network errors, 5xx, 408 and 429 (honouring `Retry-After`, or a body's "Try
+ * again in N seconds", only when the wait fits within the timeout), no retry
+ * on other client errors nor on a name that does not resolve, a cap on the
+ * body read while it streams, and a progress line per request. The clock is
  * injectable so that tests of the backoff do not wait.
  *
  * @module
@@ -60,6 +62,16 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetryAfterMs: 120_000,
 };
 
+/**
+ * The default cap on a response body: 200 MB (`--max-body-mb` raises it).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_MAX_BODY_BYTES / 1e6; // 200
+ * ```
+ */
+export const DEFAULT_MAX_BODY_BYTES = 200_000_000;
+
 /** A request's outcome. */
 export interface FetchedBody {
   /** The URL fetched, with keys masked (safe to print and record). */
@@ -84,6 +96,16 @@ export interface FetchOptions {
   progress?: (line: string) => void;
   /** Position of this request among all requests, for the progress line. */
   position?: { index: number; total: number };
+  /** Extra request headers (e.g. an API key or an `accept` type); never printed. */
+  headers?: Record<string, string>;
+  /** Largest body read, in bytes (default `DEFAULT_MAX_BODY_BYTES`); a larger one fails while it streams. */
+  maxBodyBytes?: number;
+  /**
+   * What a 429 means: `retry` (default: wait as asked, within the timeout) or
+   * `stop` (the publisher blocks for a long time, e.g. BEA's one-hour block:
+   * fail at once with this hint).
+   */
+  onRateLimit?: "retry" | { stop: string };
 }
 
 /**
@@ -101,17 +123,42 @@ export class FetchError extends Error {
   readonly attempts: number;
   /** Denied by the process's permissions (not retried). */
   readonly permission: boolean;
+  /** Why it failed, in a word the run and its report act on. */
+  readonly kind: FetchFailureKind;
+  /** What to do about it, when the fetcher knows better than a generic hint. */
+  readonly hint?: string;
 
-  constructor(url: string, reason: string, details: { status?: number; attempts: number; permission?: boolean }) {
+  constructor(
+    url: string,
+    reason: string,
+    details: { status?: number; attempts: number; permission?: boolean; kind?: FetchFailureKind; hint?: string },
+  ) {
     const tries = details.attempts === 1 ? "1 attempt" : `${details.attempts} attempts`;
-    super(`GET ${url} failed after ${tries}: ${reason}`);
+    super(details.attempts === 0 ? `GET ${url} not sent: ${reason}` : `GET ${url} failed after ${tries}: ${reason}`);
     this.name = "FetchError";
     this.url = url;
     this.status = details.status;
     this.attempts = details.attempts;
     this.permission = details.permission ?? false;
+    this.kind = details.permission ? "permission" : details.kind ?? (details.status ? "status" : "network");
+    this.hint = details.hint;
   }
 }
+
+/**
+ * Why a request failed: a refused or failed status, a network error, a host
+ * name that does not resolve (offline), a permission denial, a body over the
+ * cap, a publisher asking to wait longer than the timeout, or a rate-limit
+ * block.
+ */
+export type FetchFailureKind =
+  | "status"
+  | "network"
+  | "dns"
+  | "permission"
+  | "too-large"
+  | "wait-too-long"
+  | "blocked";
 
 /**
  * GETs a URL as text, retrying transient failures. Statuses 200–299 succeed
@@ -130,31 +177,56 @@ export async function fetchWithRetry(url: string, options: FetchOptions): Promis
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const clock = options.clock ?? SYSTEM_CLOCK;
   const fetchImpl = options.fetchImpl ?? fetch;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const shown = redactUrl(url);
   const prefix = options.position ? `[${options.position.index}/${options.position.total}] ` : "";
   const say = (text: string) => options.progress?.(`${prefix}GET ${shortUrl(shown)} ${text}`);
   const attempts = policy.retries + 1;
   for (let attempt = 1;; attempt++) {
     const started = clock.now();
-    let failure: { reason: string; status?: number; retryAfter?: string | null };
+    let failure: { reason: string; status?: number; waitMs?: number };
     try {
       const response = await fetchImpl(url, {
         signal: AbortSignal.timeout(options.timeoutMs),
-        headers: { accept: "application/json", "user-agent": "claimbook-update/1 (+deno)" },
+        headers: { accept: "application/json", "user-agent": "claimbook-update/1 (+deno)", ...options.headers },
       });
       if (response.ok) {
-        const body = await response.text();
-        const bytes = new TextEncoder().encode(body).length;
+        const bytes = await readCapped(response, maxBodyBytes);
+        if (typeof bytes === "number") {
+          say(`${response.status} more than ${formatBytes(maxBodyBytes)}: stopped reading`);
+          throw new FetchError(
+            shown,
+            `the answer is larger than the ${formatBytes(maxBodyBytes)} cap (${formatBytes(bytes)} read, then stopped)`,
+            {
+              status: response.status,
+              attempts: attempt,
+              kind: "too-large",
+              hint: "if so large an answer is expected, raise the cap with --max-body-mb; otherwise the endpoint " +
+                "answered with something other than the data asked for",
+            },
+          );
+        }
+        const body = new TextDecoder().decode(bytes);
         const ms = clock.now() - started;
-        say(`${response.status} ${formatBytes(bytes)} ${formatSeconds(ms)}`);
-        return { url: shown, status: response.status, body, bytes, attempts: attempt, ms };
+        say(`${response.status} ${formatBytes(bytes.length)} ${formatSeconds(ms)}`);
+        return { url: shown, status: response.status, body, bytes: bytes.length, attempts: attempt, ms };
       }
-      const excerpt = bodyExcerpt(await response.text().catch(() => ""));
+      const text = await response.text().catch(() => "");
+      const excerpt = bodyExcerpt(text);
       failure = {
         reason: `HTTP ${response.status} ${response.statusText}${excerpt ? ` (${excerpt})` : ""}`.trim(),
         status: response.status,
-        retryAfter: response.headers.get("retry-after"),
+        waitMs: parseRetryAfter(response.headers.get("retry-after"), clock.now()) ?? parseTryAgainIn(text),
       };
+      if (response.status === 429 && options.onRateLimit && options.onRateLimit !== "retry") {
+        say("429: blocked, not retried");
+        throw new FetchError(shown, failure.reason, {
+          status: 429,
+          attempts: attempt,
+          kind: "blocked",
+          hint: options.onRateLimit.stop,
+        });
+      }
       if (!isRetryableStatus(response.status)) {
         say(`${response.status} (not retried)`);
         throw new FetchError(shown, failure.reason, { status: response.status, attempts: attempt });
@@ -171,13 +243,37 @@ export async function fetchWithRetry(url: string, options: FetchOptions): Promis
           { attempts: attempt, permission: true },
         );
       }
+      const unresolved = unresolvedHost(error, url);
+      if (unresolved) {
+        say("cannot resolve the host: not retried");
+        throw new FetchError(shown, `cannot resolve ${unresolved}: no network?`, {
+          attempts: attempt,
+          kind: "dns",
+          hint: `the name ${unresolved} did not resolve (no network, or no DNS); check the connection and run again`,
+        });
+      }
       failure = { reason: networkReason(error, options.timeoutMs) };
     }
     if (attempt >= attempts) {
       say(`${failure.status ?? "failed"}: giving up`);
       throw new FetchError(shown, failure.reason, { status: failure.status, attempts: attempt });
     }
-    const delay = retryDelayMs(attempt, failure.retryAfter ?? null, policy, clock);
+    const bound = Math.min(policy.maxRetryAfterMs, options.timeoutMs);
+    if (failure.waitMs !== undefined && failure.waitMs > bound) {
+      say(`${failure.status}: asked to wait ${formatSeconds(failure.waitMs)}; not waiting`);
+      throw new FetchError(
+        shown,
+        `${failure.reason}; the publisher asked to wait ${formatSeconds(failure.waitMs)} before trying again, ` +
+          `longer than the ${formatSeconds(bound)} allowed`,
+        {
+          status: failure.status,
+          attempts: attempt,
+          kind: "wait-too-long",
+          hint: "try again later, or allow a longer wait with --timeout (a wait is honoured up to the timeout)",
+        },
+      );
+    }
+    const delay = failure.waitMs ?? backoffDelayMs(attempt, policy, clock);
     say(`${failure.status ?? failure.reason}; retry ${attempt}/${policy.retries} in ${formatSeconds(delay)}`);
     await clock.sleep(delay);
   }
@@ -211,8 +307,27 @@ export function isRetryableStatus(status: number): boolean {
 export function retryDelayMs(attempt: number, retryAfter: string | null, policy: RetryPolicy, clock: Clock): number {
   const asked = parseRetryAfter(retryAfter, clock.now());
   if (asked !== undefined) return Math.min(asked, policy.maxRetryAfterMs);
+  return backoffDelayMs(attempt, policy, clock);
+}
+
+function backoffDelayMs(attempt: number, policy: RetryPolicy, clock: Clock): number {
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(exponential / 2 + (exponential / 2) * clock.random());
+}
+
+/**
+ * Reads the wait a rate-limit message asks for in its text, as UN Comtrade
+ * words it ("Rate limit is exceeded. Try again in 12 seconds."). Returns
+ * milliseconds, or undefined.
+ *
+ * @example
+ * ```ts
+ * parseTryAgainIn('{ "statusCode": 429, "message": "Rate limit is exceeded. Try again in 12 seconds." }'); // 12000
+ * ```
+ */
+export function parseTryAgainIn(body: string): number | undefined {
+  const match = /try again in (\d+) seconds?/i.exec(body);
+  return match ? Number(match[1]) * 1000 : undefined;
 }
 
 /**
@@ -257,6 +372,49 @@ function shortUrl(url: string): string {
   const parsed = new URL(url);
   const query = parsed.search.length > 72 ? `${parsed.search.slice(0, 70)}…` : parsed.search;
   return `${parsed.host}${parsed.pathname}${query}`;
+}
+
+/** Reads the body, or returns the bytes read when it passed the cap (reading stops there). */
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array | number> {
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    return declared;
+  }
+  if (!response.body) return new Uint8Array();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return total;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}
+
+/** The host whose name did not resolve, when that is why the request failed. */
+function unresolvedHost(error: unknown, url: string): string | undefined {
+  const cause = (error as { cause?: unknown })?.cause;
+  const text = `${(error as Error)?.message ?? ""} ${cause instanceof Error ? cause.message : String(cause ?? "")}`;
+  if (
+    !/dns error|failed to lookup address|name or service not known|temporary failure in name resolution|nodename nor servname/i
+      .test(text)
+  ) {
+    return undefined;
+  }
+  return new URL(url).hostname;
 }
 
 function networkReason(error: unknown, timeoutMs: number): string {

@@ -100,6 +100,8 @@ export interface SpawnOptions {
   stderr?: "inherit" | "piped";
   /** Extra environment for the child. */
   env?: Record<string, string>;
+  /** Stops the child (Ctrl-C, SIGTERM): it exits before writing, or — if already renaming — right after. */
+  signal?: AbortSignal;
 }
 
 /** The child's report, and its stderr when captured. */
@@ -120,14 +122,31 @@ export interface SpawnResult {
  */
 export async function spawnUpdater(plan: UpdatePlan, options: SpawnOptions): Promise<SpawnResult> {
   const permissions = options.permissions ?? childPermissions(plan, options.root);
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: childArgs(plan, permissions, options.root),
+  // stdin is the child's lifeline: it stops when the pipe closes, so it cannot outlive this process (even kill -9).
+  const child = new Deno.Command(Deno.execPath(), {
+    args: childArgs({ ...plan, watchParent: true }, permissions, options.root),
     cwd: options.root,
-    stdin: "null",
+    stdin: "piped",
     stdout: "piped",
     stderr: options.stderr ?? "inherit",
     env: options.env,
-  }).output();
+  }).spawn();
+  const stop = () => {
+    child.stdin.close().catch(() => {});
+    try {
+      child.kill("SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener("abort", stop, { once: true });
+  let output: Deno.CommandOutput;
+  try {
+    output = await child.output();
+  } finally {
+    options.signal?.removeEventListener("abort", stop);
+  }
   const stdout = new TextDecoder().decode(output.stdout).trim();
   const stderr = options.stderr === "piped" ? new TextDecoder().decode(output.stderr) : "";
   const last = stdout.split("\n").pop() ?? "";
@@ -136,11 +155,32 @@ export async function spawnUpdater(plan: UpdatePlan, options: SpawnOptions): Pro
     if (typeof report.ok !== "boolean" || !Array.isArray(report.errors)) throw new Error("not a report");
     return { report, stderr, code: output.code };
   } catch {
+    if (options.signal?.aborted) throw new UpdaterStopped(output.code);
     const tail = stderr.trim().split("\n").slice(-8).join("\n");
     throw new Error(
       `the updater process ended (exit ${output.code}) without a report${
         tail ? `:\n${tail}` : "; see the messages above"
       }\nIts writes are staged before any rename, so data/ is unchanged unless it died while renaming (check git status data/).`,
     );
+  }
+}
+
+/**
+ * The updater process was stopped on request (Ctrl-C, SIGTERM) before it
+ * wrote anything.
+ *
+ * @example
+ * ```ts
+ * try { await spawnUpdater(plan, { root, signal }); } catch (e) { if (e instanceof UpdaterStopped) … }
+ * ```
+ */
+export class UpdaterStopped extends Error {
+  /** The child's exit code. */
+  readonly code: number;
+
+  constructor(code: number) {
+    super(`the updater process was stopped before writing (exit ${code}); data/ is unchanged`);
+    this.name = "UpdaterStopped";
+    this.code = code;
   }
 }

@@ -41,7 +41,9 @@ export interface RenderOutcome {
 }
 
 /** Renders the workspace (`renderWorkspace` of `lib/workspace/render/pipeline.ts`). */
-export type RenderWorkspace = (options: { root: string; quiet?: boolean }) => Promise<RenderOutcome>;
+export type RenderWorkspace = (
+  options: { root: string; quiet?: boolean; signal?: AbortSignal },
+) => Promise<RenderOutcome>;
 
 /**
  * Reads the workspace's claim ledger, or null when there is none yet.
@@ -129,7 +131,7 @@ export async function loadRenderer(): Promise<RenderWorkspace> {
 export async function rerenderAndCompare(
   root: string,
   before: Ledger | null,
-  options: { quiet: boolean; render?: RenderWorkspace; stale?: string[] },
+  options: { quiet: boolean; render?: RenderWorkspace; stale?: string[]; signal?: AbortSignal },
 ): Promise<VerdictStep> {
   const failed = (why: string): VerdictStep => ({
     status: "failed",
@@ -139,7 +141,7 @@ export async function rerenderAndCompare(
   let result: RenderOutcome;
   try {
     const render = options.render ?? await loadRenderer();
-    result = await render({ root, quiet: options.quiet });
+    result = await render({ root, quiet: options.quiet, signal: options.signal });
   } catch (error) {
     return failed(`re-rendering failed: ${(error as Error).message}`);
   }
