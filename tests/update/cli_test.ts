@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { main } from "../../lib/workspace/cli/update.ts";
 import { startFixtureServer } from "./fixture_server.ts";
-import { loadPublisherData, publisherHandler } from "./publishers.ts";
+import { loadPublisherData, publisherHandler, recordedImts } from "./publishers.ts";
 import { copyData, hashDir, ROOT } from "./workspace.ts";
 
 async function task(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -44,11 +44,59 @@ Deno.test("cli: deno task update --dry-run --base-url http://127.0.0.1:PORT repo
   }
 });
 
+Deno.test("cli: the IMTS-era change report — vintage, years added from the recorded body, revisions", async () => {
+  const dataDir = await copyData();
+  const published = await loadPublisherData(join(ROOT, "data"));
+  // The recorded IMTS series (USA → world exports, 2023–2024) spliced into answers generated from data/,
+  // plus a made-up revision of Korea's 2019 exports to Russia (+10%), so that the report has one to show.
+  const data = {
+    ...published,
+    imts: await recordedImts(),
+    dots: published.dots.map((r) =>
+      r.reporter === "KOR" && r.partner === "RUS" && r.flow === "exports" && r.year === 2019
+        ? { ...r, value: (r.value as number) * 1.1 }
+        : r
+    ),
+  };
+  const server = startFixtureServer(publisherHandler(data));
+  try {
+    const before = await hashDir(dataDir);
+    const { code, stdout, stderr } = await task([
+      "--dry-run",
+      "--base-url",
+      server.url,
+      "--data-dir",
+      dataDir,
+      "--only",
+      "imf-dots-annual",
+    ]);
+    assert.equal(code, 0, stderr);
+    assert.match(
+      stderr,
+      /GET 127\.0\.0\.1:\d+\/external\/sdmx\/3\.0\/data\/dataflow\/IMF\.STA\/IMTS\/\+\/KOR\+RUS\+USA\./,
+    );
+    assert.match(stdout, /^imf-dots-annual: 2 values added, 1 revised in 2 series$/m);
+    assert.match(
+      stdout,
+      /^ {2}vintage: IMF DOTS workbooks as archived, figures to 2020 \(2022-02\) → IMF IMTS \(formerly DOTS\) figures as retrieved from http:\/\/127\.0\.0\.1:\d+ \(--base-url\), not the publisher's host \(\d{4}-\d{2}-\d{2}\)$/m,
+    );
+    assert.match(stdout, /^ {2}years added: 2023, 2024$/m);
+    assert.match(stdout, /^ {4}USA WLD exports 2023 {2}value: 2,019,551\.635133$/m);
+    assert.match(stdout, /^ {4}USA WLD exports 2024 {2}value: 2,065,411\.250609$/m);
+    assert.match(stdout, /^ {2}revised between the two vintages \(largest first, 1 of 1\):$/m);
+    assert.match(stdout, /^ {4}KOR RUS exports 2019 {2}value: 7,789\.791 → 8,568\.77\d* {2}\(\+10\.00%\)$/m);
+    assert.deepEqual(await hashDir(dataDir), before);
+  } finally {
+    await server.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
 Deno.test("cli: --json prints the report; failures exit 1 with the resource and URL", async () => {
   const dataDir = await copyData();
   const server = startFixtureServer((_request, url) =>
     new Response("<!DOCTYPE html><html><head><title>Bad Gateway</title></head></html>", {
-      status: url.pathname.includes("CompactData") ? 502 : 404,
+      status: url.pathname.includes("/IMTS/") ? 502 : 404,
     })
   );
   try {
@@ -65,7 +113,7 @@ Deno.test("cli: --json prints the report; failures exit 1 with the resource and 
     assert.equal(text.code, 1);
     assert.match(
       text.stdout,
-      /✗ imf-dots-annual: GET http:\/\/127\.0\.0\.1:\d+\/REST\/SDMX_JSON\.svc\/CompactData\/DOT\/.* failed/,
+      /✗ imf-dots-annual: GET http:\/\/127\.0\.0\.1:\d+\/external\/sdmx\/3\.0\/data\/dataflow\/IMF\.STA\/IMTS\/.* failed/,
     );
     assert.match(text.stdout, /Update failed: nothing was written/);
     assert.deepEqual(await hashDir(dataDir), before);
@@ -90,6 +138,8 @@ Deno.test("cli: --help and usage errors", async () => {
     assert.match(printed.join("\n"), /unknown resource\(s\) no-such-resource; updatable resources: census-goods/);
     assert.equal(await main(["--timeout", "soon"]), 2);
     assert.equal(await main(["--retries", "-1"]), 2);
+    assert.equal(await main(["--max-body-mb", "0"]), 2);
+    assert.match(printed.join("\n"), /--max-body-mb takes megabytes between 0 and 100000, got "0"/);
     assert.equal(await main(["--base-url", "http://127.0.0.1:1/mirror"]), 2);
     assert.equal(await main(["extra"]), 2);
     assert.equal(await main(["--no-such-flag"]), 2);

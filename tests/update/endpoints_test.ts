@@ -4,7 +4,7 @@ import { publisherHosts, selectUpdatable, UPDATABLE } from "../../lib/workspace/
 import { censusUrl } from "../../lib/workspace/update/sources/census.ts";
 import { beaUrl } from "../../lib/workspace/update/sources/bea.ts";
 import { comtradeUrl } from "../../lib/workspace/update/sources/comtrade.ts";
-import { DOTS_URL } from "../../lib/workspace/update/sources/imf-dots.ts";
+import { IMTS_ACCEPT, IMTS_ANNUAL_URL } from "../../lib/workspace/update/sources/imf-imts.ts";
 
 Deno.test("endpoints: --base-url replaces scheme, host and port, keeping path and query", () => {
   const base = parseBaseUrl("http://127.0.0.1:8123");
@@ -13,8 +13,9 @@ Deno.test("endpoints: --base-url replaces scheme, host and port, keeping path an
     "http://127.0.0.1:8123/data/timeseries/intltrade/imports/hs?get=CTY_CODE,CTY_NAME,GEN_VAL_MO,YEAR,MONTH&YEAR=2019",
   );
   assert.equal(
-    rebaseUrl(DOTS_URL, base),
-    "http://127.0.0.1:8123/REST/SDMX_JSON.svc/CompactData/DOT/A.KR+US+RU.TXG_FOB_USD+TMG_CIF_USD.KR+RU+US+SUH+W00",
+    rebaseUrl(IMTS_ANNUAL_URL, base),
+    "http://127.0.0.1:8123/external/sdmx/3.0/data/dataflow/IMF.STA/IMTS/+/" +
+      "KOR+RUS+USA.XG_FOB_USD+MG_CIF_USD.KOR+RUS+USA+SUN+G001.A?dimensionAtObservation=TIME_PERIOD",
   );
   assert.equal(rebaseUrl(censusUrl("exports", 2019)), censusUrl("exports", 2019), "no base: unchanged");
 });
@@ -30,11 +31,11 @@ Deno.test("endpoints: --base-url must be scheme://host[:port]", () => {
 Deno.test("endpoints: network allow-list is the publishers' hosts, or the base host alone", () => {
   assert.deepEqual(publisherHosts(UPDATABLE), [
     "api.census.gov",
+    "api.imf.org",
     "apps.bea.gov",
     "comtradeapi.un.org",
-    "dataservices.imf.org",
   ]);
-  assert.deepEqual(netAllowList(publisherHosts(selectUpdatable(["imf-dots-annual"]))), ["dataservices.imf.org"]);
+  assert.deepEqual(netAllowList(publisherHosts(selectUpdatable(["imf-dots-annual"]))), ["api.imf.org"]);
   assert.deepEqual(netAllowList(publisherHosts(UPDATABLE), parseBaseUrl("http://127.0.0.1:9")), ["127.0.0.1:9"]);
   for (const r of UPDATABLE) {
     const plan = r.plan({ today: "2026-11-23", env: () => "KEY", baseUrl: undefined });
@@ -62,7 +63,9 @@ Deno.test("endpoints: the plans ask for what the issue specifies", () => {
     censusPlan.requests[0].url,
     "https://api.census.gov/data/timeseries/intltrade/exports/hs?get=CTY_CODE,CTY_NAME,ALL_VAL_MO,YEAR,MONTH&YEAR=2013&key=CK",
   );
-  assert.deepEqual(dots.plan({ today: "2026-11-23", env }), { requests: [{ url: DOTS_URL, tag: "dots" }] });
+  assert.deepEqual(dots.plan({ today: "2026-11-23", env }), {
+    requests: [{ url: IMTS_ANNUAL_URL, tag: "imts annual", headers: { accept: IMTS_ACCEPT } }],
+  });
   const skipped = bea.plan({ today: "2026-11-23", env });
   assert.ok("skip" in skipped && /BEA_API_KEY is not set/.test(skipped.skip));
   const placeholder = bea.plan({ today: "2026-11-23", env, baseUrl: "http://127.0.0.1:1" });

@@ -2,77 +2,141 @@ import assert from "node:assert/strict";
 import { FormatError } from "../../lib/workspace/data/errors.ts";
 import { parseBeaItaJson } from "../../lib/workspace/data/importers/bea-ita.ts";
 import { parseComtradeJson } from "../../lib/workspace/data/importers/comtrade.ts";
-import { parseDotsCompactData } from "../../lib/workspace/data/importers/imf-sdmx.ts";
+import { parseImtsData, parseImtsPeriod } from "../../lib/workspace/data/importers/imf-sdmx.ts";
+import type { SdmxObservation } from "../../lib/workspace/data/importers/imf-sdmx-json.ts";
 import { toCsv } from "../../lib/workspace/data/csv-out.ts";
 import { sortRows } from "../../lib/workspace/data/curate.ts";
 import { censusUpdatable } from "../../lib/workspace/update/sources/census.ts";
 import type { EndpointResponse } from "../../lib/workspace/update/types.ts";
 import { FIXTURE_PARTNERS } from "./make_fixtures.ts";
-import { FIXTURES } from "./publishers.ts";
+import { FIXTURES, imtsJsonBody, imtsXmlBody } from "./publishers.ts";
 import { ROOT } from "./workspace.ts";
 
-const IMF = "http://dataservices.imf.org/REST/SDMX_JSON.svc/CompactData/DOT/A.KR.TXG_FOB_USD.RU";
+const IMF = "https://api.imf.org/external/sdmx/3.0/data/dataflow/IMF.STA/IMTS/+/KOR.XG_FOB_USD.RUS.A";
 const BEA = "https://apps.bea.gov/api/data?UserID=***&method=GetData&datasetname=ITA";
 const COMTRADE = "https://comtradeapi.un.org/public/v1/preview/C/A/HS?reporterCode=410";
 
 const fixture = (name: string) => Deno.readTextFile(new URL(name, FIXTURES));
 
-function series(attributes: Record<string, unknown>, obs: unknown): string {
-  return JSON.stringify({
-    CompactData: {
-      DataSet: {
-        Series: {
-          "@FREQ": "A",
-          "@REF_AREA": "KR",
-          "@INDICATOR": "TXG_FOB_USD",
-          "@COUNTERPART_AREA": "RU",
-          "@UNIT_MULT": "6",
-          ...attributes,
-          Obs: obs,
-        },
-      },
+/** One IMTS observation, KOR → RUS exports, overridable. */
+function imts(
+  series: Record<string, string> = {},
+  obs: Partial<Pick<SdmxObservation, "period" | "value" | "attributes">> = {},
+): SdmxObservation {
+  return {
+    series: {
+      COUNTRY: "KOR",
+      INDICATOR: "XG_FOB_USD",
+      COUNTERPART_COUNTRY: "RUS",
+      FREQUENCY: "A",
+      SCALE: "6",
+      ...series,
     },
-  });
+    period: "2019",
+    value: "7789791000",
+    attributes: { DERIVATION_TYPE: "M" },
+    ...obs,
+  };
 }
 
-Deno.test("imf-sdmx: a single Series and a single Obs read as lists; values in US$ millions", () => {
-  const rows = parseDotsCompactData(series({}, { "@TIME_PERIOD": "2019", "@OBS_VALUE": "7789.791" }), IMF);
-  assert.deepEqual(rows, [{
-    reporter: "KR",
-    partner: "RU",
-    flow: "exports",
-    valuation: "FOB",
-    year: 2019,
-    value: 7789.791,
-    estimate: false,
-  }]);
+Deno.test("imf-sdmx: IMTS in SDMX-ML and SDMX-JSON read the same; values in US dollars whatever SCALE says", () => {
+  const observations = [
+    imts(),
+    imts({}, { period: "2020", value: "6912345678.5", attributes: { OBS_STATUS: "E" } }),
+    imts({ INDICATOR: "MG_CIF_USD", COUNTERPART_COUNTRY: "G001" }, { period: "2020" }),
+  ];
+  const expected = [
+    {
+      country: "KOR",
+      counterpart: "RUS",
+      flow: "exports",
+      valuation: "FOB",
+      frequency: "A",
+      year: 2019,
+      month: null,
+      usd: 7789791000,
+      estimate: false,
+    },
+    {
+      country: "KOR",
+      counterpart: "RUS",
+      flow: "exports",
+      valuation: "FOB",
+      frequency: "A",
+      year: 2020,
+      month: null,
+      usd: 6912345678.5,
+      estimate: true,
+    },
+    {
+      country: "KOR",
+      counterpart: "G001",
+      flow: "imports",
+      valuation: "CIF",
+      frequency: "A",
+      year: 2020,
+      month: null,
+      usd: 7789791000,
+      estimate: false,
+    },
+  ];
+  assert.deepEqual(parseImtsData(imtsXmlBody(observations), IMF), expected);
+  assert.deepEqual(parseImtsData(imtsJsonBody(observations), IMF), expected);
 });
 
-Deno.test("imf-sdmx: UNIT_MULT scales to millions; an observation without a value is skipped", () => {
-  const rows = parseDotsCompactData(
-    series({ "@UNIT_MULT": "3" }, [
-      { "@TIME_PERIOD": "2019", "@OBS_VALUE": "7789791" },
-      { "@TIME_PERIOD": "2020" },
-      { "@TIME_PERIOD": "2021", "@OBS_VALUE": "1000", "@OBS_STATUS": "e" },
-    ]),
+Deno.test("imf-sdmx: monthly periods (2017-M09 or 2017-09) and the series key filter", () => {
+  const rows = parseImtsData(
+    imtsXmlBody([
+      imts({ FREQUENCY: "M" }, { period: "2017-M09", value: "900" }),
+      imts({ FREQUENCY: "M" }, { period: "2017-10", value: "1000" }),
+      imts({ COUNTRY: "USA" }, { period: "2017" }),
+    ], { countries: ["KOR"], indicators: [], counterparts: [], frequency: ["M"] }),
     IMF,
   );
-  assert.deepEqual(rows.map((r) => [r.year, r.value, r.estimate]), [[2019, 7789.791, false], [2021, 1, true]]);
+  assert.deepEqual(rows.map((r) => [r.frequency, r.year, r.month, r.usd]).sort((a, b) => Number(a[2]) - Number(b[2])), [
+    ["M", 2017, 9, 900],
+    [
+      "M",
+      2017,
+      10,
+      1000,
+    ],
+  ]);
+  assert.deepEqual(parseImtsPeriod("2017", "A", "x"), { year: 2017, month: null });
+  assert.throws(() => parseImtsPeriod("2017-M13", "M", "x"), /TIME_PERIOD "2017-M13" does not fit FREQUENCY M/);
 });
 
 Deno.test("imf-sdmx: format changes fail loudly, naming the URL", () => {
-  const obs = { "@TIME_PERIOD": "2019", "@OBS_VALUE": "7789.8" };
   const cases: [string, RegExp][] = [
-    [series({ "@UNIT_MULT": undefined }, obs), /missing @UNIT_MULT/],
-    [series({}, { "@TIME_PERIOD": "2019", "@OBS_VALUE": "n/a" }), /@OBS_VALUE should be a number, got "n\/a"/],
-    [series({}, { "@TIME_PERIOD": "2019", "@OBS_VALUE": "-5" }), /negative trade value -5 in 2019/],
-    [series({}, [obs, obs]), /duplicate period 2019 for KR→RU TXG_FOB_USD/],
-    [series({ "@INDICATOR": "TXG_FOB" }, obs), /unknown @INDICATOR "TXG_FOB"/],
-    [series({ "@FREQ": "Q" }, obs), /@FREQ is "Q"; expected annual data/],
-    [series({}, { "@TIME_PERIOD": "2019-Q1", "@OBS_VALUE": "1" }), /@TIME_PERIOD should be a year/],
-    ['{"CompactData":{"DataSet":{}}}', /the DataSet has no Series/],
-    ['{"Error":{"Message":"dataflow not found"}}', /expected \{"CompactData":\{"DataSet".*top-level keys: Error/],
-    ['{"CompactData":{"DataSet":{"Series":[', /not valid JSON, possibly truncated/],
+    [imtsXmlBody([imts({}, { value: "n/a" })]), /OBS_VALUE should be a number, got "n\/a"/],
+    [imtsXmlBody([imts({}, { value: "-5" })]), /negative trade value -5/],
+    [
+      imtsXmlBody([imts()]).replace("</Series>", '<Obs OBS_VALUE="1" TIME_PERIOD="2019"/></Series>'),
+      /duplicate period 2019 for KOR\.XG_FOB_USD\.RUS\.A/,
+    ],
+    [
+      imtsXmlBody([imts({ INDICATOR: "TBG_USD" })]),
+      /unexpected INDICATOR "TBG_USD"; expected XG_FOB_USD or MG_CIF_USD/,
+    ],
+    [imtsXmlBody([imts({ FREQUENCY: "Q" })]), /FREQUENCY "Q"; expected A \(annual\) or M \(monthly\)/],
+    [imtsXmlBody([imts({}, { period: "2019-Q1" })]), /TIME_PERIOD "2019-Q1" does not fit FREQUENCY A/],
+    [imtsXmlBody([imts({ COUNTERPART_COUNTRY: "" })]), /the series has no COUNTERPART_COUNTRY/],
+    [imtsXmlBody([]), /the IMF's answer holds no series: the key matched nothing/],
+    [imtsXmlBody([imts()]).slice(0, 400), /not well-formed XML, possibly truncated \(line 1, column \d+/],
+    [imtsJsonBody([imts()]).slice(0, 200), /not valid JSON, possibly truncated/],
+    [
+      '{"errors":[{"code":404,"title":"No Results Found"}]}',
+      /the SDMX service answered with an error: 404 No Results Found/,
+    ],
+    [
+      '<?xml version="1.0"?><message:Error xmlns:message="m"><message:ErrorMessage code="100"><common:Text xmlns:common="c">No Results Found</common:Text></message:ErrorMessage></message:Error>',
+      /the SDMX service answered with an error: 100 No Results Found/,
+    ],
+    [
+      '<?xml version="1.0"?><message:GenericData xmlns:message="m"/>',
+      /got root element GenericData \(ask for structure-specific data\)/,
+    ],
+    ['{"data":{"dataSets":[{"series":{"0":{"observations":{}}}}]}}', /expected an SDMX-JSON data message/],
     [
       "<!DOCTYPE html><html><head><title>Maintenance</title>",
       /got an HTML page where data was expected \("Maintenance"\)/,
@@ -82,12 +146,12 @@ Deno.test("imf-sdmx: format changes fail loudly, naming the URL", () => {
   for (const [body, reason] of cases) {
     const error = (() => {
       try {
-        parseDotsCompactData(body, IMF);
+        parseImtsData(body, IMF);
       } catch (e) {
         return e;
       }
     })();
-    assert.ok(error instanceof FormatError, `expected a FormatError for ${body.slice(0, 60)}`);
+    assert.ok(error instanceof FormatError, `expected a FormatError for ${body.slice(0, 80)}`);
     assert.ok(error.message.startsWith(IMF), error.message);
     assert.match(error.message, reason);
   }
@@ -152,7 +216,9 @@ Deno.test("comtrade: the fixture reads as totals in US$; errors and drift fail l
     partnerDesc: "Russian Federation",
     flow: "exports",
     valuation: "FOB",
+    frequency: "A",
     year: 2019,
+    month: null,
     value: 7789791000,
   });
   const body = JSON.parse(text);
@@ -198,6 +264,18 @@ Deno.test("comtrade: the fixture reads as totals in US$; errors and drift fail l
     b.count++;
   });
   assert.equal(parseComtradeJson(breakdown, COMTRADE).length, 10, "a breakdown by mode of transport is not a total");
+  const monthly = variant((b) => {
+    b.data[0].period = "201909";
+    b.data[0].freqCode = "M";
+  });
+  assert.deepEqual(
+    parseComtradeJson(monthly, COMTRADE).slice(0, 1).map((r) => [r.frequency, r.year, r.month]),
+    [["M", 2019, 9]],
+  );
+  assert.throws(
+    () => parseComtradeJson(variant((b) => b.data[0].period = "2019-09"), COMTRADE),
+    /a month like "201909"/,
+  );
 });
 
 Deno.test("census source: the fixture answers give back the curated rows byte for byte", async () => {

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { childArgs, childPermissions } from "../../lib/workspace/update/spawn.ts";
 import { startFixtureServer } from "./fixture_server.ts";
-import { dotsBody, loadPublisherData, publisherHandler } from "./publishers.ts";
+import { imtsObservations, imtsXmlBody, loadPublisherData, publisherHandler } from "./publishers.ts";
 import { copyData, hashDir, planFor, ROOT, runPlan } from "./workspace.ts";
 
 const PUBLISHED = await loadPublisherData(join(ROOT, "data"));
@@ -22,10 +22,10 @@ Deno.test("permissions: the child may only reach the publishers' hosts, or only 
     env: ["BEA_API_KEY", "CENSUS_API_KEY"],
   });
   const real = childPermissions({ ...plan, baseUrl: undefined, only: ["imf-dots-annual"] }, ROOT);
-  assert.deepEqual(real.net, ["dataservices.imf.org"]);
+  assert.deepEqual(real.net, ["api.imf.org"]);
   assert.deepEqual(real.env, []);
   const args = childArgs({ ...plan, only: ["imf-dots-annual"] }, real, ROOT);
-  assert.ok(args.includes("--allow-net=dataservices.imf.org"));
+  assert.ok(args.includes("--allow-net=api.imf.org"));
   assert.ok(!args.some((a) => a.startsWith("--allow-env")), "no env access at all rather than an empty (= any) list");
   assert.ok(!args.includes("-A") && !args.some((a) => a === "--allow-all" || /^--allow-(run|ffi|sys)/.test(a)));
 });
@@ -51,7 +51,7 @@ Deno.test("permissions: an endpoint outside the allowed hosts is blocked, named,
     assert.equal(report.ok, false);
     const [error] = report.errors;
     assert.equal(error.resource, "imf-dots-annual");
-    assert.ok(error.url?.startsWith(`http://127.0.0.2:${server.port}/REST/SDMX_JSON.svc/CompactData/DOT/`));
+    assert.ok(error.url?.startsWith(`http://127.0.0.2:${server.port}/external/sdmx/3.0/data/dataflow/IMF.STA/IMTS/`));
     assert.match(
       error.message,
       /failed after 1 attempt: blocked by the updater's permissions \(Requires net access to "127\.0\.0\.2:\d+"/,
@@ -72,7 +72,9 @@ Deno.test("permissions: the child cannot write outside the data folder it was gi
     r.reporter === "KOR" && r.partner === "RUS" && r.flow === "exports" && r.year === 2019 ? { ...r, value: 7900.5 } : r
   );
   const server = startFixtureServer((_request, url) =>
-    url.pathname.includes("CompactData") ? new Response(dotsBody(revised)) : new Response("", { status: 404 })
+    url.pathname.includes("/IMTS/")
+      ? new Response(imtsXmlBody(imtsObservations(revised)))
+      : new Response("", { status: 404 })
   );
   try {
     const before = { allowed: await hashDir(allowedDir), other: await hashDir(otherDir) };

@@ -1,7 +1,8 @@
 /**
  * A fake of the four publishers for the updater's tests. Census and IMF
- * answers are generated, in each API's exact shape, from the curated files
- * of a data folder, so that an update against an unchanged fake reproduces
+ * (IMTS, SDMX-ML 3.0 or SDMX-JSON 2.0 by the request's `accept`) answers are
+ * generated, in each API's exact shape, from the curated files of a data
+ * folder, so that an update against an unchanged fake reproduces
  * the current CSV byte for byte; BEA and Comtrade answers come from the
  * static fixtures in `tests/fixtures/update/`. Scenarios change the data
  * before it is served, or replace the answer to some requests.
@@ -14,6 +15,8 @@ import { parseCsvRows } from "../../lib/analysis/catalog/csv.ts";
 import { validateRows } from "../../lib/analysis/catalog/validate.ts";
 import { censusGoodsByPartnerMonthly } from "../../lib/workspace/data/resources/census.ts";
 import { imfDotsAnnual } from "../../lib/workspace/data/resources/imf-dots.ts";
+import type { SdmxObservation } from "../../lib/workspace/data/importers/imf-sdmx-json.ts";
+import { parseSdmxMlData } from "../../lib/workspace/data/importers/imf-sdmx-ml.ts";
 import type { TypedRow } from "../../lib/workspace/update/report.ts";
 import type { FixtureHandler } from "./fixture_server.ts";
 
@@ -28,6 +31,25 @@ export interface PublisherData {
   bea: string;
   /** Comtrade records (the `data` array of a response). */
   comtrade: Record<string, unknown>[];
+  /** IMTS observations served after those generated from `dots` (replacing the same periods), e.g. a recorded body's. */
+  imts?: SdmxObservation[];
+}
+
+/** Folder of the bodies recorded from the publishers' real services (see its README). */
+export const RECORDED = new URL("../fixtures/update/recorded/", import.meta.url);
+
+/**
+ * The observations of the recorded IMTS body (USA's exports to the world
+ * and to G998, 2023–2024), to splice into the fake IMF's answers.
+ *
+ * @example
+ * ```ts
+ * const data = { ...await loadPublisherData(dataDir), imts: await recordedImts() };
+ * ```
+ */
+export async function recordedImts(): Promise<SdmxObservation[]> {
+  const file = new URL("imf_sdmx3/data_IMTS_USA.XG_FOB_USD.G001+G998.A_2023-2024.body.xml", RECORDED);
+  return parseSdmxMlData(await Deno.readTextFile(file), file.pathname);
 }
 
 /**
@@ -102,53 +124,149 @@ export function censusBody(
   return `[${[header, ...lines].map((l) => JSON.stringify(l)).join(",\n")}]`;
 }
 
-const IMF_CODE: Record<string, string> = { KOR: "KR", RUS: "RU", USA: "US", SUN: "SUH", WLD: "W00" };
-const INDICATOR: Record<string, string> = { exports: "TXG_FOB_USD", imports: "TMG_CIF_USD" };
+const IMTS_CODE: Record<string, string> = { KOR: "KOR", RUS: "RUS", USA: "USA", SUN: "SUN", WLD: "G001" };
+const IMTS_INDICATOR: Record<string, string> = { exports: "XG_FOB_USD", imports: "MG_CIF_USD" };
+
+/** A parsed IMTS series key: the codes asked for per dimension (empty = all). */
+export interface ImtsQuery {
+  countries: string[];
+  indicators: string[];
+  counterparts: string[];
+  frequency: string[];
+}
 
 /**
- * An IMF SDMX-JSON CompactData answer for the DOTS rows: one Series per
- * reporter, partner and indicator, `@UNIT_MULT` 6 (millions); a series with
- * one observation has `Obs` as an object, as the IMF service does.
+ * Reads the series key of an IMTS data path
+ * (`/external/sdmx/3.0/data/dataflow/IMF.STA/IMTS/+/KOR+USA.XG_FOB_USD.G001.A`), or
+ * undefined when the path names another dataflow.
  *
  * @example
  * ```ts
- * JSON.parse(dotsBody(rows)).CompactData.DataSet.Series.length;
+ * imtsQuery("/external/sdmx/3.0/data/dataflow/IMF.STA/IMTS/+/USA.XG_FOB_USD.G001+G998.A")?.counterparts; // ["G001", "G998"]
  * ```
  */
-export function dotsBody(rows: TypedRow[], options: { valueAttribute?: string } = {}): string {
-  const series = new Map<string, { attributes: Record<string, string>; obs: Record<string, string>[] }>();
-  for (const r of rows) {
-    const key = `${r.reporter}|${r.partner}|${r.flow}`;
-    let entry = series.get(key);
-    if (!entry) {
-      entry = {
-        attributes: {
-          "@FREQ": "A",
-          "@REF_AREA": IMF_CODE[r.reporter as string],
-          "@INDICATOR": INDICATOR[r.flow as string],
-          "@COUNTERPART_AREA": IMF_CODE[r.partner as string],
-          "@UNIT_MULT": "6",
-          "@TIME_FORMAT": "P1Y",
-        },
-        obs: [],
-      };
-      series.set(key, entry);
+export function imtsQuery(path: string): ImtsQuery | undefined {
+  const match = /^\/external\/sdmx\/3\.0\/data\/dataflow\/IMF\.STA\/IMTS\/[^/]+\/([^/]+)$/.exec(path);
+  if (!match) return undefined;
+  const parts = decodeURIComponent(match[1]).split(".");
+  const list = (i: number) => (parts[i] === undefined || parts[i] === "*" ? [] : parts[i].split("+"));
+  return { countries: list(0), indicators: list(1), counterparts: list(2), frequency: list(3) };
+}
+
+/** Every observation of the curated DOTS rows, as the IMTS service would send it (US dollars). */
+export function imtsObservations(rows: TypedRow[]): SdmxObservation[] {
+  return rows.map((r) => ({
+    series: {
+      COUNTRY: IMTS_CODE[r.reporter as string],
+      INDICATOR: IMTS_INDICATOR[r.flow as string],
+      COUNTERPART_COUNTRY: IMTS_CODE[r.partner as string],
+      FREQUENCY: "A",
+      OVERLAP: "OL",
+      SCALE: "6",
+    },
+    period: String(r.year),
+    value: String(Math.round((r.value as number) * 1e6)),
+    attributes: { DERIVATION_TYPE: "M", ...(r.estimate ? { OBS_STATUS: "E" } : {}) },
+  }));
+}
+
+/**
+ * An IMTS answer in SDMX-ML 3.0 (structure-specific), shaped like the
+ * recorded body: one `<Series>` per key with `SCALE="6"` and values in plain
+ * US dollars. `extra` observations (e.g. from a recorded body) replace or
+ * add to the generated ones. Only the series matching `query` are kept.
+ *
+ * @example
+ * ```ts
+ * imtsXmlBody(imtsObservations(rows), imtsQuery(url.pathname));
+ * ```
+ */
+export function imtsXmlBody(observations: SdmxObservation[], query?: ImtsQuery): string {
+  const series = groupSeries(observations, query);
+  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  const attrs = (record: Record<string, string>) =>
+    Object.entries(record).map(([k, v]) => ` ${k}="${escape(v)}"`).join("");
+  const body = series.map((s) =>
+    `<Series${attrs(s.series)}>${
+      s.observations.map((o) =>
+        `<Obs${attrs({ OBS_VALUE: o.value ?? "NaN", ...o.attributes, TIME_PERIOD: o.period })}/>`
+      ).join("")
+    }</Series>`
+  ).join("");
+  return "<?xml version='1.0' encoding='UTF-8'?><message:StructureSpecificData " +
+    'xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v3_0/message" ' +
+    'xmlns:ss="http://www.sdmx.org/resources/sdmxml/schemas/v3_0/data/structurespecific">' +
+    "<message:Header><message:ID>claimbook-fixture</message:ID><message:Test>true</message:Test>" +
+    '<message:Prepared>2026-11-23T00:00:00Z</message:Prepared><message:Sender id="claimbook-fixture"/></message:Header>' +
+    `<message:DataSet ss:structureRef="IMF.STA.DSD_IMTS.1.0.0" action="Replace">${body}</message:DataSet>` +
+    "</message:StructureSpecificData>";
+}
+
+/**
+ * The same answer in SDMX-JSON 2.0: codes as indexes into the structure's
+ * dimensions, values as strings.
+ *
+ * @example
+ * ```ts
+ * JSON.parse(imtsJsonBody(imtsObservations(rows))).data.dataSets[0].series["0:0:0:0"];
+ * ```
+ */
+export function imtsJsonBody(observations: SdmxObservation[], query?: ImtsQuery): string {
+  const series = groupSeries(observations, query);
+  const dimensionIds = ["COUNTRY", "INDICATOR", "COUNTERPART_COUNTRY", "FREQUENCY"];
+  const values = dimensionIds.map((id) => [...new Set(series.map((s) => s.series[id]))]);
+  const periods = [...new Set(series.flatMap((s) => s.observations.map((o) => o.period)))].sort();
+  const statuses = ["E"];
+  const dataSeries: Record<string, unknown> = {};
+  for (const s of series) {
+    const key = dimensionIds.map((id, i) => values[i].indexOf(s.series[id])).join(":");
+    const observationsOut: Record<string, unknown[]> = {};
+    for (const o of s.observations) {
+      const status = o.attributes.OBS_STATUS ? statuses.indexOf(o.attributes.OBS_STATUS) : null;
+      observationsOut[String(periods.indexOf(o.period))] = [o.value, status];
     }
-    entry.obs.push({ "@TIME_PERIOD": String(r.year), [options.valueAttribute ?? "@OBS_VALUE"]: String(r.value) });
+    dataSeries[key] = { attributes: [0], observations: observationsOut };
   }
-  const list = [...series.values()].map((s) => ({ ...s.attributes, Obs: s.obs.length === 1 ? s.obs[0] : s.obs }));
   return JSON.stringify({
-    CompactData: {
-      "@xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
-      Header: {
-        ID: "18e1c0a5-claimbook-fixture",
-        Test: "false",
-        Prepared: "2026-11-23T00:00:00",
-        Sender: { "@id": "1C0" },
-      },
-      DataSet: { "@xmlns": "http://dataservices.imf.org/compact/DOT", Series: list },
+    meta: { id: "claimbook-fixture", test: true },
+    data: {
+      dataSets: [{ structure: 0, action: "Replace", series: dataSeries }],
+      structures: [{
+        dimensions: {
+          series: dimensionIds.map((id, i) => ({ id, keyPosition: i, values: values[i].map((v) => ({ id: v })) })),
+          observation: [{ id: "TIME_PERIOD", keyPosition: 4, values: periods.map((p) => ({ value: p })) }],
+        },
+        measures: { observation: [{ id: "OBS_VALUE" }] },
+        attributes: {
+          series: [{ id: "SCALE", values: [{ id: "6" }] }],
+          observation: [{ id: "OBS_STATUS", values: statuses.map((id) => ({ id })) }],
+        },
+      }],
     },
   });
+}
+
+function groupSeries(
+  observations: SdmxObservation[],
+  query?: ImtsQuery,
+): { series: Record<string, string>; observations: SdmxObservation[] }[] {
+  const wanted = (list: string[] | undefined, code: string) => !list || list.length === 0 || list.includes(code);
+  const groups = new Map<string, { series: Record<string, string>; byPeriod: Map<string, SdmxObservation> }>();
+  for (const o of observations) {
+    const s = o.series;
+    if (
+      !wanted(query?.countries, s.COUNTRY) || !wanted(query?.indicators, s.INDICATOR) ||
+      !wanted(query?.counterparts, s.COUNTERPART_COUNTRY) || !wanted(query?.frequency, s.FREQUENCY)
+    ) continue;
+    const key = [s.COUNTRY, s.INDICATOR, s.COUNTERPART_COUNTRY, s.FREQUENCY].join(".");
+    let group = groups.get(key);
+    if (!group) groups.set(key, group = { series: s, byPeriod: new Map() });
+    group.byPeriod.set(o.period, o); // later observations (a recorded body) replace generated ones
+  }
+  return [...groups.values()].map((g) => ({
+    series: g.series,
+    observations: [...g.byPeriod.values()].sort((a, b) => (a.period < b.period ? -1 : 1)),
+  }));
 }
 
 /**
@@ -178,7 +296,7 @@ export type Override = (url: URL) => Response | undefined | Promise<Response | u
 export function publisherHandler(data: PublisherData, override?: Override): FixtureHandler {
   const json = (body: string, status = 200) =>
     new Response(body, { status, headers: { "content-type": "application/json;charset=utf-8" } });
-  return async (_request, url) => {
+  return async (request, url) => {
     const replaced = await override?.(url);
     if (replaced) return replaced;
     const path = url.pathname;
@@ -187,7 +305,17 @@ export function publisherHandler(data: PublisherData, override?: Override): Fixt
       const body = censusBody(data.census, census[1] as "exports" | "imports", Number(url.searchParams.get("YEAR")));
       return body === null ? new Response(null, { status: 204 }) : json(body);
     }
-    if (path.startsWith("/REST/SDMX_JSON.svc/CompactData/DOT/")) return json(dotsBody(data.dots));
+    if (path.startsWith("/external/sdmx/3.0/data/dataflow/")) {
+      const query = imtsQuery(path);
+      if (!query) return new Response(null, { status: 204 }); // the IMF's answer for an unknown dataflow
+      const observations = [...imtsObservations(data.dots), ...(data.imts ?? [])];
+      const accept = request.headers.get("accept") ?? "";
+      return accept.startsWith("application/vnd.sdmx.data+json")
+        ? json(imtsJsonBody(observations, query))
+        : new Response(imtsXmlBody(observations, query), {
+          headers: { "content-type": "application/vnd.sdmx.structurespecificdata+xml;version=3.0.0" },
+        });
+    }
     if (path === "/api/data") return json(data.bea);
     if (path === "/public/v1/preview/C/A/HS") {
       return json(comtradeBody(data.comtrade, (url.searchParams.get("period") ?? "").split(",")));

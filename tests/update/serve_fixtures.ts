@@ -4,8 +4,14 @@
  *
  *   deno run -A tests/update/serve_fixtures.ts [--port 8123] [--revise]
  *
- * `--revise` serves Korea's 2019 exports to and imports from Russia (IMF
- * DOTS) 10% higher than `data/` has them, so an update reports revisions.
+ * The fake IMF answers with IMTS bodies generated from `data/` (the 2022
+ * DOTS workbooks) with the series of the recorded IMTS body spliced in
+ * (USA's exports to the world, 2023 and 2024, as the IMF served them in
+ * December 2025), so that `update --dry-run` shows an IMTS-era change
+ * report: the vintage moving from the workbooks to IMTS, and the years
+ * added. `--revise` also serves Korea's 2019 exports to and imports from
+ * Russia 10% higher than `data/` has them (a made-up revision, to show how
+ * revisions read).
  *
  * @module
  */
@@ -13,7 +19,7 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { startFixtureServer } from "./fixture_server.ts";
-import { loadPublisherData, publisherHandler } from "./publishers.ts";
+import { loadPublisherData, publisherHandler, recordedImts } from "./publishers.ts";
 import { ROOT } from "./workspace.ts";
 
 if (import.meta.main) {
@@ -21,7 +27,7 @@ if (import.meta.main) {
     args: Deno.args,
     options: { port: { type: "string" }, revise: { type: "boolean", default: false } },
   });
-  const data = await loadPublisherData(join(ROOT, "data"));
+  const data = { ...await loadPublisherData(join(ROOT, "data")), imts: await recordedImts() };
   if (values.revise) {
     data.dots = data.dots.map((r) =>
       r.reporter === "KOR" && r.partner === "RUS" && r.year === 2019 ? { ...r, value: (r.value as number) * 1.1 } : r

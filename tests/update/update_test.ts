@@ -13,8 +13,10 @@ import type { UpdateReport } from "../../lib/workspace/update/run.ts";
 import { type FixtureServer, startFixtureServer, unusedPort } from "./fixture_server.ts";
 import {
   censusBody,
-  dotsBody,
   FIXTURES,
+  imtsJsonBody,
+  imtsObservations,
+  imtsXmlBody,
   loadPublisherData,
   type Override,
   type PublisherData,
@@ -184,9 +186,15 @@ Deno.test("update: a revised DOTS value is reported old → new and written", as
     const entry = JSON.parse(await Deno.readTextFile(join(run.dataDir, "datapackage.json"))).resources
       .find((r: { name: string }) => r.name === DOTS);
     assert.equal(entry.hash, `sha256:${run.after[`${DOTS}.csv`]}`);
-    assert.equal(entry.producedBy.importer, "lib/workspace/update/sources/imf-dots.ts");
+    assert.equal(entry.producedBy.importer, "lib/workspace/update/sources/imf-imts.ts");
     assert.equal(entry.sources.length, 1);
-    assert.match(entry.sources[0].title, /SDMX-JSON CompactData/);
+    assert.match(entry.sources[0].title, /IMTS, formerly DOTS/);
+    assert.deepEqual(entry.vintage, {
+      date: "2026-11-23",
+      basis: "retrieved",
+      label:
+        `IMF IMTS (formerly DOTS) figures as retrieved from ${run.server.url} (--base-url), not the publisher's host`,
+    });
     assert.equal(openCatalog({ dataDir: run.dataDir }).load(DOTS).numRows(), PUBLISHED.dots.length);
   } finally {
     await cleanup(run);
@@ -246,7 +254,7 @@ Deno.test("update: a DOTS series that lost years is refused, and written with --
     assertRefused(
       refused,
       DOTS,
-      /CompactData\/DOT/,
+      /IMF\.STA\/IMTS\//,
       /imf-dots-annual: series KOR RUS exports shrank: 29 → 27 years \(gone: 2019, 2020\) and 1 more series; refusing to write; pass --allow-shrink/,
     );
   } finally {
@@ -284,7 +292,7 @@ Deno.test("update: HTTP 500 is retried, then fails naming resource, URL, status 
 Deno.test("update: 429 with Retry-After is waited out and the update succeeds", async () => {
   let refusals = 0;
   const override: Override = (url) => {
-    if (!url.pathname.includes("CompactData") || refusals++ > 0) return undefined;
+    if (!url.pathname.includes("/IMTS/") || refusals++ > 0) return undefined;
     return new Response("rate limited", { status: 429, headers: { "retry-after": "1" } });
   };
   const started = Date.now();
@@ -293,7 +301,7 @@ Deno.test("update: 429 with Retry-After is waited out and the update succeeds", 
     assert.equal(run.report.ok, true);
     assert.equal(run.server.requests.length, 2);
     assert.ok(Date.now() - started >= 1000, "waited for Retry-After");
-    assert.match(run.stderr, /\[1\/1\] GET .*CompactData.* 429; retry 1\/2 in 1\.0 s/);
+    assert.match(run.stderr, /\[1\/1\] GET .*IMF\.STA\/IMTS.* 429; retry 1\/2 in 1\.0 s/);
     assert.equal(outcome(run.report, DOTS).status, "unchanged");
   } finally {
     await cleanup(run);
@@ -309,7 +317,7 @@ Deno.test("update: connection refused fails naming the URL", async () => {
     assert.equal(report.ok, false);
     const [error] = report.errors;
     assert.equal(error.resource, DOTS);
-    assert.ok(error.url?.startsWith(`${base}/REST/SDMX_JSON.svc/CompactData/DOT/`));
+    assert.ok(error.url?.startsWith(`${base}/external/sdmx/3.0/data/dataflow/IMF.STA/IMTS/+/`));
     assert.match(error.message, /failed after 2 attempts: connection refused/);
     assert.deepEqual(await hashDir(dataDir), before);
   } finally {
@@ -319,16 +327,16 @@ Deno.test("update: connection refused fails naming the URL", async () => {
 
 Deno.test("update: a request that outlives --timeout fails", async () => {
   const override: Override = async (url) => {
-    if (!url.pathname.includes("CompactData")) return undefined;
+    if (!url.pathname.includes("/IMTS/")) return undefined;
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    return new Response(dotsBody(PUBLISHED.dots));
+    return new Response(imtsXmlBody(imtsObservations(PUBLISHED.dots)));
   };
   const run = await update({ override, plan: { only: [DOTS], timeoutSeconds: 0.3 } });
   try {
     assertRefused(
       run,
       DOTS,
-      /CompactData\/DOT/,
+      /IMF\.STA\/IMTS\//,
       /failed after 1 attempt: no complete response within 0\.3 s \(timeout/,
     );
   } finally {
@@ -336,9 +344,18 @@ Deno.test("update: a request that outlives --timeout fails", async () => {
   }
 });
 
-Deno.test("update: truncated JSON, an HTML page and an empty body are format errors", async () => {
+Deno.test("update: truncated XML or JSON, an HTML page, an empty body, no series and a 204 are format errors", async () => {
   const cases: [Override, RegExp][] = [
-    [() => new Response(dotsBody(PUBLISHED.dots).slice(0, 5000)), /not valid JSON, possibly truncated/],
+    [
+      () => new Response(imtsXmlBody(imtsObservations(PUBLISHED.dots)).slice(0, 5000)),
+      /not well-formed XML, possibly truncated \(line 1, column \d+/,
+    ],
+    [
+      () => new Response(imtsJsonBody(imtsObservations(PUBLISHED.dots)).slice(0, 5000)),
+      /not valid JSON, possibly truncated/,
+    ],
+    [() => new Response(imtsXmlBody([])), /the IMF's answer holds no series: the key matched nothing/],
+    [() => new Response(null, { status: 204 }), /204 No Content: the IMF does not know this dataflow/],
     [
       async () => new Response(await Deno.readTextFile(new URL("html-error.html", FIXTURES))),
       /got an HTML page where data was expected \("Service Unavailable - Maintenance"\)/,
@@ -348,7 +365,12 @@ Deno.test("update: truncated JSON, an HTML page and an empty body are format err
   for (const [override, message] of cases) {
     const run = await update({ override, plan: { only: [DOTS] } });
     try {
-      assertRefused(run, DOTS, /^http:\/\/127\.0\.0\.1:\d+\/REST\/SDMX_JSON\.svc\/CompactData\/DOT\//, message);
+      assertRefused(
+        run,
+        DOTS,
+        /^http:\/\/127\.0\.0\.1:\d+\/external\/sdmx\/3\.0\/data\/dataflow\/IMF\.STA\/IMTS\/\+\/KOR\+RUS\+USA\./,
+        message,
+      );
     } finally {
       await cleanup(run);
     }
@@ -376,7 +398,15 @@ Deno.test("update: schema drift (a renamed Census field) fails naming the URL an
 });
 
 Deno.test("update: duplicate periods, a negative and an absurd value are refused", async () => {
-  const duplicated = withDots((rows) => [...rows, { ...rows.find(isKoreaRussia2019Exports)! }]);
+  // The same series and period twice: a second data set repeating Korea's 2019 exports to Russia.
+  const duplicated: Override = (url) => {
+    if (!url.pathname.includes("/IMTS/")) return undefined;
+    const again = imtsXmlBody(imtsObservations(PUBLISHED.dots.filter(isKoreaRussia2019Exports)));
+    const dataSet = /<message:DataSet[\s\S]*<\/message:DataSet>/.exec(again)![0];
+    return new Response(
+      imtsXmlBody(imtsObservations(PUBLISHED.dots)).replace("</message:StructureSpecificData>", `${dataSet}$&`),
+    );
+  };
   const absurd = withDots((rows) => rows.map((r) => (isKoreaRussia2019Exports(r) ? { ...r, value: 7789791000 } : r)));
   const negativeCensus: Override = (url) => {
     if (!url.pathname.endsWith("/imports/hs") || url.searchParams.get("YEAR") !== "2017") return undefined;
@@ -384,12 +414,17 @@ Deno.test("update: duplicate periods, a negative and an absurd value are refused
     return new Response(body);
   };
   const runs: [Parameters<typeof update>[0], string, RegExp, RegExp][] = [
-    [{ data: duplicated, plan: { only: [DOTS] } }, DOTS, /CompactData/, /duplicate period 2019 for KR→RU TXG_FOB_USD/],
+    [
+      { override: duplicated, plan: { only: [DOTS] } },
+      DOTS,
+      /IMTS/,
+      /duplicate period 2019 for KOR\.XG_FOB_USD\.RUS\.A/,
+    ],
     [
       { data: absurd, plan: { only: [DOTS] } },
       DOTS,
-      /CompactData/,
-      /\(KR→RU exports 2019\): value: 7789791000 USD millions is above the maximum 10000000 USD millions; check the unit/,
+      /IMTS/,
+      /\(KOR→RUS exports 2019\): value: 7789791000 USD millions is above the maximum 10000000 USD millions; check the unit/,
     ],
     [
       { override: negativeCensus, plan: { only: [CENSUS] } },
@@ -441,5 +476,55 @@ Deno.test("update: without BEA_API_KEY (and no --base-url) BEA is skipped with a
     assert.deepEqual(await hashDir(dataDir), before);
   } finally {
     await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("update: an endless answer is cut at --max-body-mb while it streams; nothing written", async () => {
+  let chunks = 0;
+  const override: Override = (url) => {
+    if (!url.pathname.includes("/IMTS/")) return undefined;
+    const chunk = new TextEncoder().encode("<Obs/>".repeat(10_000));
+    return new Response(
+      new ReadableStream({
+        pull(controller) {
+          if (++chunks > 20_000) controller.close(); // 1.2 GB at most, should the cap fail
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+  };
+  const run = await update({ override, plan: { only: [DOTS], maxBodyBytes: 2_000_000 } });
+  try {
+    assertRefused(
+      run,
+      DOTS,
+      /IMF\.STA\/IMTS/,
+      /the answer is larger than the 2\.0 MB cap \(2\.\d MB read, then stopped\)/,
+    );
+    assert.match(run.report.errors[0].hint, /--max-body-mb/);
+    assert.ok(chunks < 200, `the server was asked for ${chunks} chunks of 60 kB, not the whole body`);
+  } finally {
+    await cleanup(run);
+  }
+});
+
+Deno.test("update: Retry-After: 100000 with --timeout 5 fails at once instead of waiting", async () => {
+  const override: Override = (url) =>
+    url.pathname.includes("/IMTS/")
+      ? new Response("busy", { status: 429, headers: { "retry-after": "100000" } })
+      : undefined;
+  const started = Date.now();
+  const run = await update({ override, plan: { only: [DOTS], retries: 3, timeoutSeconds: 5 } });
+  try {
+    assertRefused(
+      run,
+      DOTS,
+      /IMF\.STA\/IMTS/,
+      /failed after 1 attempt: HTTP 429 .*asked to wait 100000\.0 s before trying again, longer than the 5\.0 s allowed/,
+    );
+    assert.equal(run.server.requests.length, 1);
+    assert.ok(Date.now() - started < 15_000, "no wait");
+  } finally {
+    await cleanup(run);
   }
 });

@@ -18,7 +18,15 @@ import type { UpdatePlan, UpdateReport } from "../update/run.ts";
 import { childPermissions, spawnUpdater } from "../update/spawn.ts";
 import { selectUpdatable, UPDATABLE } from "../update/updatable.ts";
 import { readLedger, rerenderAndCompare, staleResources, type VerdictStep } from "../update/verdicts.ts";
-import { type CommandSpec, EXIT, type OptionValues, parseCommandLine, usageError, workspaceRoot } from "./args.ts";
+import {
+  type CommandSpec,
+  EXIT,
+  exitCodeForSignal,
+  type OptionValues,
+  parseCommandLine,
+  usageError,
+  workspaceRoot,
+} from "./args.ts";
 
 const ROOT = workspaceRoot();
 
@@ -54,13 +62,25 @@ the workspace's data/); verdicts are compared only for
 the folder the notebooks read`,
     },
     "allow-shrink": { type: "boolean", help: "write even if a series lost periods (refused otherwise)" },
-    timeout: { type: "string", value: "S", help: "seconds allowed per request (default 30)" },
+    timeout: {
+      type: "string",
+      value: "S",
+      help: `seconds allowed per request (default 30); a publisher
+asking to wait longer than this (Retry-After, "Try
+again in N seconds") fails the request at once`,
+    },
     retries: {
       type: "string",
       value: "N",
       help: `retries per request on network errors, timeouts, 5xx
 and 429 (exponential backoff with jitter, Retry-After
-honoured; default 3)`,
+honoured; default 3); a host name that does not
+resolve is not retried`,
+    },
+    "max-body-mb": {
+      type: "string",
+      value: "N",
+      help: "refuse an answer larger than N MB, stopping as it\nstreams in (default 200)",
     },
     "no-render": { type: "boolean", help: "do not re-render the notebooks nor compare verdicts" },
     json: { type: "boolean", help: "print the report as JSON on stdout" },
@@ -77,7 +97,8 @@ environment:
 
 exit status: 0 done (or nothing to do); 1 a request, a format check, a
 validation or the write failed, or a series shrank — nothing was written —
-or data/ was written but re-rendering failed; 2 bad usage.`,
+or data/ was written but re-rendering failed; 2 bad usage; 130 / 143
+stopped by Ctrl-C / SIGTERM (the updater process stops before writing).`,
 } satisfies CommandSpec;
 
 /**
@@ -110,12 +131,39 @@ export async function main(args: string[]): Promise<number> {
   const ledgerBefore = options.render && !plan.dryRun ? await readLedger(ROOT).catch(() => null) : null;
   const stale = ledgerBefore ? await staleResources(ledgerBefore, plan.dataDir) : [];
 
+  const interrupt = onInterrupt();
+  try {
+    return await runAndReport(plan, options, permissions, ledgerBefore, stale, interrupt);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+async function runAndReport(
+  plan: UpdatePlan,
+  options: { json: boolean; render: boolean },
+  permissions: ReturnType<typeof childPermissions>,
+  ledgerBefore: Awaited<ReturnType<typeof readLedger>>,
+  stale: string[],
+  interrupt: Interrupt,
+): Promise<number> {
   let report: UpdateReport;
   try {
-    ({ report } = await spawnUpdater(plan, { root: ROOT, permissions }));
+    ({ report } = await spawnUpdater(plan, { root: ROOT, permissions, signal: interrupt.signal }));
   } catch (error) {
-    console.error(`update: ${(error as Error).message}`);
-    return EXIT.failed;
+    const by = interrupt.code() === undefined ? "" : `stopped by ${interrupt.name()}: `;
+    console.error(`update: ${by}${(error as Error).message}`);
+    return interrupt.code() ?? EXIT.failed;
+  }
+  if (interrupt.code() !== undefined) {
+    console.error(
+      `update: stopped by ${interrupt.name()}${
+        report.written.length > 0
+          ? ` after writing ${report.written.join(", ")} (the signal came during the final renames)`
+          : "; nothing was written"
+      }; not re-rendering`,
+    );
+    return interrupt.code()!;
   }
 
   const say = (line: string) => console.log(line);
@@ -131,7 +179,17 @@ export async function main(args: string[]): Promise<number> {
       };
     } else {
       if (!options.json && !plan.quiet) say("\nRe-rendering the notebooks that read changed data…");
-      verdicts = await rerenderAndCompare(ROOT, ledgerBefore, { quiet: plan.quiet || options.json, stale });
+      verdicts = await rerenderAndCompare(ROOT, ledgerBefore, {
+        quiet: plan.quiet || options.json,
+        stale,
+        signal: interrupt.signal,
+      });
+      if (interrupt.code() !== undefined) {
+        console.error(
+          `update: stopped by ${interrupt.name()} while re-rendering; data/ was updated, run deno task render`,
+        );
+        return interrupt.code()!;
+      }
     }
   }
 
@@ -142,6 +200,35 @@ export async function main(args: string[]): Promise<number> {
     if (verdicts.status !== "skipped") say(formatVerdictChanges(verdicts.changes));
   }
   return report.ok && verdicts?.status !== "failed" ? EXIT.ok : EXIT.failed;
+}
+
+/** Ctrl-C or SIGTERM while the update runs: the child is stopped, and the command exits 130 or 143. */
+interface Interrupt {
+  signal: AbortSignal;
+  /** The exit code owed to the signal received, if any. */
+  code(): number | undefined;
+  name(): string;
+  dispose(): void;
+}
+
+function onInterrupt(): Interrupt {
+  const controller = new AbortController();
+  let received: "SIGINT" | "SIGTERM" | undefined;
+  const listeners = (["SIGINT", "SIGTERM"] as const).map((name) => {
+    const listener = () => {
+      if (received) Deno.exit(exitCodeForSignal(name)); // a second signal: stop waiting
+      received = name;
+      controller.abort();
+    };
+    Deno.addSignalListener(name, listener);
+    return [name, listener] as const;
+  });
+  return {
+    signal: controller.signal,
+    code: () => (received === undefined ? undefined : exitCodeForSignal(received)),
+    name: () => received ?? "",
+    dispose: () => listeners.forEach(([name, listener]) => Deno.removeSignalListener(name, listener)),
+  };
 }
 
 /** The data folder the notebooks read: `$CLAIMBOOK_DATA_DIR`, else the workspace's `data/` (as the catalog and the render pipeline decide). */
@@ -170,6 +257,7 @@ function planFrom(
 ): { plan: UpdatePlan; options: { json: boolean; render: boolean } } {
   values.timeout ??= "30";
   values.retries ??= "3";
+  values["max-body-mb"] ??= "200";
   const timeout = Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 3600) {
     throw new Error(`--timeout takes seconds between 0 and 3600, got ${JSON.stringify(values.timeout)}`);
@@ -177,6 +265,10 @@ function planFrom(
   const retries = Number(values.retries);
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) {
     throw new Error(`--retries takes a whole number from 0 to 10, got ${JSON.stringify(values.retries)}`);
+  }
+  const maxBodyMb = Number(values["max-body-mb"]);
+  if (!Number.isFinite(maxBodyMb) || maxBodyMb <= 0 || maxBodyMb > 100_000) {
+    throw new Error(`--max-body-mb takes megabytes between 0 and 100000, got ${JSON.stringify(values["max-body-mb"])}`);
   }
   const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
   selectUpdatable(only); // fails early on an unknown name
@@ -190,6 +282,7 @@ function planFrom(
       allowShrink: values["allow-shrink"] ?? false,
       timeoutSeconds: timeout,
       retries,
+      maxBodyBytes: Math.round(maxBodyMb * 1e6),
       quiet: values.quiet ?? false,
       today: new Date().toISOString().slice(0, 10),
     },

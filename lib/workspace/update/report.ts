@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { FieldType } from "../../analysis/catalog/datapackage.ts";
+import type { FieldType, VintageDescriptor } from "../../analysis/catalog/datapackage.ts";
 import type { Cell } from "../../analysis/catalog/validate.ts";
 
 /** A row as the catalog types it. */
@@ -36,6 +36,14 @@ export interface Revision {
   percent: number | null;
   /** Moved by a factor of more than 10 or changed sign: often a unit change at the publisher. */
   suspicious: boolean;
+}
+
+/** A value present now where there was none before (a new period, or a gap filled). */
+export interface Addition {
+  /** Series and period, e.g. `USA WLD exports 2023`. */
+  key: string;
+  field: string;
+  value: Cell;
 }
 
 /** A series (one value field of it) that lost periods. */
@@ -70,6 +78,8 @@ export interface ResourceChange {
   /** Periods present before and in no row now. */
   periodsRemoved: string[];
   valuesAdded: number;
+  /** The values added (at most `keep`, in key order). */
+  additions: Addition[];
   valuesRemoved: number;
   revisionCount: number;
   /** The largest revisions first (at most `keep`). */
@@ -80,6 +90,8 @@ export interface ResourceChange {
   /** Series that lost values; non-empty means the update is refused without `--allow-shrink`. */
   shrunk: SeriesShrink[];
   unchangedRows: number;
+  /** The vintage of the figures before (null when the resource is new) and after the update, when known. */
+  vintage?: { before: VintageDescriptor | null; after: VintageDescriptor };
 }
 
 /** Options of `compareTables`. */
@@ -152,6 +164,7 @@ export function compareTables(
   };
 
   const revisions: Revision[] = [];
+  const additions: Addition[] = [];
   let valuesAdded = 0;
   let valuesRemoved = 0;
   let unchangedRows = 0;
@@ -168,6 +181,7 @@ export function compareTables(
       changed = true;
       if (was === null) {
         valuesAdded++;
+        additions.push({ key: `${seriesOf(row)} ${periodOf(row)}`, field: m, value: now });
         seriesEntry(row).added++;
       } else if (now === null) {
         valuesRemoved++;
@@ -221,6 +235,7 @@ export function compareTables(
     periodsAdded: [...newPeriods].filter((p) => !oldPeriods.has(p)).sort(),
     periodsRemoved: [...oldPeriods].filter((p) => !newPeriods.has(p)).sort(),
     valuesAdded,
+    additions: additions.sort((a, b) => compareText(a.key, b.key) || compareText(a.field, b.field)).slice(0, keep),
     valuesRemoved,
     revisionCount: revisions.length,
     revisions: revisions.slice(0, keep),
@@ -279,14 +294,21 @@ export function formatChanges(changes: ResourceChange[], options: FormatOptions 
   for (const c of changes) {
     if (c.status === "unchanged") continue;
     lines.push("", `${c.name}: ${summary(c)}`);
+    if (c.vintage) lines.push(`  vintage: ${vintageText(c.vintage.before)} → ${vintageText(c.vintage.after)}`);
     if (c.periodsAdded.length > 0) lines.push(`  ${c.periodUnit} added: ${span(c.periodsAdded)}`);
     if (c.periodsRemoved.length > 0) lines.push(`  ${c.periodUnit} removed: ${span(c.periodsRemoved)}`);
     for (const s of c.shrunk.slice(0, show)) {
       lines.push(`  shrank: ${s.series} ${s.before} → ${s.after} ${c.periodUnit} (gone: ${span(s.removed)})`);
     }
+    if (c.status === "changed" && c.additions.length > 0) {
+      const shown = c.additions.slice(0, show);
+      lines.push(`  added (${shown.length} of ${formatNumber(c.valuesAdded)}):`);
+      for (const a of shown) lines.push(`    ${a.key}  ${a.field}: ${formatCell(a.value)}`);
+    }
     if (c.revisions.length > 0) {
       const shown = c.revisions.slice(0, show);
-      lines.push(`  revised (largest first, ${shown.length} of ${formatNumber(c.revisionCount)}):`);
+      const between = c.vintage?.before ? ` between the two vintages` : "";
+      lines.push(`  revised${between} (largest first, ${shown.length} of ${formatNumber(c.revisionCount)}):`);
       for (const r of shown) {
         const percent = r.percent === null ? "" : `  (${r.percent >= 0 ? "+" : ""}${r.percent.toFixed(2)}%)`;
         const flag = r.suspicious ? "  ← more than ×10 or sign change: check the unit" : "";
@@ -307,6 +329,10 @@ export function formatChanges(changes: ResourceChange[], options: FormatOptions 
     }
   }
   return lines.join("\n");
+}
+
+function vintageText(vintage: VintageDescriptor | null): string {
+  return vintage ? `${vintage.label} (${vintage.date})` : "none";
 }
 
 function summary(c: ResourceChange): string {

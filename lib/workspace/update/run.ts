@@ -25,7 +25,8 @@ import { toCsv } from "../data/csv-out.ts";
 import { sortRows } from "../data/curate.ts";
 import { FormatError } from "../data/errors.ts";
 import { parseBaseUrl, rebaseUrl, redactUrl } from "./endpoints.ts";
-import { type Clock, DEFAULT_RETRY_POLICY, FetchError, fetchWithRetry } from "./fetch.ts";
+import { type Clock, DEFAULT_RETRY_POLICY, FetchError, fetchWithRetry, SYSTEM_CLOCK } from "./fetch.ts";
+import { HostState } from "./hosts.ts";
 import { compareTables, type ResourceChange, shrinkRefusal, type TypedRow } from "./report.ts";
 import type { EndpointResponse, PlanContext, UpdatableResource } from "./types.ts";
 import { selectUpdatable } from "./updatable.ts";
@@ -49,6 +50,10 @@ export interface UpdatePlan {
   today: string;
   /** First backoff delay in milliseconds (default 1000; tests shorten it). */
   backoffMs?: number;
+  /** Largest response body read, in bytes (default 200 MB). */
+  maxBodyBytes?: number;
+  /** Stop when stdin closes (set by `spawnUpdater`: the parent holds the pipe, so the child cannot outlive it). */
+  watchParent?: boolean;
 }
 
 /** The outcome for one resource. */
@@ -91,6 +96,10 @@ export interface UpdateDeps {
   env?: (name: string) => string | undefined;
   /** Receives progress lines; omit for quiet. */
   progress?: (line: string) => void;
+  /** Once aborted, nothing is written (checked before the first file is staged). */
+  signal?: AbortSignal;
+  /** Told when the write phase (staging and renaming) starts and ends, so a stop request can wait for its end. */
+  onWriting?: (active: boolean) => void;
 }
 
 interface Prepared {
@@ -146,6 +155,7 @@ export async function runUpdate(plan: UpdatePlan, deps: UpdateDeps = {}): Promis
   const total = planned.reduce((n, p) => n + ("requests" in p.plan ? p.plan.requests.length : 0), 0);
   let position = 0;
   const prepared: Prepared[] = [];
+  const hosts = new HostState(deps.clock ?? SYSTEM_CLOCK);
 
   for (const { resource, plan: requests } of planned) {
     const name = resource.descriptor.name;
@@ -163,6 +173,8 @@ export async function runUpdate(plan: UpdatePlan, deps: UpdateDeps = {}): Promis
       for (const request of requests.requests) {
         const url = rebaseUrl(request.url, base);
         lastUrl = redactUrl(url);
+        hosts.refuseIfStopped(url, lastUrl);
+        await hosts.pace(url, resource.limits?.minIntervalMs ?? 0);
         const fetched = await fetchWithRetry(url, {
           timeoutMs: plan.timeoutSeconds * 1000,
           policy: { ...DEFAULT_RETRY_POLICY, retries: plan.retries, baseDelayMs: plan.backoffMs ?? 1000 },
@@ -170,6 +182,12 @@ export async function runUpdate(plan: UpdatePlan, deps: UpdateDeps = {}): Promis
           fetchImpl: deps.fetchImpl,
           progress: deps.progress,
           position: { index: ++position, total },
+          headers: request.headers,
+          maxBodyBytes: plan.maxBodyBytes,
+          onRateLimit: resource.limits?.blockedHint ? { stop: resource.limits.blockedHint } : "retry",
+        }).catch((error) => {
+          hosts.noteFailure(url, error);
+          throw error;
         });
         outcome.urls.push(fetched.url);
         responses.push({ request, url: fetched.url, status: fetched.status, body: fetched.body });
@@ -188,6 +206,10 @@ export async function runUpdate(plan: UpdatePlan, deps: UpdateDeps = {}): Promis
       });
       const before = current === undefined ? null : currentRows(current, resource.descriptor, file);
       const change = compareTables(name, shapeOf(resource), before, built.rows);
+      change.vintage = {
+        before: descriptor.resources.find((r) => r.name === name)?.vintage ?? null,
+        after: retrievedVintage(contextFor(resource), vintageLabelOf(resource)),
+      };
       const bytes = new TextEncoder().encode(built.csv);
       const same = current !== undefined && sameBytes(current, bytes);
       outcome.status = same ? "unchanged" : current === undefined ? "new" : "changed";
@@ -218,6 +240,14 @@ export async function runUpdate(plan: UpdatePlan, deps: UpdateDeps = {}): Promis
     report.ok = report.errors.length === 0;
     return report;
   }
+  if (deps.signal?.aborted) {
+    report.errors.push({
+      resource: "(write)",
+      message: "stopped before writing (interrupted)",
+      hint: "nothing was written; run the update again",
+    });
+    return report;
+  }
   const files: PendingFile[] = prepared.map((p) => ({
     path: join(plan.dataDir, p.resource.descriptor.path),
     data: p.csv,
@@ -226,6 +256,7 @@ export async function runUpdate(plan: UpdatePlan, deps: UpdateDeps = {}): Promis
     path: descriptorPath,
     data: JSON.stringify(updatedDescriptor(descriptor, prepared, contextFor), null, 2) + "\n",
   });
+  deps.onWriting?.(true);
   try {
     const written = await writeFilesAtomic(files);
     report.written = written.map((path) => relative(plan.dataDir, path));
@@ -236,6 +267,8 @@ export async function runUpdate(plan: UpdatePlan, deps: UpdateDeps = {}): Promis
       message: `could not write to ${plan.dataDir}: ${(error as Error).message}`,
       hint: "nothing was replaced (every file is staged before the first rename); check permissions and free space",
     });
+  } finally {
+    deps.onWriting?.(false);
   }
   return report;
 }
@@ -319,7 +352,7 @@ function updatedDescriptor(
     const context = contextFor(p.resource);
     const entry: ResourceDescriptor = {
       ...p.resource.descriptor,
-      vintage: retrievedVintage(context, `${publisherOf(p.resource)} figures`),
+      vintage: retrievedVintage(context, vintageLabelOf(p.resource)),
       sources: p.resource.sources(context),
       bytes: p.bytes,
       hash: `sha256:${p.hash}`,
@@ -332,14 +365,15 @@ function updatedDescriptor(
   return { ...descriptor, resources };
 }
 
-function publisherOf(resource: UpdatableResource): string {
+function vintageLabelOf(resource: UpdatableResource): string {
   const d = resource.descriptor;
-  return d.sources.find((s) => s.publisher)?.publisher ?? d.title ?? d.name;
+  return resource.vintageLabel ?? `${d.sources.find((s) => s.publisher)?.publisher ?? d.title ?? d.name} figures`;
 }
 
 function describeFailure(resource: string, error: unknown, url: string | undefined): UpdateIssue {
   const message = (error as Error)?.message ?? String(error);
   if (error instanceof FetchError) {
+    if (error.hint) return { resource, url: error.url, message, hint: error.hint };
     const hint = error.permission
       ? "the updater process may only reach the publishers' hosts (or the --base-url host); this endpoint is outside them"
       : error.status !== undefined && error.status < 500 && error.status !== 429 && error.status !== 408

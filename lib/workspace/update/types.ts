@@ -17,6 +17,8 @@ export interface EndpointRequest {
   url: string;
   /** What this request is for, read back by `rows()` (e.g. `exports 2018`). */
   tag: string;
+  /** Extra request headers: an `accept` type, or a key sent as a header (never printed nor recorded). */
+  headers?: Record<string, string>;
 }
 
 /** A request's answer, as `rows()` receives it. */
@@ -42,6 +44,14 @@ export interface PlanContext {
 /** The requests to make, or why the resource is skipped this time. */
 export type RequestPlan = { requests: EndpointRequest[] } | { skip: string };
 
+/** How a publisher limits its clients. */
+export interface PublisherLimits {
+  /** Least milliseconds between two requests to the same host (e.g. 700 for BEA's 100 a minute). */
+  minIntervalMs?: number;
+  /** Set when a 429 blocks for long (BEA: an hour): the run stops asking that host and says this. */
+  blockedHint?: string;
+}
+
 /** A resource the updater can refresh from a publisher's API. */
 export interface UpdatableResource {
   /** Descriptor written to `datapackage.json` (schema as `data:import` writes it, for byte-compatible CSV). */
@@ -61,6 +71,10 @@ export interface UpdatableResource {
   env: readonly string[];
   /** One line for `--help`: endpoint and credentials. */
   summary: string;
+  /** What the figures are, for the vintage label ("… as retrieved"); default: the publisher's name. */
+  vintageLabel?: string;
+  /** The publisher's limits: the least time between two requests, and a 429 that blocks rather than slows. */
+  limits?: PublisherLimits;
   plan(context: PlanContext): RequestPlan;
   /** Turns the responses (in request order) into rows; throws `FormatError` naming the URL on any surprise. */
   rows(responses: EndpointResponse[]): Row[];

@@ -8,7 +8,7 @@
 import { beaUpdatable } from "./sources/bea.ts";
 import { censusUpdatable } from "./sources/census.ts";
 import { comtradeUpdatable } from "./sources/comtrade.ts";
-import { imfDotsUpdatable } from "./sources/imf-dots.ts";
+import { imfImtsUpdatable } from "./sources/imf-imts.ts";
 import type { UpdatableResource } from "./types.ts";
 
 /**
@@ -22,7 +22,7 @@ import type { UpdatableResource } from "./types.ts";
  */
 export const UPDATABLE: readonly UpdatableResource[] = [
   censusUpdatable,
-  imfDotsUpdatable,
+  imfImtsUpdatable,
   beaUpdatable,
   comtradeUpdatable,
 ];
@@ -50,7 +50,7 @@ export function selectUpdatable(names: readonly string[] = []): UpdatableResourc
  *
  * @example
  * ```ts
- * publisherHosts(UPDATABLE); // ["api.census.gov", "apps.bea.gov", "comtradeapi.un.org", "dataservices.imf.org"]
+ * publisherHosts(UPDATABLE); // ["api.census.gov", "api.imf.org", "apps.bea.gov", "comtradeapi.un.org"]
  * ```
  */
 export function publisherHosts(resources: readonly UpdatableResource[]): string[] {

@@ -88,6 +88,113 @@ export function parseCensusApiJson(body: string, flow: "exports" | "imports", so
   });
 }
 
+/** One partner-month of one flow of one commodity, from the API's HS endpoints. */
+export interface CensusHsRow {
+  flow: "exports" | "imports";
+  /** `HS2`, `HS4`, `HS6` or `HS10`. */
+  level: CensusHsLevel;
+  /** The HS code (`87`, `8703`, `2710121510`). */
+  commodity: string;
+  ctyCode: string;
+  /** Empty when the answer carries no `CTY_NAME`. */
+  ctyName: string;
+  year: number;
+  month: number;
+  /** US dollars. */
+  value: number;
+}
+
+/** Commodity aggregation levels of the HS endpoints. */
+export type CensusHsLevel = "HS2" | "HS4" | "HS6" | "HS10";
+
+/**
+ * The commodity predicate of each flow's HS endpoint.
+ *
+ * @example
+ * ```ts
+ * CENSUS_COMMODITY_FIELD.imports; // "I_COMMODITY"
+ * ```
+ */
+export const CENSUS_COMMODITY_FIELD = { exports: "E_COMMODITY", imports: "I_COMMODITY" } as const;
+
+/**
+ * Parses an HS-level answer (`intltrade/{exports,imports}/hs` with
+ * `COMM_LVL`, `E_COMMODITY` / `I_COMMODITY`, `CTY_CODE`, `time`). As the
+ * API really answers: an array of arrays, header first, every value a
+ * string, and the predicate variables appended as columns although only
+ * the value was asked for. Periods come from `time` (`2016-01`) or from
+ * `YEAR` and `MONTH`.
+ *
+ * @example
+ * ```ts
+ * const rows = parseCensusHsJson(
+ *   '[["ALL_VAL_MO","COMM_LVL","E_COMMODITY","CTY_CODE","time"],["155905","HS10","2710121510","1220","2016-01"]]',
+ *   "exports",
+ *   "https://api.census.gov/data/timeseries/intltrade/exports/hs?…",
+ * );
+ * rows[0].value; // 155905
+ * ```
+ */
+export function parseCensusHsJson(body: string, flow: "exports" | "imports", source: string): CensusHsRow[] {
+  const json = parseJsonBody(body, source);
+  if (!Array.isArray(json) || json.length === 0 || !Array.isArray(json[0])) {
+    throw new FormatError(source, "expected an array of rows whose first row names the fields");
+  }
+  const [header, ...rows] = json as unknown[][];
+  const names = header.map(String);
+  const valueField = CENSUS_VALUE_FIELD[flow];
+  const commodityField = CENSUS_COMMODITY_FIELD[flow];
+  const index = columnIndexes(names, [valueField, "COMM_LVL", commodityField, "CTY_CODE"], source);
+  const time = names.indexOf("time");
+  const period = time !== -1 ? undefined : columnIndexes(names, ["YEAR", "MONTH"], `${source} (no "time" column)`);
+  const name = names.indexOf("CTY_NAME");
+  return rows.map((row, i) => {
+    const where = `${source} row ${i + 2}`;
+    if (!Array.isArray(row) || row.length !== header.length) {
+      throw new FormatError(where, `expected ${header.length} values, got ${JSON.stringify(row)}`);
+    }
+    const nonText = row.findIndex((v) => typeof v !== "string");
+    if (nonText !== -1) {
+      throw new FormatError(
+        where,
+        `${names[nonText]}: expected text (the API sends every value as a string), got ${JSON.stringify(row[nonText])}`,
+      );
+    }
+    const cells = row as string[];
+    const level = cells[index.COMM_LVL].trim();
+    if (!/^HS(2|4|6|10)$/.test(level)) {
+      throw new FormatError(where, `COMM_LVL ${JSON.stringify(level)}; expected HS2, HS4, HS6 or HS10`);
+    }
+    const commodity = cells[index[commodityField]].trim();
+    if (commodity.length !== Number(level.slice(2)) || !/^\d+$/.test(commodity)) {
+      throw new FormatError(where, `${commodityField} ${JSON.stringify(commodity)} is not a ${level} code`);
+    }
+    let year: number;
+    let month: number;
+    if (time !== -1) {
+      const match = /^(\d{4})-(\d{2})$/.exec(cells[time].trim());
+      if (!match) throw new FormatError(where, `time ${JSON.stringify(cells[time])}; expected a month like "2016-01"`);
+      year = integerIn(match[1], 1900, 2100, "time (year)", where);
+      month = integerIn(match[2], 1, 12, "time (month)", where);
+    } else {
+      year = integerIn(cells[period!.YEAR], 1900, 2100, "YEAR", where);
+      month = integerIn(cells[period!.MONTH], 1, 12, "MONTH", where);
+    }
+    const value = optionalDollars(cells[index[valueField]], valueField, where);
+    if (value === null) throw new FormatError(where, `${valueField} is empty`);
+    return {
+      flow,
+      level: level as CensusHsLevel,
+      commodity,
+      ctyCode: cells[index.CTY_CODE].trim(),
+      ctyName: name === -1 ? "" : cells[name].trim(),
+      year,
+      month,
+      value,
+    };
+  });
+}
+
 /**
  * Parses the CSV converted from the API's R data files (both flows per row;
  * a blank value means that flow had no row for the partner and month).

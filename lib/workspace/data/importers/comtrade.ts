@@ -1,9 +1,13 @@
 /**
- * UN Comtrade API (v1) JSON: `{"count":n,"data":[{...}],"error":""}` with
- * one record per reporter, partner, flow and period. `primaryValue` is in
- * US dollars: FOB for exports, CIF for imports (as the reporter declares
- * them). Only totals are kept: records broken down by second partner,
- * customs procedure or mode of transport are skipped.
+ * UN Comtrade API (v1) JSON, from the keyed `/data/v1/get/C/{A|M}/HS` and
+ * the keyless `/public/v1/preview/C/{A|M}/HS` endpoints alike:
+ * `{"elapsedTime","count","data":[{...}],"error":""}` with one record per
+ * reporter, partner, flow and period. Numbers are JSON numbers (`null` for
+ * an absent FOB or CIF value); `primaryValue` is in US dollars: FOB for
+ * exports, CIF for imports (as the reporter declares them). A request for
+ * `HS` is answered with the revision used (`classificationCode` "H6").
+ * Only totals are kept: records broken down by second partner, customs
+ * procedure or mode of transport are skipped.
  *
  * @module
  */
@@ -34,13 +38,17 @@ export interface ComtradeRow {
   partnerDesc: string;
   flow: "exports" | "imports";
   valuation: "FOB" | "CIF";
+  /** `A` (period `2019`) or `M` (period `201909`). */
+  frequency: "A" | "M";
   year: number;
+  /** 1–12 for monthly records, null for annual ones. */
+  month: number | null;
   /** US dollars. */
   value: number;
 }
 
 /**
- * Parses a Comtrade `get`/`preview` response for annual data.
+ * Parses a Comtrade `get`/`preview` response (annual or monthly records).
  *
  * @example
  * ```ts
@@ -79,8 +87,13 @@ export function parseComtradeJson(body: string, source: string): ComtradeRow[] {
     const meaning = COMTRADE_FLOWS[flowCode as keyof typeof COMTRADE_FLOWS];
     if (!meaning) throw new FormatError(where, `flowCode ${JSON.stringify(record.flowCode)}; expected X or M`);
     const period = String(record.period ?? record.refYear ?? "");
-    if (!/^\d{4}$/.test(period)) {
-      throw new FormatError(where, `period should be a year like "2019", got ${JSON.stringify(record.period)}`);
+    const match = /^(\d{4})(\d{2})?$/.exec(period);
+    const month = match?.[2] ? Number(match[2]) : null;
+    if (!match || (month !== null && (month < 1 || month > 12))) {
+      throw new FormatError(
+        where,
+        `period should be a year like "2019" or a month like "201909", got ${JSON.stringify(record.period)}`,
+      );
     }
     if (!("primaryValue" in record)) {
       throw new FormatError(where, `missing field primaryValue (fields present: ${Object.keys(record).join(", ")})`);
@@ -91,6 +104,7 @@ export function parseComtradeJson(body: string, source: string): ComtradeRow[] {
     }
     if (value < 0) throw new FormatError(where, `negative trade value ${value} in ${period}`);
     const key = `${reporterCode}|${partnerCode}|${flowCode}|${period}`;
+    const year = Number(match[1]);
     if (seen.has(key)) {
       throw new FormatError(where, `duplicate period ${period} for reporter ${reporterCode}, partner ${partnerCode}`);
     }
@@ -100,7 +114,9 @@ export function parseComtradeJson(body: string, source: string): ComtradeRow[] {
       partnerCode,
       partnerDesc: typeof record.partnerDesc === "string" ? record.partnerDesc : "",
       ...meaning,
-      year: Number(period),
+      frequency: month === null ? "A" : "M",
+      year,
+      month,
       value,
     });
   });
