@@ -11,6 +11,10 @@ export interface ProblemLocation {
   file: string;
   /** 1-based line number, when the problem is on one line. */
   line?: number;
+  /** 1-based row number, for columnar files (which have no lines). */
+  row?: number;
+  /** Resource name, named in messages about columnar files. */
+  resource?: string;
   /** Field (column or descriptor property) concerned. */
   field?: string;
 }
@@ -22,16 +26,24 @@ export interface Problem extends ProblemLocation {
 }
 
 /**
- * Formats a problem as `file:line: field: reason`.
+ * Formats a problem as `file:line: field: reason`, or for a columnar file
+ * `file (resource "name"), row N: field: reason`.
  *
  * @example
  * ```ts
  * formatProblem({ file: "data/x.csv", line: 4, field: "value", reason: "expected a number, got \"n/a\"" });
  * // "data/x.csv:4: value: expected a number, got \"n/a\""
+ * formatProblem({ file: "data/t.arrow", resource: "t", row: 7, field: "value", reason: "value required but missing" });
+ * // "data/t.arrow (resource \"t\"), row 7: value: value required but missing"
  * ```
  */
 export function formatProblem(problem: Problem): string {
-  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
+  const file = problem.resource === undefined ? problem.file : `${problem.file} (resource "${problem.resource}")`;
+  const where = problem.line !== undefined
+    ? `${file}:${problem.line}`
+    : problem.row !== undefined
+    ? `${file}, row ${problem.row}`
+    : file;
   return problem.field === undefined ? `${where}: ${problem.reason}` : `${where}: ${problem.field}: ${problem.reason}`;
 }
 

@@ -21,8 +21,10 @@ import {
 } from "./datapackage.ts";
 import { CatalogError } from "./errors.ts";
 import { parseCsvRows } from "./csv.ts";
-import { validateRows } from "./validate.ts";
-import { defaultDataDir, recordFragmentRead, recordRead, sha256 } from "./reads.ts";
+import { type Cell, validateRows } from "./validate.ts";
+import { defaultCacheDir, defaultDataDir, recordFragmentRead, recordRead, sha256 } from "./reads.ts";
+import { checkSelection, compileWhere, type LoadSelection, matchingRows } from "./selection.ts";
+import { isColumnar, loadColumnar } from "./columnar.ts";
 
 /** An arquero table, as `load` returns it. */
 export type Table = aq.ColumnTable;
@@ -46,6 +48,8 @@ export interface Provenance {
   units: Record<string, Unit>;
   rows: number;
   producedBy?: ProducedBy;
+  /** The columns and rows kept, when `load` was given a selection. */
+  selection?: LoadSelection;
 }
 
 const provenance = new WeakMap<object, Provenance>();
@@ -68,7 +72,16 @@ export function provenanceOf(table: object): Provenance | undefined {
 export interface CatalogOptions {
   /** Folder holding `datapackage.json` (default: the workspace's `data/`). */
   dataDir?: string | URL;
+  /** Folder for records of validated columnar files (default `$CLAIMBOOK_CACHE_DIR`, else `_build/cache`). */
+  cacheDir?: string;
 }
+
+/**
+ * Options of `load`: where the catalog is, and which columns and rows to
+ * keep (`columns`, `where`; see `selection.ts`). On a columnar resource the
+ * selection is pushed down into the reader.
+ */
+export interface LoadOptions extends CatalogOptions, LoadSelection {}
 
 /** A data package opened for reading. */
 export interface Catalog {
@@ -80,8 +93,8 @@ export interface Catalog {
   names(): string[];
   /** The descriptor of one resource (throws on an unknown name). */
   resource(name: string): ResourceDescriptor;
-  /** Reads and validates one resource. */
-  load(name: string): Table;
+  /** Reads and validates one resource; keeps only the selected columns and rows. */
+  load(name: string, selection?: LoadSelection): Table;
 }
 
 /**
@@ -132,35 +145,71 @@ export function openCatalog(options: CatalogOptions = {}): Catalog {
     descriptor,
     names: () => [...byName.keys()],
     resource,
-    load: (name) => {
+    load: (name, selection = {}) => {
       const found = resource(name);
+      const problems = checkSelection(selection, found, descriptorFile);
+      if (problems.length > 0) throw new CatalogError(problems);
       // Only this resource's entry of the descriptor matters to whoever loads it.
       recordFragmentRead("datapackage.json", name, descriptorText);
-      return loadResource(dataDir, found);
+      return loadResource(dataDir, found, selection, options.cacheDir ?? defaultCacheDir());
     },
   };
 }
 
 /**
  * Reads a resource of the workspace's data package into a validated arquero
- * table. A bad file throws a `CatalogError` listing `file:line: field: reason`.
+ * table. A bad file throws a `CatalogError` listing `file:line: field: reason`
+ * (for a columnar file, `file (resource "name"), row N: field: reason`).
+ * `columns` keeps some columns; `where` keeps the rows meeting every
+ * condition (a value, a list of values, `{ min, max }`, `{ prefix }`).
  *
  * @example
  * ```ts
  * const census = load("census-goods-by-partner-monthly");
  * census.numRows() > 0; // true
+ * const korea = load("census-goods-by-partner-monthly", { columns: ["period", "exports"], where: { cty_code: "5800" } });
  * ```
  */
-export function load(name: string, options: CatalogOptions = {}): Table {
-  return openCatalog(options).load(name);
+export function load(name: string, options: LoadOptions = {}): Table {
+  const { columns, where, ...catalog } = options;
+  return openCatalog(catalog).load(name, { columns, where });
 }
 
 const memo = new Map<string, { sha: string; table: Table }>();
 let descriptorMemo: { path: string; text: string; descriptor: PackageDescriptor } | undefined;
 
-function loadResource(dataDir: string, resource: ResourceDescriptor): Table {
+function loadResource(
+  dataDir: string,
+  resource: ResourceDescriptor,
+  selection: LoadSelection,
+  cacheDir: string,
+): Table {
   const path = join(dataDir, resource.path);
   const file = displayPath(path);
+  const selected = selection.columns !== undefined || Object.keys(selection.where ?? {}).length > 0;
+  if (isColumnar(resource)) {
+    const loaded = loadColumnar({ path, file, resource, selection, cacheDir });
+    recordRead({ resource: resource.name, path: resource.path, sha256: loaded.sha256 });
+    return withProvenance(loaded.table, resource, file, loaded.sha256, selected ? selection : undefined);
+  }
+  const table = loadCsv(path, file, resource);
+  if (!selected) return table;
+  const rows = matchingRows(
+    Object.fromEntries(Object.keys(selection.where ?? {}).map((name) => [name, table.array(name) as Cell[]])),
+    table.numRows(),
+    compileWhere(selection.where),
+  );
+  const names = selection.columns ?? table.columnNames();
+  const kept = aq.table(
+    Object.fromEntries(names.map((name) => {
+      const values = table.array(name) as Cell[];
+      return [name, Array.from(rows, (row) => values[row])];
+    })),
+  );
+  return withProvenance(kept, resource, file, provenance.get(table)!.sha256, selection);
+}
+
+function loadCsv(path: string, file: string, resource: ResourceDescriptor): Table {
   let bytes: Uint8Array;
   try {
     bytes = Deno.readFileSync(path);
@@ -179,7 +228,18 @@ function loadResource(dataDir: string, resource: ResourceDescriptor): Table {
   const csv = parseCsvRows(text, file);
   const { columns, problems } = validateRows(csv, resource.schema, file);
   if (problems.length > 0) throw new CatalogError(problems);
-  const table = aq.table(columns);
+  const table = withProvenance(aq.table(columns), resource, file, sha);
+  memo.set(path, { sha, table });
+  return table;
+}
+
+function withProvenance(
+  table: Table,
+  resource: ResourceDescriptor,
+  file: string,
+  sha: string,
+  selection?: LoadSelection,
+): Table {
   const units: Record<string, Unit> = {};
   for (const field of resource.schema.fields) if (field.unit) units[field.name] = field.unit;
   provenance.set(table, {
@@ -195,8 +255,8 @@ function loadResource(dataDir: string, resource: ResourceDescriptor): Table {
     units,
     rows: table.numRows(),
     producedBy: resource.producedBy,
+    ...(selection ? { selection } : {}),
   });
-  memo.set(path, { sha, table });
   return table;
 }
 

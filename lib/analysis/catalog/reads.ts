@@ -33,6 +33,8 @@ export interface CatalogRead {
 export const READS_FILE_ENV = "CLAIMBOOK_READS_FILE";
 /** Environment variable overriding the data folder. */
 export const DATA_DIR_ENV = "CLAIMBOOK_DATA_DIR";
+/** Environment variable overriding the catalog's cache folder. */
+export const CACHE_DIR_ENV = "CLAIMBOOK_CACHE_DIR";
 
 const reads: CatalogRead[] = [];
 const recorded = new Set<string>();
@@ -107,6 +109,21 @@ export function defaultDataDir(): string {
   const fromEnv = readEnv(DATA_DIR_ENV);
   if (fromEnv) return resolve(fromEnv);
   return fileURLToPath(new URL("../../../data", import.meta.url));
+}
+
+/**
+ * The catalog's cache folder (records of validated files, keyed by their
+ * SHA-256): `$CLAIMBOOK_CACHE_DIR`, else the workspace's `_build/cache`.
+ *
+ * @example
+ * ```ts
+ * defaultCacheDir().endsWith("cache"); // true
+ * ```
+ */
+export function defaultCacheDir(): string {
+  const fromEnv = readEnv(CACHE_DIR_ENV);
+  if (fromEnv) return resolve(fromEnv);
+  return fileURLToPath(new URL("../../../_build/cache", import.meta.url));
 }
 
 /** Descriptor properties that only restate the file (already hashed as a read of its own). */

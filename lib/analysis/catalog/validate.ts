@@ -191,19 +191,32 @@ class Failure {
  * the per-cell work is one closure call.
  */
 function compileField(field: FieldDescriptor, missingValues: Set<string>): (raw: string) => Cell | Failure {
+  const constraints = compileConstraints(field);
+  return (raw: string) => {
+    const parsed = parseCell(raw, field, missingValues);
+    if (parsed !== null && typeof parsed === "object") return new Failure(parsed.problem);
+    const problem = constraints?.(parsed);
+    return problem ? new Failure(problem) : parsed;
+  };
+}
+
+/**
+ * A check of typed values against a field's constraints (minimum, maximum,
+ * enum, pattern), compiled once; `undefined` when the field has none.
+ * Returns the problem, or `undefined` for a value that passes.
+ *
+ * @example
+ * ```ts
+ * const check = compileConstraints({ name: "v", type: "number", unit: "USD", constraints: { minimum: 0 } });
+ * check?.(-1); // "value -1 is below the minimum 0 USD"
+ * ```
+ */
+export function compileConstraints(field: FieldDescriptor): ((value: Cell) => string | undefined) | undefined {
   const pattern = field.constraints?.pattern ? new RegExp(`^(?:${field.constraints.pattern})$`) : undefined;
   const hasConstraints = field.constraints !== undefined &&
     (field.constraints.minimum !== undefined || field.constraints.maximum !== undefined ||
       field.constraints.enum !== undefined || pattern !== undefined);
-  return (raw: string) => {
-    const parsed = parseCell(raw, field, missingValues);
-    if (parsed !== null && typeof parsed === "object") return new Failure(parsed.problem);
-    if (hasConstraints) {
-      const problem = checkConstraints(parsed, field, pattern);
-      if (problem) return new Failure(problem);
-    }
-    return parsed;
-  };
+  return hasConstraints ? (value: Cell) => checkConstraints(value, field, pattern) : undefined;
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
