@@ -12,6 +12,7 @@ import {
 import type { Condition, LoadSelection } from "../../lib/analysis/catalog/mod.ts";
 import { load } from "../../lib/analysis/catalog/load.ts";
 import { type ColumnValues, writeColumnar } from "../../lib/workspace/data/columnar-out.ts";
+import { curate } from "../../lib/workspace/data/curate.ts";
 
 const FIELDS = [
   { name: "partner", type: "string", constraints: { required: true } },
@@ -317,5 +318,39 @@ Deno.test("load: a selection naming unknown columns or mismatched values is refu
     );
   } finally {
     await pkg.cleanup();
+  }
+});
+
+Deno.test("data:import writes a resource marked format arrow as a sorted Arrow file, the same bytes twice", async () => {
+  const out = await Deno.makeTempDir({ prefix: "claimbook-curate-columnar-" });
+  const rows = [
+    { partner: "P01", hs6: "850110", period: "2019-02", year: 2019, value: 7 },
+    { partner: "P00", hs6: "850110", period: "2019-01", year: 2019, value: 5 },
+    { partner: "P01", hs6: "850110", period: "2019-01", year: 2019, value: null },
+  ];
+  const resource = {
+    descriptor: {
+      name: "trade",
+      path: "trade.arrow",
+      format: "arrow",
+      grade: "official" as const,
+      vintage: { date: "2026-01", basis: "retrieved" as const, label: "generated for the test" },
+      sources: [{ title: "generated for the test" }],
+      schema: SCHEMA as never,
+    },
+    inputs: [],
+    importer: "tests/analysis/columnar_test.ts",
+    build: () => Promise.resolve(rows),
+  };
+  try {
+    const first = await curate({ rawDir: out, dataDir: out, resources: [resource] });
+    assert.equal(first.resources[0].rows, 3);
+    const table = load("trade", { dataDir: out, cacheDir: join(out, "cache") });
+    assert.deepEqual(table.objects(), [rows[1], rows[2], rows[0]]);
+    assert.equal(provenanceOf(table)?.sha256, first.resources[0].sha256);
+    const second = await curate({ rawDir: out, dataDir: out, resources: [resource], write: false });
+    assert.deepEqual(second.changed, []);
+  } finally {
+    await Deno.remove(out, { recursive: true });
   }
 });

@@ -181,6 +181,32 @@ export function loadColumnar(options: ColumnarLoadOptions): ColumnarLoad {
 }
 
 /**
+ * Validates an Arrow IPC file's bytes against a resource's schema (as
+ * `load` would); throws a `CatalogError` naming the resource, row and field.
+ * Returns the number of rows.
+ *
+ * @example
+ * ```ts
+ * validateColumnarBytes(encodeColumnar(columns, resource.schema), resource, "data/trade.arrow"); // rows
+ * ```
+ */
+export function validateColumnarBytes(bytes: Uint8Array, resource: ResourceDescriptor, file: string): number {
+  const source = memorySource(bytes);
+  let layout: ArrowLayout;
+  try {
+    layout = readArrowLayout(source);
+  } catch (error) {
+    throw new CatalogError([{ file, resource: resource.name, reason: (error as Error).message }]);
+  }
+  return validateColumnar({
+    layout,
+    resource,
+    file,
+    forEachRun: (visit) => forEachRun(source, layout, readDictionaries(source, layout), visit),
+  }).rows;
+}
+
+/**
  * Hash of what a validation depends on: the fields (names, types,
  * constraints), the primary key, and this module's rules.
  *

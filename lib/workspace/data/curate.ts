@@ -1,9 +1,11 @@
 /**
  * Builds the curated `data/` folder from the raw inputs: every resource's
- * rows are sorted by primary key, written as CSV, validated against their
- * schema exactly as `load()` will read them, and described in
- * `datapackage.json` with their hash, size and the inputs that produced
- * them. Same inputs, same bytes.
+ * rows are sorted by primary key, written as CSV (or, for a resource whose
+ * descriptor says `format: "arrow"`, as an Arrow IPC file: the columnar
+ * path for tables too big for CSV), validated against their schema exactly
+ * as `load()` will read them, and described in `datapackage.json` with
+ * their hash, size and the inputs that produced them. Same inputs, same
+ * bytes.
  *
  * @module
  */
@@ -14,6 +16,8 @@ import type { PackageDescriptor, ResourceDescriptor } from "../../analysis/catal
 import { CatalogError } from "../../analysis/catalog/errors.ts";
 import { sha256 } from "../../analysis/catalog/reads.ts";
 import { validateRows } from "../../analysis/catalog/validate.ts";
+import { isColumnar, validateColumnarBytes } from "../../analysis/catalog/columnar.ts";
+import { encodeColumnar } from "./columnar-out.ts";
 import { type PendingFile, writeFilesAtomic } from "../atomic.ts";
 import { type Row, toCsv } from "./csv-out.ts";
 import { type CuratedResource, RESOURCES } from "./resources/mod.ts";
@@ -77,10 +81,18 @@ export async function curate(options: CurateOptions): Promise<CurateResult> {
   for (const resource of options.resources ?? RESOURCES) {
     const { descriptor } = resource;
     const rows = sortRows(await resource.build(reader), descriptor.schema.primaryKey ?? []);
-    const csv = toCsv(rows, descriptor.schema.fields.map((f) => f.name));
     const file = join(options.dataDir, descriptor.path);
-    assertValid(csv, descriptor, file);
-    const bytes = new TextEncoder().encode(csv);
+    const names = descriptor.schema.fields.map((f) => f.name);
+    let bytes: Uint8Array;
+    if (isColumnar(descriptor)) {
+      const columns = Object.fromEntries(names.map((name) => [name, rows.map((row) => row[name] ?? null)]));
+      bytes = encodeColumnar(columns, descriptor.schema);
+      validateColumnarBytes(bytes, descriptor as ResourceDescriptor, file);
+    } else {
+      const csv = toCsv(rows, names);
+      assertValid(csv, descriptor, file);
+      bytes = new TextEncoder().encode(csv);
+    }
     const hash = sha256(bytes);
     const inputs = [];
     for (const input of resource.inputs) {
@@ -92,7 +104,7 @@ export async function curate(options: CurateOptions): Promise<CurateResult> {
       hash: `sha256:${hash}`,
       producedBy: { importer: resource.importer, inputs },
     });
-    files.push({ path: file, data: csv });
+    files.push({ path: file, data: isColumnar(descriptor) ? bytes : new TextDecoder().decode(bytes) });
     summaries.push({
       name: descriptor.name,
       path: descriptor.path,
@@ -181,8 +193,15 @@ function assertValid(csv: string, descriptor: CuratedResource["descriptor"], fil
 async function wouldChange(files: PendingFile[]): Promise<string[]> {
   const changed: string[] = [];
   for (const file of files) {
-    const current = await Deno.readTextFile(file.path).catch(() => undefined);
-    if (current !== file.data) changed.push(file.path);
+    if (typeof file.data === "string") {
+      const current = await Deno.readTextFile(file.path).catch(() => undefined);
+      if (current !== file.data) changed.push(file.path);
+    } else {
+      const current = await Deno.readFile(file.path).catch(() => undefined);
+      if (!current || current.length !== file.data.length || current.some((b, i) => b !== file.data[i])) {
+        changed.push(file.path);
+      }
+    }
   }
   return changed;
 }

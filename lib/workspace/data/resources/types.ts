@@ -13,6 +13,9 @@ import type { Row } from "../csv-out.ts";
 /** How every curated file is written: UTF-8 CSV (spread into each descriptor). */
 export const CSV_FILE = { format: "csv", mediatype: "text/csv", encoding: "utf-8" } as const;
 
+/** How a resource too big for CSV is written: an Arrow IPC file, the catalog's columnar path (`path` ending `.arrow`). */
+export const ARROW_FILE = { format: "arrow", mediatype: "application/vnd.apache.arrow.file" } as const;
+
 /** Reads raw inputs (paths relative to the raw folder). */
 export interface RawReader {
   text(path: string): Promise<string>;
