@@ -55,7 +55,7 @@ Deno.test("endpoints: credentials are masked", () => {
 
 Deno.test("endpoints: the plans ask for what the issue specifies", () => {
   const env = (name: string) => (name === "CENSUS_API_KEY" ? "CK" : undefined);
-  const [census, dots, bea, comtrade] = UPDATABLE;
+  const [census, dots, bea, beaServices, comtrade] = UPDATABLE;
   const censusPlan = census.plan({ today: "2026-11-23", env });
   assert.ok("requests" in censusPlan);
   assert.equal(censusPlan.requests.length, 2 * (2026 - 2013 + 1));
@@ -74,4 +74,23 @@ Deno.test("endpoints: the plans ask for what the issue specifies", () => {
   assert.ok("requests" in comtradePlan);
   assert.deepEqual(comtradePlan.requests.map((r) => r.tag.split(",").length), [12, 12, 12, 2]);
   assert.equal(comtradePlan.requests[3].url, comtradeUrl([2024, 2025]));
+  assert.equal(comtradePlan.requests[3].headers, undefined, "keyless: the preview endpoint, no header");
+
+  const servicesPlan = beaServices.plan({ today: "2026-11-23", env: () => "BK" });
+  assert.ok("requests" in servicesPlan);
+  assert.equal(
+    servicesPlan.requests[0].url,
+    "https://apps.bea.gov/api/data?UserID=BK&method=GetData&datasetname=IntlServTrade&TypeOfService=All" +
+      "&TradeDirection=Exports,Imports&Affiliation=AllAffiliations&AreaOrCountry=Korea&Year=All&ResultFormat=JSON",
+  );
+  assert.ok("skip" in beaServices.plan({ today: "2026-11-23", env: () => undefined }));
+  assert.deepEqual(beaServices.limits, bea.limits, "both BEA resources keep BEA's pace and stop at its block");
+  assert.equal(bea.limits?.minIntervalMs, 700);
+
+  const keyed = comtrade.plan({ today: "2026-11-23", env: (n) => (n === "COMTRADE_API_KEY" ? "S3CRET" : undefined) });
+  assert.ok("requests" in keyed);
+  assert.equal(keyed.requests[0].url, comtradeUrl([...Array(12).keys()].map((i) => 1988 + i), true));
+  assert.match(keyed.requests[0].url, /^https:\/\/comtradeapi\.un\.org\/data\/v1\/get\/C\/A\/HS\?/);
+  assert.ok(!keyed.requests[0].url.includes("S3CRET"), "the key travels in a header, never in the URL");
+  assert.deepEqual(keyed.requests[0].headers, { "Ocp-Apim-Subscription-Key": "S3CRET" });
 });

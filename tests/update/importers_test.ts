@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { FormatError } from "../../lib/workspace/data/errors.ts";
-import { parseBeaItaJson } from "../../lib/workspace/data/importers/bea-ita.ts";
+import { parseBeaItaJson, parseBeaServicesJson } from "../../lib/workspace/data/importers/bea-ita.ts";
 import { parseComtradeJson } from "../../lib/workspace/data/importers/comtrade.ts";
 import { parseImtsData, parseImtsPeriod } from "../../lib/workspace/data/importers/imf-sdmx.ts";
 import type { SdmxObservation } from "../../lib/workspace/data/importers/imf-sdmx-json.ts";
@@ -204,6 +204,63 @@ Deno.test("bea-ita: an error answer, suppressed values and drift", async () => {
   const wrongPeriod = structuredClone(base);
   wrongPeriod.BEAAPI.Results.Data[0].TimePeriod = "2016Q1";
   assert.throws(() => parseBeaItaJson(JSON.stringify(wrongPeriod), BEA), /does not fit Frequency A, Year 2016/);
+});
+
+Deno.test("bea: IntlServTrade — Results as a one-item list, UNIT_MULT scales, n.a. and (D) left out", async () => {
+  const rows = parseBeaServicesJson(await fixture("bea-intlserv-korea.json"), BEA);
+  assert.deepEqual(
+    rows.map((r) => [r.typeOfService, r.tradeDirection, r.year, r.value]),
+    [
+      ["AllServiceTypes", "Exports", 2016, 21550],
+      ["AllServiceTypes", "Exports", 2017, 23200],
+      ["AllServiceTypes", "Imports", 2016, 10850],
+      ["AllServiceTypes", "Imports", 2017, 11000],
+      ["AllServiceTypes", "Balance", 2017, 12200],
+      ["Travel", "Exports", 2016, 4100],
+      ["Travel", "Imports", 2016, 1300],
+    ],
+  );
+  const body = JSON.parse(await fixture("bea-intlserv-korea.json"));
+  const single = structuredClone(body);
+  single.BEAAPI.Results[0].Data = single.BEAAPI.Results[0].Data[0];
+  assert.equal(parseBeaServicesJson(JSON.stringify(single), BEA).length, 1, "Data as one object when one observation");
+  const quarter = structuredClone(body);
+  quarter.BEAAPI.Results[0].Data[0].TimePeriod = "2016Q1";
+  assert.throws(() => parseBeaServicesJson(JSON.stringify(quarter), BEA), /TimePeriod "2016Q1"; expected a year/);
+});
+
+Deno.test("bea: errors inside HTTP 200 — BEAAPI.Error, Results.Error, in a one-item Results list, several at once", () => {
+  const cases: [unknown, RegExp][] = [
+    [
+      { BEAAPI: { Error: { APIErrorCode: "3", APIErrorDescription: "The UserId provided is not valid." } } },
+      /BEA API error 3: The UserId provided is not valid\./,
+    ],
+    [{
+      BEAAPI: {
+        Results: [{
+          Error: {
+            APIErrorCode: "40",
+            APIErrorDescription: "The dataset requested requires parameters that were missing from the request: Year",
+          },
+        }],
+      },
+    }, /BEA API error 40: The dataset requested requires parameters/],
+    [
+      { BEAAPI: { Results: { Error: [{ error: "Invalid TypeOfService" }, { error: "Invalid Year" }] } } },
+      /BEA API error Invalid TypeOfService; Invalid Year \(check BEA_API_KEY and the request parameters\)/,
+    ],
+    [
+      { BEAAPI: { Results: { Statistic: "x" } } },
+      /expected BEAAPI\.Results\.Data to be a list \(Results keys: Statistic\)/,
+    ],
+  ];
+  for (const [body, message] of cases) {
+    assert.throws(() => parseBeaServicesJson(JSON.stringify(body), BEA), (e: unknown) => {
+      assert.ok(e instanceof FormatError && e.message.startsWith(BEA), String(e));
+      assert.match(e.message, message);
+      return true;
+    });
+  }
 });
 
 Deno.test("comtrade: the fixture reads as totals in US$; errors and drift fail loudly", async () => {

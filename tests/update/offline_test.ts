@@ -75,7 +75,7 @@ Deno.test("offline: one host for every resource (--base-url) is asked once; the 
       env: () => undefined,
     });
     assert.equal(calls.length, 1);
-    assert.equal(report.errors.length, 4);
+    assert.equal(report.errors.length, 5);
     assert.match(report.errors[0].message, /failed after 1 attempt: cannot resolve mirror\.invalid: no network\?$/);
     for (const later of report.errors.slice(1)) {
       assert.match(

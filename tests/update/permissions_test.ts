@@ -19,7 +19,7 @@ Deno.test("permissions: the child may only reach the publishers' hosts, or only 
     net: ["127.0.0.1:8123"],
     read: [ROOT, "/tmp/data"],
     write: ["/tmp/data"],
-    env: ["BEA_API_KEY", "CENSUS_API_KEY"],
+    env: ["BEA_API_KEY", "CENSUS_API_KEY", "COMTRADE_API_KEY"],
   });
   const real = childPermissions({ ...plan, baseUrl: undefined, only: ["imf-dots-annual"] }, ROOT);
   assert.deepEqual(real.net, ["api.imf.org"]);

@@ -3,7 +3,7 @@
  * (IMTS, SDMX-ML 3.0 or SDMX-JSON 2.0 by the request's `accept`) answers are
  * generated, in each API's exact shape, from the curated files of a data
  * folder, so that an update against an unchanged fake reproduces
- * the current CSV byte for byte; BEA and Comtrade answers come from the
+ * the current CSV byte for byte; BEA (ITA, IntlServTrade) and Comtrade answers come from the
  * static fixtures in `tests/fixtures/update/`. Scenarios change the data
  * before it is served, or replace the answer to some requests.
  *
@@ -29,6 +29,8 @@ export interface PublisherData {
   dots: TypedRow[];
   /** BEA ITA response text. */
   bea: string;
+  /** BEA IntlServTrade response text. */
+  beaServices: string;
   /** Comtrade records (the `data` array of a response). */
   comtrade: Record<string, unknown>[];
   /** IMTS observations served after those generated from `dots` (replacing the same periods), e.g. a recorded body's. */
@@ -65,6 +67,7 @@ export async function loadPublisherData(dataDir: string): Promise<PublisherData>
   return {
     ...await readCurated(dataDir),
     bea: await Deno.readTextFile(new URL("bea-ita-korea.json", FIXTURES)),
+    beaServices: await Deno.readTextFile(new URL("bea-intlserv-korea.json", FIXTURES)),
     comtrade: JSON.parse(await Deno.readTextFile(new URL("comtrade-korea.json", FIXTURES))).data,
   };
 }
@@ -316,8 +319,13 @@ export function publisherHandler(data: PublisherData, override?: Override): Fixt
           headers: { "content-type": "application/vnd.sdmx.structurespecificdata+xml;version=3.0.0" },
         });
     }
-    if (path === "/api/data") return json(data.bea);
-    if (path === "/public/v1/preview/C/A/HS") {
+    if (path === "/api/data") {
+      return json(url.searchParams.get("datasetname") === "IntlServTrade" ? data.beaServices : data.bea);
+    }
+    if (path === "/data/v1/get/C/A/HS" && !request.headers.get("ocp-apim-subscription-key")) {
+      return json('{ "statusCode": 401, "message": "Access denied due to missing subscription key." }', 401);
+    }
+    if (path === "/public/v1/preview/C/A/HS" || path === "/data/v1/get/C/A/HS") {
       return json(comtradeBody(data.comtrade, (url.searchParams.get("period") ?? "").split(",")));
     }
     return new Response("<html><head><title>404 Not Found</title></head><body>Not Found</body></html>", {

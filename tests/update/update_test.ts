@@ -28,6 +28,7 @@ import type { UpdatePlan } from "../../lib/workspace/update/run.ts";
 const CENSUS = "census-goods-by-partner-monthly";
 const DOTS = "imf-dots-annual";
 const BEA = "bea-services-korea";
+const BEA_SERVICES = "bea-services-korea-by-type";
 const COMTRADE = "comtrade-korea-partners";
 
 /** What the fake publishers serve by default: the curated data itself, so nothing changes. */
@@ -88,7 +89,7 @@ function withDots(change: (rows: PublisherData["dots"]) => PublisherData["dots"]
 const isKoreaRussia2019Exports = (r: PublisherData["dots"][number]) =>
   r.reporter === "KOR" && r.partner === "RUS" && r.flow === "exports" && r.year === 2019;
 
-Deno.test("update: happy path, dry run — Census and DOTS reproduce data/ byte for byte, BEA and Comtrade are new", async () => {
+Deno.test("update: happy path, dry run — Census and DOTS reproduce data/ byte for byte, BEA (both) and Comtrade are new", async () => {
   const run = await update({ plan: { dryRun: true, quiet: false } });
   try {
     assert.deepEqual(run.report.errors, []);
@@ -97,18 +98,20 @@ Deno.test("update: happy path, dry run — Census and DOTS reproduce data/ byte 
       [CENSUS, "unchanged"],
       [DOTS, "unchanged"],
       [BEA, "new"],
+      [BEA_SERVICES, "new"],
       [COMTRADE, "new"],
     ]);
     assert.equal(outcome(run.report, CENSUS).change?.rowsAfter, PUBLISHED.census.length);
     assert.equal(outcome(run.report, CENSUS).urls.length, 28, "2013–2026, two flows");
     assert.equal(outcome(run.report, BEA).change?.rowsAfter, 8);
+    assert.equal(outcome(run.report, BEA_SERVICES).change?.rowsAfter, 6);
     assert.deepEqual(run.report.written, []);
     assert.deepEqual(run.after, run.before, "a dry run writes nothing");
     assert.match(
       run.stderr,
-      /^\[1\/34\] GET 127\.0\.0\.1:\d+\/data\/timeseries\/intltrade\/exports\/hs\?get=.*YEAR=2013 200 \d/m,
+      /^\[1\/35\] GET 127\.0\.0\.1:\d+\/data\/timeseries\/intltrade\/exports\/hs\?get=.*YEAR=2013 200 \d/m,
     );
-    assert.match(run.stderr, /\[27\/34\] GET .*YEAR=2026 204 0 B/);
+    assert.match(run.stderr, /\[27\/35\] GET .*YEAR=2026 204 0 B/);
     assert.ok(run.server.requests.every((r) => !r.includes("UserID=NO-KEY") || r.startsWith("/api/data")));
   } finally {
     await cleanup(run);
@@ -116,13 +119,14 @@ Deno.test("update: happy path, dry run — Census and DOTS reproduce data/ byte 
 });
 
 Deno.test("update: writes new resources and datapackage.json with provenance; a second run changes nothing", async () => {
-  const plan = { only: [DOTS, BEA, COMTRADE] };
+  const plan = { only: [DOTS, BEA, BEA_SERVICES, COMTRADE] };
   const run = await update({ plan, env: { BEA_API_KEY: "fixture-secret-key" } });
   try {
     assert.deepEqual(run.report.errors, []);
-    assert.deepEqual(run.report.written.sort(), [`${BEA}.csv`, `${COMTRADE}.csv`, "datapackage.json"]);
+    const files = [`${BEA_SERVICES}.csv`, `${BEA}.csv`, `${COMTRADE}.csv`, "datapackage.json"];
+    assert.deepEqual(run.report.written.sort(), files);
     const changed = Object.keys(run.after).filter((f) => run.after[f] !== run.before[f]).sort();
-    assert.deepEqual(changed, [`${BEA}.csv`, `${COMTRADE}.csv`, "datapackage.json"]);
+    assert.deepEqual(changed, files);
     const descriptor = JSON.parse(await Deno.readTextFile(join(run.dataDir, "datapackage.json")));
     const original = JSON.parse(await Deno.readTextFile(join(ROOT, "data", "datapackage.json")));
     assert.deepEqual(descriptor.resources.slice(0, original.resources.length), original.resources, "others untouched");
@@ -144,6 +148,17 @@ Deno.test("update: writes new resources and datapackage.json with provenance; a 
         "exports,A,2016,2016,21550\nexports,A,2017,2017,23200\nexports,QSA,2018Q1,2018,5950\nexports,QSA,2018Q2,2018,6050\n" +
         "imports,A,2016,2016,10850\nimports,A,2017,2017,11000\nimports,QSA,2018Q1,2018,2770\nimports,QSA,2018Q2,2018,2830\n",
     );
+    // IntlServTrade: Results as a one-item list, UNIT_MULT 3 scaled, "n.a." and (D) left out, Balance not stored.
+    assert.equal(
+      await Deno.readTextFile(join(run.dataDir, `${BEA_SERVICES}.csv`)),
+      "type_of_service,flow,year,value\n" +
+        "AllServiceTypes,exports,2016,21550\nAllServiceTypes,exports,2017,23200\n" +
+        "AllServiceTypes,imports,2016,10850\nAllServiceTypes,imports,2017,11000\n" +
+        "Travel,exports,2016,4100\nTravel,imports,2016,1300\n",
+    );
+    const services = descriptor.resources.find((r: { name: string }) => r.name === BEA_SERVICES);
+    assert.equal(services.vintage.basis, "retrieved");
+    assert.match(services.vintage.label, /^BEA International Services figures as retrieved from http:\/\/127\.0\.0\.1/);
     // The catalog reads the new resources, validated, with their provenance.
     const catalog = openCatalog({ dataDir: run.dataDir });
     assert.equal(catalog.load(COMTRADE).numRows(), 10);
@@ -154,7 +169,12 @@ Deno.test("update: writes new resources and datapackage.json with provenance; a 
       const again = await runPlan(planFor(run.dataDir, server.url, plan));
       assert.equal(again.report.ok, true);
       assert.deepEqual(again.report.written, [], "unchanged data is not rewritten");
-      assert.deepEqual(again.report.resources.map((r) => r.status), ["unchanged", "unchanged", "unchanged"]);
+      assert.deepEqual(again.report.resources.map((r) => r.status), [
+        "unchanged",
+        "unchanged",
+        "unchanged",
+        "unchanged",
+      ]);
       assert.deepEqual(await hashDir(run.dataDir), run.after);
     } finally {
       await server.close();
@@ -526,5 +546,52 @@ Deno.test("update: Retry-After: 100000 with --timeout 5 fails at once instead of
     assert.ok(Date.now() - started < 15_000, "no wait");
   } finally {
     await cleanup(run);
+  }
+});
+
+Deno.test("update: Comtrade — count 0 everywhere is 'no records', 'Try again in N seconds' is waited out, the key goes in a header", async () => {
+  const empty: Override = (url) =>
+    url.pathname.startsWith("/public/v1/preview/")
+      ? new Response(JSON.stringify({ elapsedTime: "0.1 secs", count: 0, data: [], error: "" }))
+      : undefined;
+  const none = await update({ override: empty, plan: { only: [COMTRADE] } });
+  try {
+    assertRefused(
+      none,
+      COMTRADE,
+      /\/public\/v1\/preview\/C\/A\/HS\?reporterCode=410/,
+      /no records: check the period format YYYY \/ YYYYMM \(asked period=1988,.*,2025\)/,
+    );
+  } finally {
+    await cleanup(none);
+  }
+
+  let refused = 0;
+  const busy: Override = (url) =>
+    url.pathname.startsWith("/public/v1/preview/") && refused++ === 0
+      ? new Response('{ "statusCode": 429, "message": "Rate limit is exceeded. Try again in 1 seconds." }', {
+        status: 429,
+      })
+      : undefined;
+  const started = Date.now();
+  const waited = await update({ override: busy, plan: { only: [COMTRADE], retries: 1, quiet: false, dryRun: true } });
+  try {
+    assert.deepEqual(waited.report.errors, []);
+    assert.ok(Date.now() - started >= 1000);
+    assert.match(waited.stderr, /\[1\/4\] GET .*preview.* 429; retry 1\/1 in 1\.0 s/);
+  } finally {
+    await cleanup(waited);
+  }
+
+  const keyed = await update({ plan: { only: [COMTRADE] }, env: { COMTRADE_API_KEY: "comtrade-s3cret" } });
+  try {
+    assert.deepEqual(keyed.report.errors, []);
+    assert.ok(keyed.server.requests.every((r) => r.startsWith("/data/v1/get/C/A/HS?")), keyed.server.requests[0]);
+    assert.ok(keyed.server.requests.every((r) => !r.includes("s3cret")));
+    const descriptor = await Deno.readTextFile(join(keyed.dataDir, "datapackage.json"));
+    assert.ok(!descriptor.includes("comtrade-s3cret") && !JSON.stringify(keyed.report).includes("comtrade-s3cret"));
+    assert.equal(openCatalog({ dataDir: keyed.dataDir }).load(COMTRADE).numRows(), 10);
+  } finally {
+    await cleanup(keyed);
   }
 });

@@ -90,10 +90,18 @@ resolve is not retried`,
 ${UPDATABLE.map((r) => `  ${r.descriptor.name}\n      ${r.summary}`).join("\n")}
 
 environment:
-  CENSUS_API_KEY   optional key for api.census.gov (appended as &key=; without
-                   one the API allows 500 requests a day per address)
-  BEA_API_KEY      required for bea-services-korea (UserID=); without it that
-                   resource is skipped (with --base-url a placeholder is sent)
+  CENSUS_API_KEY   key for api.census.gov (appended as &key=); Census now asks
+                   for one, and without it allows few requests a day
+  BEA_API_KEY      required for the two BEA resources (UserID=); without it
+                   they are skipped (with --base-url a placeholder is sent).
+                   BEA blocks a key for an hour past 100 requests or 30
+                   errors a minute: requests are paced, and a block stops
+                   BEA's part of the run
+  COMTRADE_API_KEY optional: the keyed data/v1/get endpoint, the key sent as
+                   the Ocp-Apim-Subscription-Key header; without it the
+                   keyless preview (500 records an answer)
+Keys are never printed nor recorded: URLs show key=***, datapackage.json
+names the endpoint without them.
 
 exit status: 0 done (or nothing to do); 1 a request, a format check, a
 validation or the write failed, or a series shrank — nothing was written —

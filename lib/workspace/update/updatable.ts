@@ -6,6 +6,7 @@
  */
 
 import { beaUpdatable } from "./sources/bea.ts";
+import { beaServicesUpdatable } from "./sources/bea-services.ts";
 import { censusUpdatable } from "./sources/census.ts";
 import { comtradeUpdatable } from "./sources/comtrade.ts";
 import { imfImtsUpdatable } from "./sources/imf-imts.ts";
@@ -17,13 +18,14 @@ import type { UpdatableResource } from "./types.ts";
  * @example
  * ```ts
  * UPDATABLE.map((r) => r.descriptor.name);
- * // ["census-goods-by-partner-monthly", "imf-dots-annual", "bea-services-korea", "comtrade-korea-partners"]
+ * // ["census-goods-by-partner-monthly", "imf-dots-annual", "bea-services-korea", "bea-services-korea-by-type", "comtrade-korea-partners"]
  * ```
  */
 export const UPDATABLE: readonly UpdatableResource[] = [
   censusUpdatable,
   imfImtsUpdatable,
   beaUpdatable,
+  beaServicesUpdatable,
   comtradeUpdatable,
 ];
 

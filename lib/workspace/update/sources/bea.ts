@@ -14,18 +14,11 @@ import { beaServicesKorea } from "../../data/resources/bea.ts";
 import type { EndpointResponse, PlanContext, RequestPlan, UpdatableResource } from "../types.ts";
 import { assertPlausible } from "./plausible.ts";
 import { servedBy } from "./vintage.ts";
+import { BEA_LIMITS, BEA_NO_KEY, beaKey } from "./bea-limits.ts";
+
+export { PLACEHOLDER_BEA_KEY } from "./bea-limits.ts";
 
 const INDICATORS: Readonly<Record<string, "exports" | "imports">> = { ExpServ: "exports", ImpServ: "imports" };
-
-/**
- * Key sent when `--base-url` points at a mirror or test server and no `BEA_API_KEY` is set.
- *
- * @example
- * ```ts
- * beaUrl(PLACEHOLDER_BEA_KEY);
- * ```
- */
-export const PLACEHOLDER_BEA_KEY = "NO-KEY-BASE-URL";
 
 /**
  * The BEA ITA request.
@@ -57,14 +50,11 @@ export const beaUpdatable: UpdatableResource = {
   hosts: ["apps.bea.gov"],
   env: ["BEA_API_KEY"],
   summary: "apps.bea.gov/api/data ITA ExpServ,ImpServ Korea A,QSA (one request); needs BEA_API_KEY",
+  vintageLabel: "BEA ITA figures",
+  limits: BEA_LIMITS,
   plan(context: PlanContext): RequestPlan {
-    const key = context.env("BEA_API_KEY") ?? (context.baseUrl ? PLACEHOLDER_BEA_KEY : undefined);
-    if (!key) {
-      return {
-        skip:
-          "BEA_API_KEY is not set; get a free key at https://apps.bea.gov/api/signup/ and run again with BEA_API_KEY=<key>",
-      };
-    }
+    const key = beaKey(context);
+    if (!key) return { skip: BEA_NO_KEY };
     return { requests: [{ url: beaUrl(key), tag: "ita" }] };
   },
   rows(responses: EndpointResponse[]): Row[] {

@@ -1,8 +1,19 @@
 /**
- * `comtrade-korea-partners` from the UN Comtrade public API (preview
- * endpoint, no key): Korea's annual exports to and imports from Russia, the
- * USSR and the US, from 1988 to last year, twelve years per request (the
- * preview endpoint's limit).
+ * `comtrade-korea-partners` from the UN Comtrade API v1: Korea's annual
+ * exports to and imports from Russia, the USSR and the US, from 1988 to last
+ * year, twelve years per request (the keyless preview endpoint's limit).
+ * With `COMTRADE_API_KEY` the keyed endpoint `/data/v1/get/C/A/HS` is used,
+ * the key sent as the `Ocp-Apim-Subscription-Key` header (never in the URL,
+ * so never printed nor recorded); without it, the keyless
+ * `/public/v1/preview/C/A/HS` (500 records per answer at most).
+ *
+ * Comtrade answers bad parameters (a period written `2019-01`, an unknown
+ * code) with 200 and no records, so answers holding no record at all are an
+ * error here ("no records: check the period format"). One empty batch among
+ * others is a span of years Comtrade has nothing for (a year not reported
+ * yet); should it have held data before, the shrink check refuses it. Its
+ * rate limit is a 429 "Try again in N seconds", which the fetcher honours
+ * within `--timeout`.
  *
  * @module
  */
@@ -39,10 +50,21 @@ const YEARS_PER_REQUEST = 12;
  * // "https://comtradeapi.un.org/public/v1/preview/C/A/HS?reporterCode=410&partnerCode=643,840,810&period=2018,2019&flowCode=X,M&cmdCode=TOTAL&…"
  * ```
  */
-export function comtradeUrl(years: number[]): string {
-  return `https://comtradeapi.un.org/public/v1/preview/C/A/HS?reporterCode=${KOREA}&partnerCode=643,840,810` +
+export function comtradeUrl(years: number[], keyed = false): string {
+  const endpoint = keyed ? "data/v1/get" : "public/v1/preview";
+  return `https://comtradeapi.un.org/${endpoint}/C/A/HS?reporterCode=${KOREA}&partnerCode=643,840,810` +
     `&period=${years.join(",")}&flowCode=X,M&cmdCode=TOTAL&partner2Code=0&customsCode=C00&motCode=0`;
 }
+
+/**
+ * The header that carries a Comtrade subscription key.
+ *
+ * @example
+ * ```ts
+ * ({ [COMTRADE_KEY_HEADER]: "…" });
+ * ```
+ */
+export const COMTRADE_KEY_HEADER = "Ocp-Apim-Subscription-Key";
 
 /**
  * The resource.
@@ -58,20 +80,36 @@ export const comtradeUpdatable: UpdatableResource = {
   series: ["partner", "flow"],
   period: ["year"],
   hosts: ["comtradeapi.un.org"],
-  env: [],
-  summary: `comtradeapi.un.org public/v1/preview C/A/HS, Korea × 643/810/840, from ${COMTRADE_FIRST_YEAR} (no key)`,
+  env: ["COMTRADE_API_KEY"],
+  summary:
+    `comtradeapi.un.org C/A/HS, Korea × 643/810/840, from ${COMTRADE_FIRST_YEAR}: data/v1/get with COMTRADE_API_KEY, else public/v1/preview`,
+  vintageLabel: "UN Comtrade figures",
   plan(context: PlanContext): RequestPlan {
+    const key = context.env("COMTRADE_API_KEY");
     const last = Number(context.today.slice(0, 4)) - 1;
     const requests = [];
     for (let first = COMTRADE_FIRST_YEAR; first <= last; first += YEARS_PER_REQUEST) {
       const years = [];
       for (let year = first; year <= Math.min(last, first + YEARS_PER_REQUEST - 1); year++) years.push(year);
-      requests.push({ url: comtradeUrl(years), tag: years.join(",") });
+      requests.push({
+        url: comtradeUrl(years, key !== undefined),
+        tag: years.join(","),
+        ...(key ? { headers: { [COMTRADE_KEY_HEADER]: key } } : {}),
+      });
     }
     return { requests };
   },
   rows(responses: EndpointResponse[]): Row[] {
     const rows: Row[] = [];
+    const empty = responses.filter((r) => comtradeCount(r.body) === 0);
+    if (responses.length > 0 && empty.length === responses.length) {
+      throw new FormatError(
+        responses[0].url,
+        `no records: check the period format YYYY / YYYYMM (asked period=${
+          responses.map((r) => r.request.tag).join(",")
+        }); Comtrade answers bad parameters with 200 and count 0`,
+      );
+    }
     for (const response of responses) {
       const asked = new Set(response.request.tag.split(",").map(Number));
       for (const r of parseComtradeJson(response.body, response.url)) {
@@ -104,3 +142,13 @@ export const comtradeUpdatable: UpdatableResource = {
     }));
   },
 };
+
+/** The `count` an answer states (undefined when it states none). */
+function comtradeCount(body: string): number | undefined {
+  try {
+    const count = (JSON.parse(body) as { count?: unknown }).count;
+    return typeof count === "number" ? count : undefined;
+  } catch {
+    return undefined;
+  }
+}
