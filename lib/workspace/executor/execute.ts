@@ -19,9 +19,11 @@ import stripAnsi from "strip-ansi";
 import { join } from "node:path";
 import { startKernel } from "../kernel/client.ts";
 import type { KernelClient } from "../kernel/client.ts";
+import type { JupyterMessage } from "../kernel/wire.ts";
 import { CellTimeoutError, ExecutionCancelledError, KernelDiedError } from "../kernel/errors.ts";
 import type { ExecutionEvent } from "./events.ts";
 import { kernelCwd, type LoadedNotebook, type Notebook, sourceText } from "./notebook.ts";
+import { collectLateOutput, needsBarrier, OutputBarrier } from "./output-barrier.ts";
 import { OutputRecorder } from "./outputs.ts";
 import { findSyntaxError, isSilentFailure } from "./syntax.ts";
 
@@ -44,6 +46,9 @@ export const DEFAULT_CELL_TIMEOUT_SECONDS = 60;
  * ```
  */
 export const READS_FILE_ENV = "CLAIMBOOK_READS_FILE";
+
+/** How long to wait, after a cell, for the kernel to relay the last of its printed output. */
+const OUTPUT_BARRIER_MS = 20_000;
 
 /** One catalog read reported by the kernel. */
 export interface RecordedRead {
@@ -198,6 +203,9 @@ export async function executeNotebook(
       emit({ type: "cell-start", notebook: source.relativePath, cell: index, position, of: codeCells.length });
       const cellStarted = performance.now();
       const rejectedBefore = kernel.channels.rejected.length;
+      const cpuTicksBefore = kernel.process.cpuTicks();
+      const barrier = new OutputBarrier();
+      const deliver = (message: JupyterMessage) => recorder.handle(index, message);
       let failure: NotebookFailure | undefined;
       try {
         const outcome = await kernel.execute(sourceText(cell.source), {
@@ -205,7 +213,7 @@ export async function executeNotebook(
           interruptGraceMs: (options.interruptGraceSeconds ?? 3) * 1000,
           signal: options.signal,
           stopOnError: !allowErrors,
-          onIopub: (message) => recorder.handle(index, message),
+          onIopub: (message) => barrier.filter(message, deliver),
         });
         cell.execution_count = outcome.reply.execution_count;
         (cell.metadata.execution as Record<string, string>)["shell.execute_reply"] = new Date().toISOString();
@@ -240,6 +248,29 @@ export async function executeNotebook(
           failure = cellFailure(source, index, cell.id, "kernel-died", "DeadKernelError", error.message, []);
         } else {
           throw error;
+        }
+      }
+      // Everything the cell printed, however late the kernel relays it, lands on this cell (see output-barrier.ts).
+      if (kernel.process.running && needsBarrier(kernel, { rejectedBefore, cpuTicksBefore })) {
+        let complete = false;
+        try {
+          complete = await collectLateOutput(kernel, barrier, deliver, {
+            timeoutMs: OUTPUT_BARRIER_MS,
+            rejectedBefore,
+            signal: options.signal,
+          });
+        } catch (error) {
+          if (error instanceof ExecutionCancelledError) return result("cancelled");
+          // The kernel died or hung just after the cell: the next cell (or the end) reports it.
+        }
+        if (!complete && kernel.process.running) {
+          recorder.append(index, {
+            output_type: "stream",
+            name: "stderr",
+            text: `claimbook: the kernel did not confirm within ${
+              OUTPUT_BARRIER_MS / 1000
+            } s that all of this cell's printed output arrived; it may be incomplete.\n`,
+          });
         }
       }
       const rejected = kernel.channels.rejected.slice(rejectedBefore);

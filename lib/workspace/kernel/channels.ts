@@ -66,6 +66,9 @@ export class KernelChannels {
   #onRejected?: (error: Error, channel: string) => void;
   #closed = false;
   #lostChannels = new Set<string>();
+  #rejectionWatchers = new Set<(error: Error, channel: string) => void>();
+  #info: ConnectionInfo | undefined;
+  #options: ChannelsOptions = {};
 
   constructor(key: string, options: ChannelsOptions = {}) {
     this.session = options.session ?? crypto.randomUUID();
@@ -80,16 +83,10 @@ export class KernelChannels {
 
   /** Connects the three sockets and subscribes to all of IOPub. */
   async open(info: ConnectionInfo, options: ChannelsOptions = {}): Promise<void> {
+    this.#info = info;
+    this.#options = options;
     const connect = (port: number, socketType: "DEALER" | "SUB", channel: "shell" | "control" | "iopub") =>
-      connectZmtp({
-        host: info.ip,
-        port,
-        socketType,
-        retryWhile: () => !this.#closed && (options.retryWhile?.() ?? true),
-        signal: options.signal,
-        onMessage: (frames) => this.#receive(frames, channel),
-        onClose: () => this.#lost(channel),
-      });
+      this.#connect(port, socketType, channel, options.signal);
     const results = await Promise.allSettled([
       connect(info.shell_port, "DEALER", "shell"),
       connect(info.control_port, "DEALER", "control"),
@@ -104,6 +101,70 @@ export class KernelChannels {
       throw new Error("the kernel channels were closed while connecting");
     }
     await iopub.subscribe();
+  }
+
+  #connect(
+    port: number,
+    socketType: "DEALER" | "SUB",
+    channel: "shell" | "control" | "iopub",
+    signal?: AbortSignal,
+  ): Promise<ZmtpSocket> {
+    let socket: ZmtpSocket | undefined;
+    const connecting = connectZmtp({
+      host: this.#info!.ip,
+      port,
+      socketType,
+      retryWhile: () => !this.#closed && (this.#options.retryWhile?.() ?? true),
+      signal,
+      onMessage: (frames) => this.#receive(frames, channel),
+      onHandlerError: (error) => this.#reject(new Error(`a message could not be handled: ${error.message}`), channel),
+      // Only the socket in use counts: an IOPub connection replaced by resubscribeIopub() is not a lost channel.
+      onClose: () => {
+        if (!socket || this.#sockets[channel] === socket) this.#lost(channel);
+      },
+    });
+    return connecting.then((connected) => (socket = connected));
+  }
+
+  /**
+   * Replaces the IOPub connection with a fresh one and subscribes again.
+   * The Deno kernel can garble its IOPub stream (a very large message
+   * published while another is being sent); a new connection starts clean.
+   * Messages published while no connection is subscribed are lost.
+   */
+  async resubscribeIopub(): Promise<void> {
+    if (this.#closed || !this.#info) throw new Error("the kernel channels are not open");
+    const old = this.#sockets.iopub;
+    const fresh = await this.#connect(this.#info.iopub_port, "SUB", "iopub");
+    this.#sockets.iopub = fresh;
+    old?.close();
+    if (this.#closed) {
+      fresh.close();
+      throw new Error("the kernel channels were closed while connecting");
+    }
+    await fresh.subscribe();
+  }
+
+  /**
+   * Waits until IOPub is quiet: no partly received message, and no bytes for
+   * `quietMs` (at most `maxMs` in all). Returns whether it became quiet.
+   */
+  async iopubQuiet(quietMs: number, maxMs: number): Promise<boolean> {
+    const deadline = performance.now() + maxMs;
+    for (;;) {
+      const socket = this.#sockets.iopub;
+      if (!socket || socket.closed) return true;
+      const silentFor = performance.now() - socket.lastReceivedAt;
+      if (socket.pendingBytes === 0 && silentFor >= quietMs) return true;
+      if (performance.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(5, quietMs - silentFor)));
+    }
+  }
+
+  /** Calls `handler` for every message rejected from now on, until the returned function is called. */
+  watchRejected(handler: (error: Error, channel: string) => void): () => void {
+    this.#rejectionWatchers.add(handler);
+    return () => this.#rejectionWatchers.delete(handler);
   }
 
   /**
@@ -156,14 +217,22 @@ export class KernelChannels {
     try {
       message = decodeMessage(frames, this.#signer);
     } catch (error) {
-      this.#rejected.push({ error: error as Error, channel });
-      this.#onRejected?.(error as Error, channel);
+      this.#reject(error as Error, channel);
       return;
     }
     const parent = message.parent_header.msg_id;
     if (channel === "iopub") {
-      for (const handler of this.#anyIopub) handler(message);
-      if (parent) this.#watchers.get(parent)?.(message);
+      // A handler that throws loses that message for its own purpose only: the others, and the channel, go on.
+      for (const handler of [...this.#anyIopub, ...(parent ? [this.#watchers.get(parent)] : [])]) {
+        try {
+          handler?.(message);
+        } catch (error) {
+          this.#reject(
+            new Error(`a ${message.header.msg_type} message could not be recorded: ${(error as Error).message}`),
+            channel,
+          );
+        }
+      }
       return;
     }
     if (!parent) return;
@@ -171,6 +240,12 @@ export class KernelChannels {
     if (!waiter) return;
     this.#replies.delete(parent);
     waiter.resolve(message);
+  }
+
+  #reject(error: Error, channel: string): void {
+    this.#rejected.push({ error, channel });
+    this.#onRejected?.(error, channel);
+    for (const watcher of this.#rejectionWatchers) watcher(error, channel);
   }
 
   #lost(channel: string): void {

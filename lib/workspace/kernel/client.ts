@@ -73,6 +73,8 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** Ask the kernel to abort queued requests after an error (default true; nbclient sends false for cells allowed to fail). */
   stopOnError?: boolean;
+  /** Count the request in the kernel's history and execution count (default true; false for requests of our own). */
+  storeHistory?: boolean;
 }
 
 /** The outcome of an `execute_request` that got its reply. */
@@ -163,6 +165,34 @@ export class KernelClient {
   }
 
   /**
+   * Connects IOPub afresh (see {@link KernelChannels.resubscribeIopub}) and
+   * waits until the new subscription delivers (kernel_info_request until
+   * one of its IOPub messages arrives). Returns whether it went live within
+   * `timeoutMs`.
+   */
+  async resubscribeIopub(timeoutMs = 5000, signal?: AbortSignal): Promise<boolean> {
+    await this.channels.resubscribeIopub();
+    const started = performance.now();
+    let live = false;
+    const stop = this.channels.watchAll(() => (live = true));
+    try {
+      for (let attempt = 0; !live && performance.now() - started < timeoutMs; attempt++) {
+        this.channels.request("shell", "kernel_info_request", {});
+        const wait = new Promise<void>((resolve) => {
+          const stopOne = this.channels.watchAll(() => {
+            stopOne();
+            resolve();
+          });
+        });
+        await this.#until(wait, Math.min(50 * (attempt + 1), 500), signal, "execute");
+      }
+      return live;
+    } finally {
+      stop();
+    }
+  }
+
+  /**
    * Runs code. Resolves with the reply (whatever its status); throws
    * {@link CellTimeoutError} when the time limit passes (after interrupting,
    * and killing the kernel if the interrupt is not answered),
@@ -185,7 +215,7 @@ export class KernelClient {
       const { reply } = this.channels.request("shell", "execute_request", {
         code,
         silent: false,
-        store_history: true,
+        store_history: options.storeHistory ?? true,
         user_expressions: {},
         allow_stdin: false,
         stop_on_error: options.stopOnError ?? true,

@@ -152,6 +152,34 @@ export class KernelProcess {
       .trim();
   }
 
+  /** CPU time the process has used so far, in clock ticks (undefined where /proc cannot be read). */
+  cpuTicks(): number | undefined {
+    return cpuTicks(this.pid);
+  }
+
+  /**
+   * Waits until the process has used no CPU for `quietMs` (at most `maxMs`
+   * in all); returns whether it did. Where the CPU time cannot be read
+   * (no /proc), returns true at once.
+   */
+  async cpuQuiet(quietMs: number, maxMs: number): Promise<boolean> {
+    const started = performance.now();
+    let last = cpuTicks(this.pid);
+    if (last === undefined) return true;
+    let since = performance.now();
+    while (this.running) {
+      await new Promise((resolve) => setTimeout(resolve, 8));
+      const now = cpuTicks(this.pid);
+      if (now === undefined) return true;
+      if (now !== last) {
+        last = now;
+        since = performance.now();
+      } else if (performance.now() - since >= quietMs) return true;
+      if (performance.now() - started >= maxMs) return false;
+    }
+    return true;
+  }
+
   /** Sends SIGINT to the kernel alone: the Deno kernel's interrupt mode is "signal". */
   interrupt(): void {
     if (!this.running) return;
@@ -178,6 +206,17 @@ export class KernelProcess {
     joined.set(this.#stderr);
     joined.set(chunk, this.#stderr.length);
     this.#stderr = joined.length > STDERR_TAIL_BYTES ? joined.slice(joined.length - STDERR_TAIL_BYTES) : joined;
+  }
+}
+
+/** User plus system CPU time of a process, in clock ticks, from /proc (undefined where unreadable). */
+function cpuTicks(pid: number): number | undefined {
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
   }
 }
 

@@ -36,9 +36,28 @@ export interface ZmtpConnectOptions {
   retryWhile?: () => boolean;
   /** Milliseconds between connection attempts (default 10, as a short ZMQ reconnect interval). */
   retryIntervalMs?: number;
-  /** Stops connecting. */
+  /** Stops connecting (and the handshake). */
   signal?: AbortSignal;
+  /** How long the peer may take, once connected, to complete the handshake (default 10 s). */
+  handshakeTimeoutMs?: number;
+  /** The largest frame accepted (default {@link DEFAULT_MAX_FRAME_BYTES}); a larger one ends the connection with an error. */
+  maxFrameBytes?: number;
+  /** Called when `onMessage` throws; the connection goes on (default: the error is ignored). */
+  onHandlerError?: (error: Error) => void;
 }
+
+/**
+ * The largest frame accepted by default: 1 GiB. A Jupyter message that big
+ * is not an output anyone can use; an 8-byte length above it means the
+ * stream is out of step (or not ZMTP), and waiting for that many bytes
+ * would grow the buffer without bound.
+ *
+ * @example
+ * ```ts
+ * await connectZmtp({ port, socketType: "SUB", onMessage, maxFrameBytes: DEFAULT_MAX_FRAME_BYTES });
+ * ```
+ */
+export const DEFAULT_MAX_FRAME_BYTES = 1024 ** 3;
 
 /**
  * Raised when the peer breaks the protocol or refuses the handshake.
@@ -147,6 +166,10 @@ export class ZmtpSocket {
   #writing: Promise<void> = Promise.resolve();
   #closed = false;
   #onClose?: (error?: Error) => void;
+  /** When the last bytes arrived (performance.now()). */
+  lastReceivedAt = 0;
+  /** Bytes received that do not make a complete message yet. */
+  pendingBytes = 0;
 
   constructor(conn: Deno.TcpConn, socketType: ZmtpSocketType, onClose?: (error?: Error) => void) {
     this.#conn = conn;
@@ -216,8 +239,27 @@ export async function connectZmtp(options: ZmtpConnectOptions): Promise<ZmtpSock
   if (options.socketType === "DEALER") properties.Identity = "";
   await socket.writeRaw(concat([zmtpGreeting(), encodeCommand("READY", properties)]));
   const handshaken = Promise.withResolvers<void>();
-  readLoop(conn, socket, options.onMessage, handshaken);
-  await handshaken.promise;
+  readLoop(conn, socket, options, handshaken);
+  // A peer that accepts the connection but never completes the handshake must not hang the caller.
+  const limitMs = options.handshakeTimeoutMs ?? 10_000;
+  const address = `${options.host ?? "127.0.0.1"}:${options.port}`;
+  const fail = (reason: string) => {
+    const error = new ZmtpError(reason);
+    handshaken.reject(error);
+    socket.close(error);
+  };
+  const timer = setTimeout(
+    () => fail(`${address} did not complete the ZeroMQ handshake within ${limitMs / 1000} s; is it a Jupyter kernel?`),
+    limitMs,
+  );
+  const onAbort = () => fail(`connection to ${address} was cancelled`);
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    await handshaken.promise;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener("abort", onAbort);
+  }
   return socket;
 }
 
@@ -241,15 +283,16 @@ async function connectWithRetry(options: ZmtpConnectOptions): Promise<Deno.TcpCo
 async function readLoop(
   conn: Deno.TcpConn,
   socket: ZmtpSocket,
-  onMessage: (frames: Uint8Array[]) => void,
+  options: ZmtpConnectOptions,
   handshaken: PromiseWithResolvers<void>,
 ): Promise<void> {
-  const decoder = new ZmtpDecoder();
+  const decoder = new ZmtpDecoder(options.maxFrameBytes);
   let ready = false;
   let message: Uint8Array[] = [];
   let failure: Error | undefined;
   try {
     for await (const chunk of conn.readable) {
+      socket.lastReceivedAt = performance.now();
       decoder.push(chunk);
       for (let frame = decoder.next(); frame; frame = decoder.next()) {
         if (frame.command) {
@@ -272,13 +315,20 @@ async function readLoop(
         if (!frame.more) {
           const complete = message;
           message = [];
-          onMessage(complete);
+          try {
+            options.onMessage(complete);
+          } catch (error) {
+            // The receiver's fault, not the peer's: that message is lost to it, the connection goes on.
+            options.onHandlerError?.(error as Error);
+          }
         }
       }
+      socket.pendingBytes = decoder.buffered + message.reduce((sum, frame) => sum + frame.length, 0);
     }
   } catch (error) {
     failure = socket.closed ? undefined : (error as Error);
   }
+
   handshaken.reject(failure ?? new ZmtpError("the connection closed during the handshake"));
   handshaken.promise.catch(() => {});
   socket.close(failure);
@@ -306,6 +356,16 @@ export interface ZmtpFrame {
 export class ZmtpDecoder {
   #buffer = new ByteQueue();
   #greeted = false;
+  #maxFrameBytes: number;
+
+  constructor(maxFrameBytes: number = DEFAULT_MAX_FRAME_BYTES) {
+    this.#maxFrameBytes = maxFrameBytes;
+  }
+
+  /** Bytes received and not yet returned as frames. */
+  get buffered(): number {
+    return this.#buffer.length;
+  }
 
   /** Adds received bytes. */
   push(chunk: Uint8Array): void {
@@ -319,7 +379,7 @@ export class ZmtpDecoder {
       checkGreeting(this.#buffer.take(GREETING_LENGTH));
       this.#greeted = true;
     }
-    return nextFrame(this.#buffer);
+    return nextFrame(this.#buffer, this.#maxFrameBytes);
   }
 }
 
@@ -332,14 +392,21 @@ function checkGreeting(greeting: Uint8Array): void {
   }
 }
 
-function nextFrame(buffer: ByteQueue): ZmtpFrame | undefined {
+function nextFrame(buffer: ByteQueue, maxFrameBytes: number): ZmtpFrame | undefined {
   if (buffer.length < 2) return undefined;
   const flags = buffer.peek(1)[0];
   const long = (flags & LONG) !== 0;
   const headerLength = long ? 9 : 2;
   if (buffer.length < headerLength) return undefined;
   const header = buffer.peek(headerLength);
-  const size = long ? Number(new DataView(header.buffer, header.byteOffset, 9).getBigUint64(1)) : header[1];
+  const length = long ? new DataView(header.buffer, header.byteOffset, 9).getBigUint64(1) : BigInt(header[1]);
+  if (length > BigInt(maxFrameBytes)) {
+    throw new ZmtpError(
+      `the peer announced a frame of ${length} bytes, above the limit of ${maxFrameBytes}; ` +
+        `the stream is out of step or not ZeroMQ, so the connection is closed`,
+    );
+  }
+  const size = Number(length);
   if (buffer.length < headerLength + size) return undefined;
   buffer.take(headerLength);
   return { more: (flags & MORE) !== 0, command: (flags & COMMAND) !== 0, body: buffer.take(size) };
