@@ -6,9 +6,9 @@
  * Commands: run, render, preview, update, data:import, new, notebook. Each
  * lives in its own module (under `lib/workspace/cli/`; notebook under
  * `lib/workspace/jupyter/`) and is loaded only when used, so `render` does
- * not pay for the updater. Every cli/ command parses its flags through
+ * not pay for the updater. Every command parses its flags through
  * `lib/workspace/cli/args.ts` (usage on stderr and exit 2 for an unknown
- * flag; `--help` on stdout); notebook passes its options on to Jupyter.
+ * flag; `--help` on stdout); notebook passes what follows `--` to Jupyter.
  *
  * @module
  */

@@ -3,28 +3,36 @@
  * and starts the classic Jupyter Notebook on `notebooks/` — what Debian's
  * `jupyter-notebook` package provides (Debian has no JupyterLab). As root,
  * for example in a container, it passes `--allow-root`, without which the
- * Notebook refuses to start. Options after the task name go to Jupyter
- * (`--port 8890`, `--no-browser`, `--ip 0.0.0.0`); `--install-kernel` only
- * installs the kernelspec.
+ * Notebook refuses to start. `--port`, `--ip` and `--no-browser` go to
+ * Jupyter, and so does everything after `--`; `--install-kernel` only
+ * installs the kernelspec. Like every command, it parses its flags through
+ * `lib/workspace/cli/args.ts`: an unknown flag is a usage error (exit 2)
+ * before anything is installed.
  *
  * @module
  */
 
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { type CommandSpec, parseCommandLine, workspaceRoot } from "../cli/args.ts";
 import { installKernelspec, jupyterDataDir } from "./kernelspec.ts";
 
-const ROOT = dirname(dirname(dirname(dirname(fileURLToPath(import.meta.url)))));
+const ROOT = workspaceRoot();
 
-const HELP = `usage: deno task notebook [jupyter options]
-
-Installs the Deno kernelspec (a start script that finds Deno ${Deno.version.deno} wherever it
+const SPEC = {
+  name: "notebook",
+  synopsis: "[options] [-- jupyter options]",
+  description: `Installs the Deno kernelspec (a start script that finds Deno ${Deno.version.deno} wherever it
 is installed, not a path in npm's npx cache) and starts the classic Jupyter
 Notebook on notebooks/. As root (a container) --allow-root is added.
-Other options go to Jupyter, e.g. --port 8890 --no-browser --ip 0.0.0.0.
-
-  --install-kernel   only install the kernelspec, then exit
-  -h, --help         show this help`;
+Options after -- go to Jupyter as they are, e.g. -- --NotebookApp.token=x.`,
+  options: {
+    "install-kernel": { type: "boolean", help: "only install the kernelspec, then exit" },
+    port: { type: "string", value: "N", help: "port of the Notebook server (Jupyter's --port)" },
+    ip: { type: "string", value: "ADDR", help: "address to listen on (Jupyter's --ip)" },
+    "no-browser": { type: "boolean", help: "do not open a browser (Jupyter's --no-browser)" },
+  },
+  positionals: { max: Infinity, name: "jupyter option" },
+} satisfies CommandSpec;
 
 /**
  * The arguments of `jupyter` for the Notebook on a folder: `--allow-root` as root.
@@ -50,10 +58,15 @@ export function notebookArgs(options: { folder: string; uid: number | null; extr
  * ```
  */
 export async function main(args: string[]): Promise<number> {
-  if (args.includes("--help") || args.includes("-h")) {
-    console.log(HELP);
-    return 0;
-  }
+  const parsed = parseCommandLine(SPEC, args);
+  if (typeof parsed === "number") return parsed;
+  const { values, positionals } = parsed;
+  const jupyterOptions = [
+    ...(values.port !== undefined ? ["--port", values.port] : []),
+    ...(values.ip !== undefined ? ["--ip", values.ip] : []),
+    ...(values["no-browser"] ? ["--no-browser"] : []),
+    ...positionals,
+  ];
   let installed;
   try {
     installed = await installKernelspec({ dataDir: await jupyterDataDir() });
@@ -62,10 +75,10 @@ export async function main(args: string[]): Promise<number> {
     return 1;
   }
   console.error(`notebook: Deno kernelspec in ${installed.dir} (runs Deno ${Deno.version.deno})`);
-  if (args.includes("--install-kernel")) return 0;
+  if (values["install-kernel"]) return 0;
 
   const command = new Deno.Command("jupyter", {
-    args: notebookArgs({ folder: join(ROOT, "notebooks"), uid: Deno.uid(), extra: args }),
+    args: notebookArgs({ folder: join(ROOT, "notebooks"), uid: Deno.uid(), extra: jupyterOptions }),
     cwd: ROOT,
     stdin: "inherit",
     stdout: "inherit",
