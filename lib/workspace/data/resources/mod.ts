@@ -7,8 +7,12 @@
 
 import type { CuratedResource } from "./types.ts";
 import { censusGoodsByPartnerMonthly } from "./census.ts";
-import { imfDotsAnnual } from "./imf-dots.ts";
+import { censusGoodsByCountryAnnual, censusGoodsByCountryMonthly } from "./census-country.ts";
+import { imfDotsAnnual, imfDotsPartnersAnnual } from "./imf-dots.ts";
 import { wtoKoreaImportsByChapter } from "./wto.ts";
+import { beaTradeByCountry } from "./bea-country.ts";
+import { mojForeignEntrantsMonthly } from "./moj.ts";
+import { censusEnduseExports, censusEnduseImports } from "./census-enduse.ts";
 import { usitcKoreaExportsBySector, usitcKoreaTotals } from "./usitc.ts";
 import {
   pressEvents,
@@ -16,6 +20,7 @@ import {
   pressKoreaExportsMonthly,
   pressKoreaRussiaExchange,
   pressKoreaRussiaTrade,
+  pressKoreaSemiconductorExports,
   pressKoreaUsTrade,
   pressRussianArrivals,
   pressUsKoreaGoods,
@@ -26,8 +31,15 @@ export type { CuratedResource, RawReader } from "./types.ts";
 /** The curated resources. */
 export const RESOURCES: readonly CuratedResource[] = [
   censusGoodsByPartnerMonthly,
+  censusGoodsByCountryAnnual,
+  censusGoodsByCountryMonthly,
+  censusEnduseImports,
+  censusEnduseExports,
   imfDotsAnnual,
+  imfDotsPartnersAnnual,
   wtoKoreaImportsByChapter,
+  beaTradeByCountry,
+  mojForeignEntrantsMonthly,
   usitcKoreaExportsBySector,
   usitcKoreaTotals,
   pressKoreaRussiaTrade,
@@ -36,6 +48,7 @@ export const RESOURCES: readonly CuratedResource[] = [
   pressKoreaRussiaExchange,
   pressKoreaExportsMonthly,
   pressKoreaExportItems,
+  pressKoreaSemiconductorExports,
   pressUsKoreaGoods,
   pressEvents,
 ];

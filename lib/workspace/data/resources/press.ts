@@ -20,6 +20,7 @@ const KR_RU = "kr_ru_press_figures/kr_ru_trade_press_figures.md";
 const KR_US = "kr_us_trade_press/kr_us_trade_press_figures.md";
 const KTO = "kto_russian_arrivals_press/russian_arrivals_korea_press_figures.md";
 const MOTIE = "motie_kr_exports_2016_2017_press/kr_exports_monthly_2016_2018_motie_press.md";
+const MOTIE_AUG_2017 = "motie_kr_exports_2016_2017_press/kr_exports_aug_2017_motie_press.md";
 const US_PRESS = "secondary_press_citing_us_stats/excerpts.md";
 
 const PRESS_LICENSE = [{
@@ -137,9 +138,9 @@ export const pressRussianArrivals: CuratedResource = {
     ...CSV_FILE,
     grade: "secondary",
     vintage: {
-      date: "2022-03",
+      date: "2026",
       basis: "as-printed",
-      label: "figures as printed in the cited pages (to March 2022), each row naming its page",
+      label: "KTO figures as printed in the cited pages (2013–2026), each row naming its page",
     },
     schema: {
       fields: [
@@ -240,9 +241,9 @@ export const pressKoreaExportItems: CuratedResource = {
     ...CSV_FILE,
     grade: "secondary",
     vintage: {
-      date: "2018-10",
+      date: "2017-10-02",
       basis: "as-printed",
-      label: "MOTIE flash figures as first released (to October 2018), each row naming its page",
+      label: "MOTIE flash figures for September 2017 as reported in October 2017, each row naming its page",
     },
     schema: {
       fields: [
@@ -286,6 +287,87 @@ export const pressKoreaExportItems: CuratedResource = {
   },
 };
 
+const DONGA =
+  "http://www.donga.com/en/article/all/20170902/1047080/1/Korea-s-semiconductor-export-surpasses-8-7-billion-dollars-in-August";
+const KOREA_HERALD = "http://www.koreaherald.com/view.php?ud=20170913000509";
+
+/** Korea's monthly semiconductor exports around the September 2017 record, as reported. */
+export const pressKoreaSemiconductorExports: CuratedResource = {
+  inputs: [MOTIE, MOTIE_AUG_2017],
+  importer: "lib/workspace/data/importers/prose.ts",
+  descriptor: {
+    name: "press-korea-semiconductor-exports",
+    path: "press-korea-semiconductor-exports.csv",
+    title: "Korea's semiconductor exports, August 2016, August and September 2017, as reported (secondary)",
+    description:
+      "Korea's semiconductor exports in US$ millions with year-over-year change in percent, from MOTIE's monthly releases of 1 September and 1 October 2017 as reported by Dong-A Ilbo and Xinhua; `grouping` MOTIE is the trade ministry's item classification. The Ministry of Science and ICT groups semiconductors differently in its ICT-export statistics (grouping MSIT, as reported by Yonhap): the two are not the same series. Each row keeps the excerpt it was read from.",
+    ...CSV_FILE,
+    grade: "secondary",
+    vintage: {
+      date: "2017-10",
+      basis: "as-printed",
+      label: "MOTIE and MSIT flash figures as first released, each row naming its page",
+    },
+    schema: {
+      fields: [
+        { name: "period", type: "yearmonth", description: "Month", constraints: { required: true } },
+        text("grouping", "MOTIE (trade ministry items) or MSIT (ICT-export statistics)", {
+          constraints: { enum: ["MOTIE", "MSIT"] },
+        }),
+        number("exports", "USD millions", "Semiconductor exports", { required: true, minimum: 0 }),
+        number("yoy", "percent", "Change from the same month a year earlier"),
+        flag("record", "The release calls it the highest monthly figure ever"),
+        flag("approximate", "Printed as approximate"),
+        text("quote", "Excerpt the figures were read from"),
+        urlField,
+      ],
+      primaryKey: ["period", "grouping"],
+    },
+    sources: [{
+      title:
+        "MOTIE monthly export releases of 1 September and 1 October 2017, as reported by Dong-A Ilbo (2017-09-02) and Xinhua (2017-10-01); MSIT ICT-export statistics as reported by Yonhap (Korea Herald, 2017-09-13); compiled in data/raw/motie_kr_exports_2016_2017_press",
+      citation: DONGA,
+    }],
+    licenses: PRESS_LICENSE,
+  },
+  async build(raw) {
+    const august = await raw.text(MOTIE_AUG_2017);
+    const money = { column: "exports", kind: "money-millions" as const };
+    const rows = readProse(august, [
+      {
+        quote: 'Semiconductors: **$8.76B**, +56.8% y/y, "the highest ever for a monthly figure"',
+        fields: { period: "2017-08", grouping: "MOTIE", record: true, url: DONGA },
+        parts: [
+          { ...money, find: /\*\*(\$[\d.]+B)\*\*/ },
+          { column: "yoy", kind: "percent", find: /\+\d+(?:\.\d+)?% y\/y/ },
+        ],
+      },
+      {
+        quote: "(August 2016: $5.59B)",
+        fields: { period: "2016-08", grouping: "MOTIE", record: false, url: DONGA },
+        parts: [{ ...money, find: /\$[\d.]+B/ }],
+      },
+      {
+        quote: "give semiconductors $8.93B (+59.8%) for August 2017",
+        fields: { period: "2017-08", grouping: "MSIT", record: false, url: KOREA_HERALD },
+        parts: [
+          { ...money, find: /\$[\d.]+B/ },
+          { column: "yoy", kind: "percent", find: /\+\d+(?:\.\d+)?%/ },
+        ],
+      },
+    ], MOTIE_AUG_2017);
+    const september = readProse(await raw.text(MOTIE), [{
+      quote: "Semiconductors: $9.69B, +70% y/y (monthly record)",
+      fields: { period: "2017-09", grouping: "MOTIE", record: true, url: XINHUA },
+      parts: [
+        { ...money, find: /\$[\d.]+B/ },
+        { column: "yoy", kind: "percent", find: /\+\d+(?:\.\d+)?% y\/y/ },
+      ],
+    }], MOTIE);
+    return [...rows, ...september].map((r) => ({ yoy: null, ...r }));
+  },
+};
+
 const INSIDE_US_TRADE =
   "https://prosperousamerica.org/u-s-auto-imports-from-korea-surge-in-first-month-after-tariffs-lifted/";
 const CENSUS_VIA_IUT = "U.S. Census Bureau, as reported by Inside US Trade (2016-03-18)";
@@ -303,9 +385,9 @@ export const pressUsKoreaGoods: CuratedResource = {
     ...CSV_FILE,
     grade: "secondary",
     vintage: {
-      date: "2018-09",
+      date: "2016-03-18",
       basis: "as-printed",
-      label: "Census figures as first published and reported in the press (2016–2018), each row naming its page",
+      label: "Census figures as first published, reported by Inside US Trade in March 2016",
     },
     schema: {
       fields: [
@@ -395,9 +477,9 @@ export const pressKoreaRussiaExchange: CuratedResource = {
     ...CSV_FILE,
     grade: "secondary",
     vintage: {
-      date: "2022-03",
+      date: "2015",
       basis: "as-printed",
-      label: "figures as printed in the cited pages, each row naming its page",
+      label: "the Hyundai Research Institute's figures of 2015 as quoted by Bizhankook",
     },
     schema: {
       fields: [
@@ -445,9 +527,9 @@ export const pressEvents: CuratedResource = {
     ...CSV_FILE,
     grade: "secondary",
     vintage: {
-      date: "2022-03",
+      date: "2014-06-16",
       basis: "as-printed",
-      label: "events as reported in the cited pages, each row naming its page",
+      label: "as reported by Sputnik in June 2014, citing Korea's foreign ministry",
     },
     schema: {
       fields: [
