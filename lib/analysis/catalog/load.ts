@@ -25,6 +25,7 @@ import { type Cell, validateRows } from "./validate.ts";
 import { defaultCacheDir, defaultDataDir, recordFragmentRead, recordRead, sha256 } from "./reads.ts";
 import { checkSelection, compileWhere, type LoadSelection, matchingRows } from "./selection.ts";
 import { isColumnar, loadColumnar } from "./columnar.ts";
+import { readCachedColumns, writeCachedColumns } from "./table-cache.ts";
 
 /** An arquero table, as `load` returns it. */
 export type Table = aq.ColumnTable;
@@ -192,7 +193,7 @@ function loadResource(
     recordRead({ resource: resource.name, path: resource.path, sha256: loaded.sha256 });
     return withProvenance(loaded.table, resource, file, loaded.sha256, selected ? selection : undefined);
   }
-  const table = loadCsv(path, file, resource);
+  const table = loadCsv(path, file, resource, cacheDir);
   if (!selected) return table;
   const rows = matchingRows(
     Object.fromEntries(Object.keys(selection.where ?? {}).map((name) => [name, table.array(name) as Cell[]])),
@@ -209,7 +210,7 @@ function loadResource(
   return withProvenance(kept, resource, file, provenance.get(table)!.sha256, selection);
 }
 
-function loadCsv(path: string, file: string, resource: ResourceDescriptor): Table {
+function loadCsv(path: string, file: string, resource: ResourceDescriptor, cacheDir: string): Table {
   let bytes: Uint8Array;
   try {
     bytes = Deno.readFileSync(path);
@@ -224,10 +225,16 @@ function loadCsv(path: string, file: string, resource: ResourceDescriptor): Tabl
   const cached = memo.get(path);
   if (cached && cached.sha === sha) return cached.table;
 
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
-  const csv = parseCsvRows(text, file);
-  const { columns, problems } = validateRows(csv, resource.schema, file);
-  if (problems.length > 0) throw new CatalogError(problems);
+  // The same bytes validated under the same schema before (by any process): read the cached columns.
+  let columns = readCachedColumns(cacheDir, sha, resource.schema);
+  if (!columns) {
+    const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+    const csv = parseCsvRows(text, file);
+    const validated = validateRows(csv, resource.schema, file);
+    if (validated.problems.length > 0) throw new CatalogError(validated.problems);
+    columns = validated.columns;
+    writeCachedColumns(cacheDir, sha, resource.schema, columns);
+  }
   const table = withProvenance(aq.table(columns), resource, file, sha);
   memo.set(path, { sha, table });
   return table;

@@ -1,0 +1,114 @@
+/**
+ * Validated CSV tables kept in a compact columnar form, so that a resource
+ * is parsed and validated once per content, not once per kernel: after a
+ * CSV passes validation its typed columns are written to the cache folder
+ * as an Arrow IPC file named by the CSV's SHA-256 and a hash of the schema
+ * it passed (any change to either is a different entry). A later `load()`
+ * of the same bytes under the same schema reads the columns back — the same
+ * values, missing values and order the CSV gave — instead of parsing again.
+ *
+ * @example
+ * ```ts
+ * const columns = readCachedColumns(cacheDir, sha, schema) ?? parseAndValidate();
+ * ```
+ * @module
+ */
+
+import { bool, dictionary, float64, int32, tableFromArrays, tableFromIPC, tableToIPC, utf8 } from "@uwdata/flechette";
+import { join } from "node:path";
+import type { FieldDescriptor, TableSchema } from "./datapackage.ts";
+import { sha256 } from "./reads.ts";
+import type { Cell, Columns } from "./validate.ts";
+
+/** Bumped when what is cached, or how CSV cells are read, changes. */
+const CACHE_VERSION = 1;
+
+/**
+ * The cache file of a CSV's validated columns.
+ *
+ * @example
+ * ```ts
+ * cachedTablePath("/work/_build/cache", "ab12…", schema); // "/work/_build/cache/tables/ab12….<schema>.arrow"
+ * ```
+ */
+export function cachedTablePath(cacheDir: string, csvSha256: string, schema: TableSchema): string {
+  const schemaKey = sha256(JSON.stringify({
+    version: CACHE_VERSION,
+    fields: schema.fields.map(({ name, type, constraints }) => ({ name, type, constraints })),
+    primaryKey: schema.primaryKey,
+    missingValues: schema.missingValues,
+  })).slice(0, 16);
+  return join(cacheDir, "tables", `${csvSha256}.${schemaKey}.arrow`);
+}
+
+/**
+ * The validated columns of a CSV, when they were cached; undefined
+ * otherwise (or when the entry cannot be read: then the CSV is parsed).
+ *
+ * @example
+ * ```ts
+ * readCachedColumns("/work/_build/cache", sha, resource.schema)?.year;
+ * ```
+ */
+export function readCachedColumns(cacheDir: string, csvSha256: string, schema: TableSchema): Columns | undefined {
+  let bytes: Uint8Array;
+  try {
+    bytes = Deno.readFileSync(cachedTablePath(cacheDir, csvSha256, schema));
+  } catch {
+    return undefined;
+  }
+  try {
+    const table = tableFromIPC(bytes, { useBigInt: false, useDate: false });
+    const columns: Columns = {};
+    for (const field of schema.fields) {
+      // Plain arrays, as the CSV path gives them (a typed array would change what cells can do with them).
+      columns[field.name] = Array.from(table.getChild(field.name).toArray() as ArrayLike<Cell>);
+    }
+    return columns;
+  } catch {
+    return undefined; // a damaged entry: parse the CSV instead, and the entry is written again
+  }
+}
+
+/**
+ * Caches validated columns (temp file, then rename). A cache that cannot
+ * be written only costs time later: nothing is thrown.
+ *
+ * @example
+ * ```ts
+ * writeCachedColumns("/work/_build/cache", sha, resource.schema, columns);
+ * ```
+ */
+export function writeCachedColumns(cacheDir: string, csvSha256: string, schema: TableSchema, columns: Columns): void {
+  const target = cachedTablePath(cacheDir, csvSha256, schema);
+  const temporary = `${target}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  try {
+    // deno-lint-ignore no-explicit-any
+    const types: Record<string, any> = {};
+    for (const field of schema.fields) types[field.name] = arrowType(field);
+    const table = tableFromArrays(columns as Record<string, Cell[]>, { types });
+    Deno.mkdirSync(join(cacheDir, "tables"), { recursive: true });
+    Deno.writeFileSync(temporary, tableToIPC(table, { format: "file" })!);
+    Deno.renameSync(temporary, target);
+  } catch {
+    try {
+      Deno.removeSync(temporary);
+    } catch {
+      // Nothing was written.
+    }
+  }
+}
+
+// deno-lint-ignore no-explicit-any
+function arrowType(field: FieldDescriptor): any {
+  switch (field.type) {
+    case "number":
+    case "integer":
+    case "year":
+      return float64(); // every JavaScript number, exactly
+    case "boolean":
+      return bool();
+    default:
+      return dictionary(utf8(), int32());
+  }
+}
