@@ -1,13 +1,15 @@
 /**
  * danfojs beside arquero, for those who prefer a pandas-like API. danfojs
- * (and TensorFlow.js under it) takes most of a second to load, so it is
- * imported only when first used: both functions are async.
+ * (and TensorFlow.js under it) takes a while to load, so it is imported only
+ * when first used (both functions are async), and lighter than it comes
+ * (see `danfo-loader.ts`).
  *
  * @module
  */
 
 import * as aq from "arquero";
 import type { Table } from "./catalog/load.ts";
+import { importDanfojs } from "./danfo-loader.ts";
 
 /** The danfojs module, loaded on first use. */
 // deno-lint-ignore no-explicit-any
@@ -25,7 +27,7 @@ let danfo: Promise<Danfo> | undefined;
  * ```
  */
 export function danfojs(): Promise<Danfo> {
-  danfo ??= import("danfojs");
+  danfo ??= importDanfojs();
   return danfo;
 }
 
