@@ -81,3 +81,48 @@ Deno.test("chart: a colour legend is drawn inside the SVG, not beside it", () =>
     "the lines are still drawn",
   );
 });
+
+Deno.test("chart: a second picture drawn 360 px wide with 12 px text, for phones", () => {
+  const c = sample();
+  assert.ok(c.data.narrowSvg, "a narrow picture");
+  const narrow = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(c.data.narrowSvg!).svg;
+  assert.equal(narrow["@width"], "360");
+  assert.equal(narrow["@viewBox"].split(" ")[2], "360");
+  assert.match(narrow["@style"], /font-size:\s*12px/);
+  assert.equal(narrow["@aria-label"], "Two points: −13.2 in 2011 and −27.6 in 2016");
+  const wide = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(c.svg).svg;
+  assert.equal(wide["@width"], "640");
+  // A chart already narrow needs no second picture.
+  const small = chart({
+    title: "t",
+    source: "s",
+    data: rows,
+    width: 320,
+    marks: [Plot.lineY(rows, { x: "year", y: "balance" })],
+  });
+  assert.equal(small.data.narrowSvg, undefined);
+});
+
+Deno.test("chart: every bar and every point of a line tells its values on hover (<title>)", () => {
+  const bars = chart({
+    title: "Bars",
+    source: "s",
+    data: rows,
+    marks: [Plot.barY(rows, { x: "year", y: "balance" }), Plot.ruleY([0])],
+  });
+  const titles = (svg: string) => [...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]);
+  assert.deepEqual(titles(bars.svg), ["Bars", "year: 2011\nbalance: −13.2", "year: 2016\nbalance: −27.6"]);
+  const line = sample();
+  assert.deepEqual(titles(line.svg).slice(1), ["year: 2011\nbalance: −13.2", "year: 2016\nbalance: −27.6"]);
+  // The points of a line are invisible circles: the line looks as drawn.
+  assert.match(line.svg, /<g fill-opacity="0" aria-label="dot">/);
+  assert.equal([...line.svg.matchAll(/<circle /g)].length, 2);
+  // A mark that has its own title keeps it.
+  const own = chart({
+    title: "Own",
+    source: "s",
+    data: rows,
+    marks: [Plot.dot(rows, { x: "year", y: "balance", title: (d: { year: number }) => `Year ${d.year}` })],
+  });
+  assert.deepEqual(titles(own.svg), ["Own", "Year 2011", "Year 2016"]);
+});

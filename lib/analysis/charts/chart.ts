@@ -13,6 +13,7 @@ import { parseHTML } from "linkedom";
 import { openCatalog, provenanceOf } from "../catalog/load.ts";
 import { escapeHtml, mathSafe } from "../html.ts";
 import { addSwatchLegend, type LegendDocument, type LegendElement } from "./legend.ts";
+import { withTooltips } from "./tips.ts";
 
 /** MIME type of a chart's metadata output. */
 export const CHART_MIME = "application/vnd.claimbook.chart+json";
@@ -49,6 +50,8 @@ export interface ChartData {
   alt: string;
   columns: string[];
   rows: ChartRow[];
+  /** The chart drawn for narrow screens (at {@link NARROW_WIDTH} px, larger text), when the chart is wider. */
+  narrowSvg?: string;
 }
 
 /** The part of linkedom's DOM that `chart` uses. */
@@ -135,22 +138,63 @@ export class Chart {
  */
 export function chart(options: ChartOptions): Chart {
   const { title, subtitle, source, data, alt, name, ...plotOptions } = options;
+  const description = alt ?? title;
+  const marks = withTooltips(plotOptions.marks ?? []) as Plot.Markish[];
+  const svg = drawSvg({ ...plotOptions, marks }, title, description);
+  // Phones: the same chart drawn narrow, with larger text, rather than the wide one shrunk to 5 px type.
+  const width = plotOptions.width ?? DEFAULT_WIDTH;
+  const narrowSvg = width > NARROW_WIDTH
+    ? drawSvg(
+      { ...plotOptions, marks, width: NARROW_WIDTH, style: plotOptions.style ?? NARROW_STYLE },
+      title,
+      description,
+    )
+    : undefined;
+  const rows = Array.isArray(data) ? data : (data.objects() as ChartRow[]);
+  const columns = rows.length > 0 ? Object.keys(rows[0]) : [];
+  return new Chart(svg, {
+    schema: CHART_SCHEMA,
+    name: name ?? slug(title),
+    title,
+    ...(subtitle ? { subtitle } : {}),
+    source: sourceLine(source),
+    alt: description,
+    columns,
+    rows,
+    ...(narrowSvg ? { narrowSvg } : {}),
+  });
+}
+
+/** Plot's default width. */
+const DEFAULT_WIDTH = 640;
+
+/** Width of the chart drawn for narrow screens (a phone is about 360–430 px wide). */
+export const NARROW_WIDTH = 360;
+
+/** Text size of the narrow chart (Plot's default is 10 px). */
+const NARROW_STYLE = { fontSize: "12px" };
+
+/** Draws one standalone SVG: Plot's picture, legend inside, named by title and description. */
+function drawSvg(
+  plotOptions: Omit<ChartOptions, "title" | "subtitle" | "source" | "data" | "alt" | "name">,
+  title: string,
+  description: string,
+): string {
   const { document } = parseHTML("<!DOCTYPE html><html><body></body></html>") as unknown as { document: MiniDocument };
   // Plot draws legends as HTML beside the SVG; draw them inside it instead (see legend.ts).
   const color = plotOptions.color as { legend?: boolean } | undefined;
   const wantsLegend = color?.legend === true;
   const plotInput = wantsLegend ? { ...plotOptions, color: { ...color, legend: false } } : plotOptions;
-  const rendered = Plot.plot({ ...plotInput, document } as unknown as Plot.PlotOptions) as unknown as MiniElement & {
+  const svg = Plot.plot({ ...plotInput, document } as unknown as Plot.PlotOptions) as unknown as MiniElement & {
     scale(name: string): { domain: unknown[]; range: string[] } | undefined;
   };
-  if (rendered.tagName.toLowerCase() !== "svg") {
+  if (svg.tagName.toLowerCase() !== "svg") {
     throw new Error(
       `chart "${title}": Plot did not produce a single SVG (leave title, caption and legends to chart())`,
     );
   }
-  const svg = rendered;
   if (wantsLegend) {
-    const scale = rendered.scale("color");
+    const scale = svg.scale("color");
     if (scale) {
       addSwatchLegend(
         document as unknown as LegendDocument,
@@ -160,7 +204,6 @@ export function chart(options: ChartOptions): Chart {
       );
     }
   }
-  const description = alt ?? title;
   svg.setAttribute("xmlns", SVG_NS);
   svg.setAttribute("xmlns:xlink", "http://www.w3.org/1999/xlink");
   svg.setAttribute("role", "img");
@@ -172,18 +215,7 @@ export function chart(options: ChartOptions): Chart {
   descElement.textContent = description;
   svg.insertBefore(descElement, svg.firstChild);
   svg.insertBefore(titleElement, svg.firstChild);
-  const rows = Array.isArray(data) ? data : (data.objects() as ChartRow[]);
-  const columns = rows.length > 0 ? Object.keys(rows[0]) : [];
-  return new Chart(svg.outerHTML, {
-    schema: CHART_SCHEMA,
-    name: name ?? slug(title),
-    title,
-    ...(subtitle ? { subtitle } : {}),
-    source: sourceLine(source),
-    alt: description,
-    columns,
-    rows,
-  });
+  return svg.outerHTML;
 }
 
 /**

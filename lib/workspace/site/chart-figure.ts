@@ -83,9 +83,14 @@ export interface ChartFigureOptions {
  */
 export function chartFigure(data: ChartData, svg: string | undefined, options: ChartFigureOptions): ChartFigure {
   const { svg: safeSvg, styles } = svg ? sanitizeChartSvg(svg, data.alt) : { svg: "", styles: [] };
-  const picture = safeSvg
-    ? `<div class="chart-svg">${safeSvg}</div>`
-    : `<p class="chart-missing">The chart's picture was not in the notebook output; its data is linked below.</p>`;
+  // Narrow screens get the chart drawn narrow (the style sheet shows one or the other).
+  const narrow = safeSvg && typeof data.narrowSvg === "string" ? sanitizeChartSvg(data.narrowSvg, data.alt) : undefined;
+  const picture = !safeSvg
+    ? `<p class="chart-missing">The chart's picture was not in the notebook output; its data is linked below.</p>`
+    : narrow
+    ? `<div class="chart-svg chart-wide">${safeSvg}</div><div class="chart-svg chart-narrow">${narrow.svg}</div>`
+    : `<div class="chart-svg">${safeSvg}</div>`;
+  styles.push(...(narrow?.styles ?? []));
   const subtitle = data.subtitle ? `<span class="chart-subtitle">${escapeHtml(data.subtitle)}</span>` : "";
   const rows = `${data.rows.length} ${data.rows.length === 1 ? "row" : "rows"}`;
   const html = [

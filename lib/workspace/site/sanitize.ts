@@ -212,6 +212,10 @@ const SVG_ATTRIBUTES = [
   "style",
 ];
 
+function withoutAria(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  return Object.fromEntries(Object.entries(attribs).filter(([name]) => !name.startsWith("aria-") && name !== "role"));
+}
+
 /** A chart SVG made safe to inline, with its style sheets lifted out. */
 export interface SanitizedSvg {
   /** The SVG markup without `<style>` elements, scripts or event handlers. */
@@ -239,7 +243,15 @@ export function sanitizeChartSvg(markup: string, label?: string): SanitizedSvg {
   const svg = sanitizeHtml(markup, {
     allowedTags: SVG_TAGS,
     allowedAttributes: { "*": SVG_ATTRIBUTES },
-    allowedStyles: { "*": { ...ALLOWED_STYLES, "mix-blend-mode": [/^[a-z-]+$/], "opacity": [/^[\d.]+$/] } },
+    allowedStyles: {
+      "*": {
+        ...ALLOWED_STYLES,
+        "mix-blend-mode": [/^[a-z-]+$/],
+        "opacity": [/^[\d.]+$/],
+        // A chart drawn for narrow screens sets its text size.
+        "font-size": [/^\d+(\.\d+)?px$/],
+      },
+    },
     // Style elements are lifted out below; they never reach the output.
     allowVulnerableTags: true,
     // Whatever a disallowed element held (an HTML island, a script) goes with it.
@@ -247,10 +259,13 @@ export function sanitizeChartSvg(markup: string, label?: string): SanitizedSvg {
     parser: { lowerCaseAttributeNames: false },
     transformTags: {
       // The outer SVG is the picture: it is an image to assistive technology, named by the chart's alt text.
-      svg: (tagName, attribs) => {
-        if (!root) return { tagName, attribs };
-        root = false;
-        return { tagName, attribs: label ? { ...attribs, role: "img", "aria-label": label } : attribs };
+      // Inside it, Plot's aria-labels on groups are dropped: a role="img" has no parts, and a <g> may not carry one.
+      "*": (tagName, attribs) => {
+        if (tagName === "svg" && root) {
+          root = false;
+          return { tagName, attribs: label ? { ...attribs, role: "img", "aria-label": label } : attribs };
+        }
+        return { tagName, attribs: withoutAria(attribs) };
       },
     },
     exclusiveFilter: (frame) => {
