@@ -18,12 +18,13 @@
  */
 
 import { basename, extname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { DocumentsFile } from "../../analysis/claims/schema.ts";
 import type { Ledger } from "../ledger/types.ts";
 import { writeFileAtomic } from "../atomic.ts";
 import type { ExecutionEvent } from "../executor/events.ts";
 import type { FailureKind } from "../executor/execute.ts";
-import { sha256Hex } from "../executor/fingerprint.ts";
+import { combinedHash, listFiles, sha256Hex } from "../executor/fingerprint.ts";
 import {
   buildLedger,
   checkLedger,
@@ -236,6 +237,12 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
   const inputs = sha256Hex(JSON.stringify({
     siteDir,
     environment: await run.cache.environmentHash(),
+    // The renderer itself (templates, style sheet, script): a new site code means a new site.
+    siteCode: await combinedHash(
+      run.cache.hasher,
+      root,
+      await listFiles(fileURLToPath(new URL("../site/", import.meta.url))),
+    ),
     documents: await run.cache.hasher.hash(join(run.dataDir, "documents.json")),
     notebooks: await Promise.all(
       notebooks.map(async (n) => ({ ...n, sha256: await run.cache.hasher.hash(n.executedPath) })),
