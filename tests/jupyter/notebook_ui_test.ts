@@ -14,6 +14,7 @@ import { basename, join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { parseDocuments } from "../../lib/analysis/claims/registry.ts";
 import { formatQuantity, isMoney } from "../../lib/analysis/units.ts";
+import { markOutputFolder, outputFolderState } from "../../lib/workspace/output-folder.ts";
 import { ROOT } from "../helpers/paths.ts";
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from "../site/browser.ts";
 import { notebookAvailable, startNotebookServer } from "./server.ts";
@@ -154,7 +155,11 @@ Deno.test({
       await Deno.readTextFile(join(ROOT, "data", "documents.json")),
       "data/documents.json",
     );
-    const folder = join(ROOT, "_build", `jupyter-${crypto.randomUUID().slice(0, 8)}`);
+    // Copies inside the workspace (the kernel finds deno.json above them), under _build/, kept recognisable
+    // as claimbook's build folder for the next render.
+    const build = join(ROOT, "_build");
+    if ((await outputFolderState(build, "build")).state !== "foreign") await markOutputFolder(build, "build");
+    const folder = join(build, `jupyter-${crypto.randomUUID().slice(0, 8)}`);
     await Deno.mkdir(folder, { recursive: true });
     const notebooks: { file: string; stem: string; amounts: string[]; summary: boolean }[] = [];
     for (const entry of [...Deno.readDirSync(join(ROOT, "notebooks"))].filter((e) => e.name.endsWith(".ipynb"))) {

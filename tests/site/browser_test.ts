@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The site in a real browser: headless Chromium opens every page of the
  * fixture site over `file://` and checks what a reader would meet. Skipped,
@@ -13,6 +14,9 @@ import type { Ledger } from "../../lib/workspace/ledger/types.ts";
 import { buildFixtureSite, FIXTURE_STEMS } from "./fixture.ts";
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from "./browser.ts";
 import { brokenLinks, openPage, scoreboardProblems, structuralProblems } from "./page-checks.ts";
+import { accessibilityProblems } from "./axe.ts";
+import { VERDICT_KINDS } from "../../lib/analysis/claims/verdict.ts";
+import { SUMMARY_MIME } from "../../lib/analysis/summary.ts";
 
 const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 const available = chromiumAvailable();
@@ -63,7 +67,7 @@ Deno.test({
         },
       );
       await t.step(
-        "the index shows in one screen how many claims each document got right, as the ledger has them",
+        "the index shows in one screen each document's confirmed, approximate, discrepant and not checkable counts",
         async () => {
           // The numbers on the page must be those of the ledger published beside it.
           const ledger = JSON.parse(await Deno.readTextFile(join(site, "claims.json"))) as Ledger;
@@ -75,13 +79,94 @@ Deno.test({
             const card = page.locator(`.doc-card[data-document="${document.id}"]`);
             const box = await card.boundingBox();
             assert.ok(box && box.y + box.height <= 800, `${document.id}: card not within the first screen`);
-            const score = (await card.locator(".doc-score").textContent())?.replace(/\s+/g, " ").trim();
-            const right = document.counts.confirmed + document.counts.approximate;
+            const counts = (await card.locator(".counts li").allInnerTexts()).join(" ").replace(/\s+/g, " ").trim();
+            assert.equal(
+              counts,
+              `✔ ${document.counts.confirmed} confirmed ≈ ${document.counts.approximate} approximate ✘ ${document.counts.discrepant} discrepant ? ${document.counts.unverifiable} not checkable`,
+              document.id,
+            );
             const checked = Object.values(document.counts).reduce((a, b) => a + b, 0);
-            assert.match(score ?? "", new RegExp(`^${right} of ${checked} claims? holds? up`), document.id);
+            assert.match(
+              (await card.locator(".doc-score").textContent()) ?? "",
+              new RegExp(`^${checked} claims? checked$`),
+            );
           }
           assert.deepEqual(await scoreboardProblems(page, ledger), []);
           assert.deepEqual(opened.problems, []);
+          await opened.close();
+        },
+      );
+      await t.step("the index's verdict filter lives in the address and survives a reload", async () => {
+        const ledger = JSON.parse(await Deno.readTextFile(join(site, "claims.json"))) as Ledger;
+        const opened = await openPage(browser, join(site, "index.html"));
+        const { page } = opened;
+        await page.locator('button[data-filter="discrepant"]').click();
+        assert.match(page.url(), /\?verdict=discrepant$/);
+        await page.reload({ waitUntil: "load" });
+        assert.equal(await page.locator('button[data-filter="discrepant"]').getAttribute("aria-pressed"), "true");
+        assert.equal(await page.locator("[data-scoreboard] tbody tr:visible").count(), ledger.totals.discrepant);
+        await page.locator('button[data-filter="all"]').click();
+        assert.doesNotMatch(page.url(), /\?/);
+        assert.deepEqual(opened.problems, []);
+        await opened.close();
+      });
+      await t.step(
+        "the claims page filters, searches and sorts, and a shared address opens the same view",
+        async () => {
+          const ledger = JSON.parse(await Deno.readTextFile(join(site, "claims.json"))) as Ledger;
+          const opened = await openPage(browser, join(site, "claims.html"));
+          const { page } = opened;
+          const visibleIds = () =>
+            page.locator("[data-claims-board] tbody tr:visible").evaluateAll((rows) => rows.map((r) => r.id));
+          const everyClaim = await visibleIds();
+          assert.ok(everyClaim.length >= ledger.verdicts.length, "every verdict (and unchecked claim) listed");
+          // By document and verdict: the rows the ledger says.
+          const document = ledger.verdicts[0].document;
+          await page.selectOption('[data-claim-controls] select[name="doc"]', document);
+          const ofDocument = ledger.verdicts.filter((v) => v.document === document);
+          const kind = ofDocument[0].verdict;
+          await page.selectOption('[data-claim-controls] select[name="verdict"]', kind);
+          assert.deepEqual(
+            await visibleIds(),
+            ofDocument.filter((v) => v.verdict === kind).map((v) => `claim-${v.claim}`),
+          );
+          // Search the quotes: a word from one quote finds that claim.
+          await page.selectOption('[data-claim-controls] select[name="verdict"]', "");
+          const target = ofDocument[ofDocument.length - 1];
+          const word = target.quote.split(/\s+/).sort((a, b) => b.length - a.length)[0].replace(
+            /[^\p{L}\p{N}$.%-]/gu,
+            "",
+          );
+          await page.fill('[data-claim-controls] input[name="q"]', word);
+          const found = await visibleIds();
+          assert.ok(found.includes(`claim-${target.claim}`), `${word} finds ${target.claim}`);
+          for (const id of found) {
+            const entry = ledger.verdicts.find((v) => `claim-${v.claim}` === id);
+            if (entry) {
+              assert.ok(`${entry.quote} ${entry.subject} ${entry.claim}`.toLowerCase().includes(word.toLowerCase()));
+            }
+          }
+          // Largest difference first, then the address carries the whole view.
+          await page.fill('[data-claim-controls] input[name="q"]', "");
+          await page.selectOption('[data-claim-controls] select[name="sort"]', "difference");
+          const sizes = ledger.verdicts
+            .filter((v) => v.document === document && typeof v.difference?.relative === "number")
+            .map((v) => ({ id: `claim-${v.claim}`, size: Math.abs(v.difference!.relative!) }))
+            .sort((a, b) => b.size - a.size);
+          const shown = (await visibleIds()).filter((id) => sizes.some((s) => s.id === id));
+          assert.deepEqual(shown, sizes.map((s) => s.id));
+          const url = page.url();
+          assert.match(url, new RegExp(`\\?doc=${document}&sort=difference$`));
+          const again = await openPage(browser, decodeURI(new URL(url).pathname) + new URL(url).search);
+          assert.equal(await again.page.locator('select[name="sort"]').inputValue(), "difference");
+          assert.deepEqual(
+            await again.page.locator("[data-claims-board] tbody tr:visible").evaluateAll((rows) =>
+              rows.map((r) => r.id)
+            ),
+            await visibleIds(),
+          );
+          assert.deepEqual([...opened.problems, ...again.problems], []);
+          await again.close();
           await opened.close();
         },
       );
@@ -131,7 +216,7 @@ Deno.test({
       await t.step("a link from the claims page opens the cell that checked the claim, code shown", async () => {
         const opened = await openPage(browser, join(site, "claims.html"));
         const { page } = opened;
-        const link = page.locator("#claim-alpha-imports-2011 a").first();
+        const link = page.locator('#claim-alpha-imports-2011 td[data-label="Checked in"] a');
         const href = await link.getAttribute("href");
         assert.match(href ?? "", /^alpha-trade-review\.html#cell-/);
         await link.click();
@@ -175,62 +260,148 @@ Deno.test({
 });
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const realSite = join(ROOT, "_site");
-const realLedger = join(ROOT, "_build", "claims.json");
-const rendered = (() => {
-  try {
-    return Deno.statSync(join(realSite, "index.html")).isFile && Deno.statSync(realLedger).isFile;
-  } catch {
-    return false;
-  }
-})();
-/** The workspace's own site: `_site/` when rendered, else rendered now into a temporary folder. */
-async function workspaceSite(): Promise<{ site: string; ledger: string; cleanup: () => Promise<void> }> {
-  if (rendered) return { site: realSite, ledger: realLedger, cleanup: async () => {} };
+
+/**
+ * The workspace's own site, rendered once for this test run into a temporary folder, through the workspace's
+ * build folder (its cache: a render after `deno task render` executes nothing).
+ */
+async function workspaceSite(): Promise<{ site: string; ledger: Ledger; cleanup: () => Promise<void> }> {
   const { renderWorkspace } = await import("../../lib/workspace/render/pipeline.ts");
+  const { markOutputFolder, outputFolderState } = await import("../../lib/workspace/output-folder.ts");
+  const buildDir = join(ROOT, "_build");
+  if ((await outputFolderState(buildDir, "build")).state !== "foreign") await markOutputFolder(buildDir, "build");
   const scratch = await Deno.makeTempDir({ prefix: "claimbook-real-site-" });
-  const result = await renderWorkspace({
-    root: ROOT,
-    buildDir: join(scratch, "build"),
-    siteDir: join(scratch, "site"),
-    quiet: true,
-    onEvent: () => {},
-  });
-  if (!result.ok) throw new Error(`the workspace did not render: ${JSON.stringify(result.failed)}`);
-  return {
-    site: join(scratch, "site"),
-    ledger: join(scratch, "build", "claims.json"),
-    cleanup: () => Deno.remove(scratch, { recursive: true }).catch(() => {}),
-  };
+  const site = join(scratch, "site");
+  const result = await renderWorkspace({ root: ROOT, buildDir, siteDir: site, quiet: true, onEvent: () => {} });
+  if (!result.ok || !result.ledger) {
+    await Deno.remove(scratch, { recursive: true });
+    throw new Error(`the workspace did not render: ${JSON.stringify([result.failed, result.errors])}`);
+  }
+  return { site, ledger: result.ledger, cleanup: () => Deno.remove(scratch, { recursive: true }).catch(() => {}) };
+}
+
+/** Runs `fn` over items, `limit` at a time. */
+async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: limit }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+  }));
 }
 
 Deno.test({
-  name: "browser: the workspace's own site (the real notebooks, rendered) passes the same checks",
+  name: "browser: the workspace's own site (the real notebooks, rendered)",
   ignore: !available,
   sanitizeOps: false,
   sanitizeResources: false,
-  fn: async () => {
-    const { site: realSite, ledger: realLedger, cleanup } = await workspaceSite();
-    const ledger = JSON.parse(await Deno.readTextFile(realLedger));
+  fn: async (t) => {
+    const { site, ledger, cleanup } = await workspaceSite();
     const browser = await launchChromium();
+    const pages = [...Deno.readDirSync(site)].filter((e) => e.isFile && e.name.endsWith(".html")).map((e) => e.name)
+      .sort();
+    const notebookPages = pages.filter((name) => !["index.html", "claims.html"].includes(name));
+    await Deno.mkdir(ARTIFACTS, { recursive: true });
     try {
-      const pages = [...Deno.readDirSync(realSite)].filter((e) => e.isFile && e.name.endsWith(".html")).map((e) =>
-        e.name
+      await t.step(
+        "every page, at 1280 and 390 px: no error, broken link, structural problem or serious axe violation",
+        async () => {
+          // One visit per page and width; axe (the slow part) runs on each, three pages at a time.
+          const runs = pages.flatMap((name) => [1280, 390].map((width) => ({ name, width })));
+          const problems: Record<string, string[]> = {};
+          await inParallel(runs, 3, async ({ name, width }) => {
+            const opened = await openPage(browser, join(site, name), { width, height: width > 500 ? 800 : 844 });
+            const { page } = opened;
+            await page.screenshot({ path: join(ARTIFACTS, `real-${name.replace(/\.html$/, "")}-${width}.png`) });
+            const found = [...await structuralProblems(page), ...await accessibilityProblems(page)];
+            if (width === 1280) {
+              found.push(...await brokenLinks(page));
+              if (name === "index.html") found.push(...await scoreboardProblems(page, ledger));
+            } else {
+              const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+              if (overflow > 0) found.push(`${overflow}px wider than a phone screen`);
+            }
+            problems[`${name} @${width}`] = [...opened.problems, ...found];
+            await opened.close();
+          });
+          assert.deepEqual(problems, Object.fromEntries(runs.map((r) => [`${r.name} @${r.width}`, []])));
+        },
       );
-      for (const name of pages.sort()) {
-        const opened = await openPage(browser, join(realSite, name));
-        const problems = [
-          ...opened.problems,
-          ...await structuralProblems(opened.page),
-          ...await brokenLinks(opened.page),
-        ];
-        if (name === "index.html") {
-          await opened.page.screenshot({ path: join(ARTIFACTS, "real-index.png") });
-          problems.push(...await scoreboardProblems(opened.page, ledger));
+
+      await t.step("each document's page opens with its verdicts, its four counts and its “In short”", async () => {
+        for (const name of notebookPages) {
+          const opened = await openPage(browser, join(site, name), { width: 390, height: 844 });
+          const { page } = opened;
+          const verdicts = page.locator("section.doc-verdicts");
+          if ((await verdicts.count()) === 0) {
+            await opened.close();
+            continue;
+          }
+          const first = await page.locator(".cell").first().boundingBox();
+          const top = await verdicts.boundingBox();
+          assert.ok(top && first && top.y < first.y, `${name}: the verdicts come before the notebook`);
+          const notebook = JSON.parse(await Deno.readTextFile(join(site, "notebooks", name.replace(/html$/, "ipynb"))));
+          const hasSummary = (notebook.cells as { outputs?: { data?: Record<string, unknown> }[] }[]).some((c) =>
+            (c.outputs ?? []).some((o) => o.data?.[SUMMARY_MIME])
+          );
+          if (hasSummary) {
+            const summary = await page.locator("section.doc-verdicts .in-short").boundingBox();
+            assert.ok(summary && summary.y < 900, `${name}: “In short” within the first screen or so of a phone`);
+            assert.match((await page.locator(".in-short").textContent()) ?? "", /^\s*In short\./);
+          }
+          const document = ledger.documents.find((d) =>
+            name === `${d.notebook.split("/").pop()!.replace(/\.ipynb$/, "")}.html`
+          );
+          if (document) {
+            for (const kind of VERDICT_KINDS) {
+              const shown = await page.locator(`section.doc-verdicts [data-count="${kind}"]`).textContent();
+              assert.equal(Number(shown), document.counts[kind], `${name} ${kind}`);
+            }
+          }
+          assert.deepEqual(opened.problems, [], name);
+          await opened.close();
+        }
+      });
+
+      await t.step("charts read at 390 px (text at least 10 px) and name each mark's values on hover", async () => {
+        for (const name of notebookPages) {
+          const opened = await openPage(browser, join(site, name), { width: 390, height: 844 });
+          const charts = await opened.page.evaluate(() =>
+            [...document.querySelectorAll("figure.chart")].map((figure) => {
+              const svg = [...figure.querySelectorAll("svg")].find((s) => s.getBoundingClientRect().width > 0);
+              if (!svg) return { id: figure.id, smallest: 0, tips: 0, overflow: 0 };
+              const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+              const sizes = [...svg.querySelectorAll("text")].map((t) =>
+                parseFloat(getComputedStyle(t).fontSize) * scale
+              );
+              return {
+                id: figure.id,
+                smallest: Math.min(...sizes),
+                tips: svg.querySelectorAll(":not(svg) > title").length,
+                overflow: svg.getBoundingClientRect().right - innerWidth,
+              };
+            })
+          );
+          for (const chart of charts) {
+            assert.ok(chart.smallest >= 10, `${name} ${chart.id}: text ${chart.smallest.toFixed(1)} px`);
+            assert.ok(chart.tips > 0, `${name} ${chart.id}: no mark has a tooltip`);
+            assert.ok(chart.overflow <= 0, `${name} ${chart.id}: wider than the screen`);
+          }
+          if (name === notebookPages[0] && charts.length > 0) {
+            await opened.page.locator("figure.chart").first().screenshot({
+              path: join(ARTIFACTS, "real-chart-390.png"),
+            });
+          }
+          await opened.close();
+        }
+      });
+
+      await t.step("the claims page says, for every claim the data cannot settle, what would", async () => {
+        const opened = await openPage(browser, join(site, "claims.html"));
+        for (const verdict of ledger.verdicts.filter((v) => v.verdict === "unverifiable")) {
+          const settle = await opened.page.locator(`#claim-${verdict.claim} .claim-settle`).textContent();
+          assert.equal(settle?.replace(/\s+/g, " ").trim(), `Would settle it: ${verdict.settle}`.replace(/\s+/g, " "));
         }
         await opened.close();
-        assert.deepEqual(problems, [], name);
-      }
+      });
     } finally {
       await browser.close();
       await cleanup();

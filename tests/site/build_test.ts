@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { VERDICT_KINDS } from "../../lib/analysis/claims/verdict.ts";
 import { buildSite } from "../../lib/workspace/site/build.ts";
 import { cspHash } from "../../lib/workspace/site/csp.ts";
+import { VERDICT_LOOK } from "../../lib/workspace/site/format.ts";
 import { SiteError } from "../../lib/workspace/site/errors.ts";
 import { buildFixtureSite, FIXTURE_ROOT, fixtureInput, fixtureLedger } from "./fixture.ts";
 
@@ -77,7 +78,7 @@ Deno.test("the index shows each document's counts as the ledger has them", async
     for (const kind of VERDICT_KINDS) {
       assert.match(
         card,
-        new RegExp(`data-count="${kind}">${document.counts[kind]}</span> ${kind}`),
+        new RegExp(`data-count="${kind}">${document.counts[kind]}</span> ${VERDICT_LOOK[kind].counted}(<|$)`),
         `${document.id} ${kind}`,
       );
     }
@@ -151,7 +152,7 @@ Deno.test("claims in the documents file that no notebook checked are listed as n
   const { parent, site } = await tempSite();
   await buildFixtureSite(site);
   const claims = await Deno.readTextFile(join(site, "claims.html"));
-  assert.match(claims, /<tr id="claim-alpha-exports-2015" data-verdict="unchecked">/);
+  assert.match(claims, /<tr id="claim-alpha-exports-2015" data-verdict="unchecked" data-document="alpha-trade-review"/);
   const index = await Deno.readTextFile(join(site, "index.html"));
   assert.match(index, /1 claim in the claims file not checked yet/);
   await Deno.remove(parent, { recursive: true });

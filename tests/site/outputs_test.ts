@@ -135,7 +135,11 @@ Deno.test("HTML outputs are sanitized; text outputs keep their colours; streams 
   const html = renderOutputs(outputs, state(), WHERE);
   assert.match(html, /<pre class="output stream stdout">a\n<span class="ansi-green-fg">b<\/span>\n<\/pre>/);
   assert.match(html, /<pre class="output stream stderr">warn\n<\/pre>/);
-  assert.match(html, /<div class="output html"><table><tr><td>1<\/td><\/tr><\/table><\/div>/);
+  // A table output can scroll sideways, so keyboard users can focus it.
+  assert.match(
+    html,
+    /<div class="output html" tabindex="0" role="region" aria-label="[^"]+"><table><tr><td>1<\/td><\/tr><\/table><\/div>/,
+  );
   assert.match(html, /<pre class="output text"><span class="ansi-yellow-fg">42<\/span><\/pre>/);
   assert.match(html, /<p class="error-title"><strong>TypeError<\/strong>: bad thing<\/p>/);
   assert.match(html, /<pre class="traceback">TypeError: bad\n {4}at &lt;anonymous&gt;:1:1<\/pre>/);

@@ -98,11 +98,24 @@ export function structuralProblems(page: Page): Promise<string[]> {
         problems.push(`image not loaded: ${image.outerHTML.slice(0, 80)}`);
       }
     }
-    for (const svg of document.querySelectorAll("figure.chart svg")) {
-      const box = svg.getBoundingClientRect();
-      if (!(box.width > 0 && box.height > 0)) problems.push(`chart not visible: ${svg.getAttribute("aria-label")}`);
-      if (svg.getAttribute("role") !== "img" || !svg.getAttribute("aria-label")) problems.push("chart without a name");
-      if (!svg.closest("figure")?.querySelector('a[href$=".csv"]')) problems.push("chart without its CSV link");
+    for (const figure of document.querySelectorAll("figure.chart")) {
+      // A chart may carry two pictures (wide, and narrow for phones); one of them shows.
+      const pictures = [...figure.querySelectorAll(".chart-svg > svg")];
+      const shown = pictures.filter((svg) => {
+        const box = svg.getBoundingClientRect();
+        return box.width > 0 && box.height > 0;
+      });
+      if (pictures.length > 0 && shown.length !== 1) {
+        problems.push(
+          `${shown.length} pictures of the chart visible: ${figure.querySelector("svg")?.getAttribute("aria-label")}`,
+        );
+      }
+      for (const svg of pictures) {
+        if (svg.getAttribute("role") !== "img" || !svg.getAttribute("aria-label")) {
+          problems.push("chart without a name");
+        }
+      }
+      if (!figure.querySelector('a[href$=".csv"]')) problems.push("chart without its CSV link");
     }
     const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
     const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);

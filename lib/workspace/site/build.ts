@@ -43,6 +43,8 @@ export interface SiteBuildInput {
   notebooks: SiteNotebook[];
   ledger: Ledger;
   documents: DocumentsFile;
+  /** When the site is rendered (ISO; default now), shown on every page. */
+  renderedAt?: string;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * Verdict counts as the reader sees them: a stacked bar (colour) beside a
- * list of counts with marks and words (text), so nothing depends on colour
- * alone, and a headline of how many claims hold up.
+ * Verdict counts as the reader sees them: four separate numbers —
+ * confirmed, approximate, discrepant, not checkable — each with its mark and
+ * word, beside a stacked bar (colour), so nothing depends on colour alone
+ * and claims the data cannot settle never read as failures.
  *
  * @module
  */
@@ -10,16 +11,16 @@ import { VERDICT_KINDS, type VerdictKind } from "../../analysis/claims/verdict.t
 import { plural, VERDICT_LOOK } from "./format.ts";
 
 /**
- * The counts in words, e.g. "5 confirmed, 2 approximate, 1 discrepant, 0 unverifiable".
+ * The counts in words, e.g. "5 confirmed, 2 approximate, 1 discrepant, 0 not checkable".
  *
  * @example
  * ```ts
  * countsInWords({ confirmed: 5, approximate: 2, discrepant: 1, unverifiable: 0 });
- * // "5 confirmed, 2 approximate, 1 discrepant, 0 unverifiable"
+ * // "5 confirmed, 2 approximate, 1 discrepant, 0 not checkable"
  * ```
  */
 export function countsInWords(counts: Record<VerdictKind, number>): string {
-  return VERDICT_KINDS.map((kind) => `${counts[kind]} ${kind}`).join(", ");
+  return VERDICT_KINDS.map((kind) => `${counts[kind]} ${VERDICT_LOOK[kind].counted}`).join(", ");
 }
 
 /**
@@ -28,7 +29,7 @@ export function countsInWords(counts: Record<VerdictKind, number>): string {
  * @example
  * ```ts
  * verdictBar({ confirmed: 1, approximate: 0, discrepant: 1, unverifiable: 0 });
- * // '<div class="bar" role="img" aria-label="1 confirmed, 0 approximate, 1 discrepant, 0 unverifiable">…</div>'
+ * // '<div class="bar" role="img" aria-label="1 confirmed, 0 approximate, 1 discrepant, 0 not checkable">…</div>'
  * ```
  */
 export function verdictBar(counts: Record<VerdictKind, number>): string {
@@ -51,37 +52,24 @@ export function countsList(counts: Record<VerdictKind, number>, className = "cou
   const items = VERDICT_KINDS.map((kind) => {
     const look = VERDICT_LOOK[kind];
     return `<li class="v-${kind}${counts[kind] === 0 ? " zero" : ""}"><span aria-hidden="true">${look.mark}</span> ` +
-      `<span class="n" data-count="${kind}">${counts[kind]}</span> ${kind}</li>`;
+      `<span class="n" data-count="${kind}">${counts[kind]}</span> ${look.counted}</li>`;
   });
   return `<ul class="${className}">${items.join("")}</ul>`;
 }
 
 /**
- * How many claims hold up (confirmed or approximate) out of those checked.
+ * The number of claims checked, the headline above the counts (the counts
+ * themselves say how they came out; no single score hides the claims the
+ * data cannot settle among the failures).
  *
  * @example
  * ```ts
- * holdUp({ confirmed: 5, approximate: 2, discrepant: 1, unverifiable: 1 }); // { right: 7, checked: 9 }
+ * countsHeadline({ confirmed: 2, approximate: 1, discrepant: 0, unverifiable: 10 });
+ * // "<strong>13</strong> claims checked"
  * ```
  */
-export function holdUp(counts: Record<VerdictKind, number>): { right: number; checked: number } {
+export function countsHeadline(counts: Record<VerdictKind, number>): string {
   const checked = VERDICT_KINDS.reduce((sum, kind) => sum + counts[kind], 0);
-  return { right: counts.confirmed + counts.approximate, checked };
-}
-
-/**
- * The headline of a document's score, e.g. "<strong>7 of 9</strong> claims hold up".
- *
- * @example
- * ```ts
- * scoreHeadline({ confirmed: 1, approximate: 0, discrepant: 0, unverifiable: 0 });
- * // "<strong>1 of 1</strong> claim holds up <span class=\"muted\">(confirmed or approximate)</span>"
- * ```
- */
-export function scoreHeadline(counts: Record<VerdictKind, number>): string {
-  const { right, checked } = holdUp(counts);
   if (checked === 0) return `<strong>—</strong> no claim checked yet`;
-  const noun = plural(checked, "claim").replace(/^\d+ /, "");
-  return `<strong>${right} of ${checked}</strong> ${noun} ${checked === 1 ? "holds" : "hold"} up ` +
-    `<span class="muted">(confirmed or approximate)</span>`;
+  return `<strong>${checked}</strong> ${plural(checked, "claim").replace(/^\d+ /, "")} checked`;
 }

@@ -11,24 +11,46 @@ import { formatNumber, formatPercentChange, formatQuantity, isMoney } from "../.
 
 /** What a reader sees for each verdict. */
 export interface VerdictLook {
-  /** Capitalised word, e.g. "Confirmed". */
+  /** Capitalised words, e.g. "Confirmed". */
   label: string;
+  /** The words after a count, e.g. "2 not checkable". */
+  counted: string;
   /** A mark that survives greyscale printing and colour blindness. */
   mark: string;
   /** What the verdict means, in one line. */
   meaning: string;
 }
 
-/** Label, mark and meaning of each verdict. */
+/**
+ * Label, mark and meaning of each verdict. An unverifiable claim is shown
+ * as "not checkable": the data at hand cannot settle it either way, which
+ * says nothing against the document.
+ */
 export const VERDICT_LOOK: Readonly<Record<VerdictKind, VerdictLook>> = {
   confirmed: {
     label: "Confirmed",
+    counted: "confirmed",
     mark: "✔",
     meaning: "the data gives the stated figure, within what its wording allows",
   },
-  approximate: { label: "Approximate", mark: "≈", meaning: "close to the data, but outside what its wording allows" },
-  discrepant: { label: "Discrepant", mark: "✘", meaning: "the data gives a clearly different figure" },
-  unverifiable: { label: "Unverifiable", mark: "?", meaning: "the data at hand cannot settle it" },
+  approximate: {
+    label: "Approximate",
+    counted: "approximate",
+    mark: "≈",
+    meaning: "close to the data, but outside what its wording allows",
+  },
+  discrepant: {
+    label: "Discrepant",
+    counted: "discrepant",
+    mark: "✘",
+    meaning: "the data gives a clearly different figure",
+  },
+  unverifiable: {
+    label: "Not checkable",
+    counted: "not checkable",
+    mark: "?",
+    meaning: "unverifiable: the data at hand cannot settle it either way",
+  },
 };
 
 /**
@@ -98,4 +120,20 @@ export function readableDate(date: string): string {
     timeZone: "UTC",
   });
   return match[3] ? `${Number(match[3])} ${month} ${match[1]}` : `${month} ${match[1]}`;
+}
+
+/**
+ * When the site was rendered, as a `<time>` element in UTC.
+ *
+ * @example
+ * ```ts
+ * renderedTime("2026-12-02T10:46:40.123Z");
+ * // '<time datetime="2026-12-02T10:46:40Z">2 December 2026, 10:46 UTC</time>'
+ * ```
+ */
+export function renderedTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const stamp = date.toISOString().replace(/\.\d{3}Z$/, "Z");
+  return `<time datetime="${stamp}">${readableDate(stamp)}, ${stamp.slice(11, 16)} UTC</time>`;
 }

@@ -10,7 +10,7 @@ import { escapeHtml } from "../../analysis/html.ts";
 import { VERDICT_KINDS } from "../../analysis/claims/verdict.ts";
 import type { LedgerEntry } from "../ledger/types.ts";
 import type { SiteAssets } from "./assets.ts";
-import { countsList, scoreHeadline, verdictBar } from "./counts.ts";
+import { countsHeadline, countsList, verdictBar } from "./counts.ts";
 import { plural, readableDate, VERDICT_LOOK } from "./format.ts";
 import { renderPage } from "./layout.ts";
 import type { DocumentSummary, SiteModel } from "./model.ts";
@@ -45,7 +45,7 @@ export function indexPage(model: SiteModel, assets: SiteAssets): string {
     description: `${checked} numeric claims about Korea's trade, checked against official data.`,
     path: "index.html",
     main,
-    generated: model.generated,
+    rendered: model.rendered,
     bodyClass: "page-index",
   }, assets);
 }
@@ -61,7 +61,7 @@ function documentCard(summary: DocumentSummary): string {
     `<li class="doc-card" data-document="${escapeHtml(d.id)}">`,
     `<h3>${title}</h3>`,
     meta ? `<p class="doc-meta">${meta}</p>` : "",
-    `<p class="doc-score">${scoreHeadline(summary.counts)}</p>`,
+    `<p class="doc-score">${countsHeadline(summary.counts)}</p>`,
     verdictBar(summary.counts),
     countsList(summary.counts),
     unchecked,
@@ -85,6 +85,7 @@ export function scoreboard(model: SiteModel): string {
     `<span class="n">${model.verdicts.length}</span></button>`,
     ...VERDICT_KINDS.map((kind) =>
       `<button type="button" class="v-${kind}" data-filter="${kind}" data-count="${model.totals[kind]}" ` +
+      `data-label="${VERDICT_LOOK[kind].counted} claims" ` +
       `aria-pressed="false"><span aria-hidden="true">${VERDICT_LOOK[kind].mark}</span> ${VERDICT_LOOK[kind].label} ` +
       `<span class="n">${model.totals[kind]}</span></button>`
     ),
@@ -97,8 +98,9 @@ export function scoreboard(model: SiteModel): string {
       buttons.join("")
     }</div>`,
     `<p class="filter-status" data-filter-status aria-live="polite"></p>`,
-    `<div class="table-scroll"><table class="claims-table stack-table">`,
-    `<caption class="visually-hidden">Every claim checked, with its verdict, stated and computed figures</caption>`,
+    `<div class="table-scroll" tabindex="0" role="region" aria-labelledby="scoreboard-caption">`,
+    `<table class="claims-table stack-table">`,
+    `<caption id="scoreboard-caption" class="visually-hidden">Every claim checked, with its verdict, stated and computed figures</caption>`,
     `<thead><tr><th scope="col" class="col-verdict">Verdict</th><th scope="col">Claim</th>`,
     `<th scope="col" class="col-document">Document</th><th scope="col" class="col-stated">Stated</th>`,
     `<th scope="col" class="col-computed">Computed</th></tr></thead>`,

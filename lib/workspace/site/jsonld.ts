@@ -7,10 +7,17 @@
 
 import type { DocumentRecord } from "../../analysis/claims/schema.ts";
 import type { VerdictData, VerdictKind } from "../../analysis/claims/verdict.ts";
-import { VERDICT_LOOK } from "./format.ts";
 
 /** Numeric ratings on a 1–3 scale; an unverifiable claim gets a textual rating only. */
 const RATING: Partial<Record<VerdictKind, number>> = { confirmed: 3, approximate: 2, discrepant: 1 };
+
+/** The rating's name, the verdict's own word (the site says "not checkable" for unverifiable). */
+const RATING_NAME: Record<VerdictKind, string> = {
+  confirmed: "Confirmed",
+  approximate: "Approximate",
+  discrepant: "Discrepant",
+  unverifiable: "Unverifiable",
+};
 
 /** Context of a review: who reviewed, when, and where the review lives. */
 export interface ReviewContext {
@@ -36,7 +43,6 @@ export function claimReview(
   document: DocumentRecord | undefined,
   context: ReviewContext,
 ): Record<string, unknown> {
-  const look = VERDICT_LOOK[verdict.verdict];
   const rating = RATING[verdict.verdict];
   const claimAuthor = document ? authorsOf(document) : undefined;
   return {
@@ -49,7 +55,7 @@ export function claimReview(
     reviewRating: {
       "@type": "Rating",
       ...(rating === undefined ? {} : { ratingValue: rating, worstRating: 1, bestRating: 3 }),
-      alternateName: look.label,
+      alternateName: RATING_NAME[verdict.verdict],
       ratingExplanation: verdict.vintage ? `${verdict.reason} ${verdict.vintage.text}` : verdict.reason,
     },
     itemReviewed: {

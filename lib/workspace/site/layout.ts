@@ -9,6 +9,7 @@
 import { escapeHtml } from "../../analysis/html.ts";
 import type { SiteAssets } from "./assets.ts";
 import { contentSecurityPolicy, cspMetaTag } from "./csp.ts";
+import { renderedTime } from "./format.ts";
 
 /** Name of the site in titles and the header. */
 export const SITE_NAME = "claimbook";
@@ -25,8 +26,8 @@ export interface PageShell {
   main: string;
   /** Extra style sheets for the head (chart styles lifted from SVG). */
   styles?: string[];
-  /** When the ledger was generated (ISO), shown in the footer. */
-  generated: string;
+  /** When the site was rendered (ISO), shown in the footer. */
+  rendered: string;
   /** Class on `<body>`. */
   bodyClass?: string;
 }
@@ -41,7 +42,7 @@ const NAV: { path: string; label: string }[] = [
  *
  * @example
  * ```ts
- * const html = renderPage({ title: "All claims", path: "claims.html", main: "<h1>All claims</h1>", generated: "2025-11-23T10:00:00Z" }, assets);
+ * const html = renderPage({ title: "All claims", path: "claims.html", main: "<h1>All claims</h1>", rendered: "2025-11-23T10:00:00Z" }, assets);
  * html.startsWith("<!DOCTYPE html>"); // true
  * ```
  */
@@ -74,7 +75,7 @@ export function renderPage(shell: PageShell, assets: SiteAssets): string {
     "</div></header>",
     `<main id="main" class="wrap">${shell.main}</main>`,
     '<footer class="site-footer"><div class="wrap">',
-    `<p>Built ${escapeHtml(shell.generated.slice(0, 10))} from notebooks executed with the Deno kernel. `,
+    `<p>Last rendered ${renderedTime(shell.rendered)} from notebooks executed with the Deno kernel. `,
     "Every verdict links to the cell that computed it; every chart links its data. ",
     'The ledger of all verdicts is <a href="claims.json">claims.json</a>.</p>',
     "</div></footer>",

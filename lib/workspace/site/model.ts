@@ -38,6 +38,8 @@ export interface DocumentSummary {
 export interface SiteModel {
   /** When the ledger was written (ISO). */
   generated: string;
+  /** When the site was rendered (ISO). */
+  rendered: string;
   documents: DocumentSummary[];
   totals: Record<VerdictKind, number>;
   verdicts: LedgerEntry[];
@@ -72,7 +74,7 @@ export function zeroCounts(): Record<VerdictKind, number> {
  * ```
  */
 export function siteModel(
-  input: { ledger: Ledger; documents: DocumentsFile; notebooks: ModelNotebook[] },
+  input: { ledger: Ledger; documents: DocumentsFile; notebooks: ModelNotebook[]; renderedAt?: string },
   ledgerLabel: string,
 ): SiteModel {
   const { ledger, documents, notebooks } = input;
@@ -116,6 +118,7 @@ export function siteModel(
   const withDocument = new Set(summaries.map((s) => s.page).filter(Boolean));
   return {
     generated: ledger.generated,
+    rendered: input.renderedAt ?? new Date().toISOString(),
     documents: summaries,
     totals: { ...zeroCounts(), ...ledger.totals },
     verdicts: ledger.verdicts,

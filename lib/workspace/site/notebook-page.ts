@@ -9,15 +9,16 @@
 import { escapeHtml } from "../../analysis/html.ts";
 import type { DocumentRecord } from "../../analysis/claims/schema.ts";
 import { VERDICT_MIME } from "../../analysis/claims/verdict.ts";
+import { SUMMARY_MIME, type SummaryData } from "../../analysis/summary.ts";
 import type { LedgerEntry } from "../ledger/types.ts";
 import type { SiteAssets } from "./assets.ts";
-import { countsList, scoreHeadline, verdictBar } from "./counts.ts";
+import { countsHeadline, countsList, verdictBar } from "./counts.ts";
 import { messageOf, SiteError } from "./errors.ts";
-import { plural, readableDate } from "./format.ts";
+import { plural, readableDate, renderedTime } from "./format.ts";
 import { highlightCode, notebookLanguage } from "./highlight.ts";
 import { claimReview } from "./jsonld.ts";
 import { renderPage } from "./layout.ts";
-import { hasTopLevelHeading, type Heading, renderMarkdown, splitTitle } from "./markdown.ts";
+import { hasTopLevelHeading, type Heading, newMarkdownContext, renderMarkdown, splitTitle } from "./markdown.ts";
 import type { DocumentSummary, SiteModel } from "./model.ts";
 import { cellAnchor, multiline, type NotebookCell, type NotebookFile } from "./notebook.ts";
 import { renderOutputs } from "./outputs.ts";
@@ -77,17 +78,26 @@ export function notebookPage(input: NotebookPageInput, assets: SiteAssets): Note
   // Ids the page itself uses must not be taken by headings.
   for (const id of ["main", "verdicts", "contents-title"]) state.markdown.usedIds.add(id);
 
+  // Ids the page's opening uses, taken before any heading can.
+  for (const id of ["about", "in-short"]) state.markdown.usedIds.add(id);
   const body = cells.map((cell, index) => renderCell(cell, index, state)).join("\n");
   const entries = model.verdicts.filter((v) => samePath(v.notebook, input.sourcePath));
+  const inShort = summaryParagraph(cells, state);
+  // Conclusion first: the verdicts and the summary, then what the document is, then the notebook.
   const main = [
     `<div class="doc-head">`,
     `<h1>${escapeHtml(title)}</h1>`,
-    document ? citation(document, title) : "",
+    renderedLine(model.rendered, document !== undefined),
     `</div>`,
+    verdictSummary(summary, entries, inShort),
+    document
+      ? `<section class="doc-about" aria-labelledby="about"><h2 id="about">The document</h2>${
+        citation(document, title)
+      }</section>`
+      : "",
     `<div class="doc-layout">`,
     tableOfContents(state.markdown.headings, entries.length > 0 || summary !== undefined),
     `<div class="notebook">`,
-    verdictSummary(summary, entries),
     `<p class="code-controls"><button type="button" data-code-toggle aria-pressed="false" hidden>Show all code</button>`,
     ` <span class="muted">Executed notebook: <a href="notebooks/${escapeHtml(input.stem)}.ipynb" download>`,
     `${escapeHtml(input.sourcePath)}</a></span></p>`,
@@ -101,7 +111,7 @@ export function notebookPage(input: NotebookPageInput, assets: SiteAssets): Note
     path: `${input.stem}.html`,
     main,
     styles: state.styles,
-    generated: model.generated,
+    rendered: model.rendered,
     bodyClass: "page-notebook",
   }, assets);
   return { html, files: state.files, title };
@@ -170,8 +180,29 @@ function citation(document: DocumentRecord, title: string): string {
   ].join("");
 }
 
-function verdictSummary(summary: DocumentSummary | undefined, entries: LedgerEntry[]): string {
-  if (!summary && entries.length === 0) return "";
+/**
+ * The notebook's "In short" paragraph (the first `inShort` output), rendered
+ * for the top of the page, or "" when the notebook has none.
+ */
+function summaryParagraph(cells: NotebookCell[], state: PageState): string {
+  for (const cell of cells) {
+    for (const output of cell.outputs ?? []) {
+      const payload = output.data?.[SUMMARY_MIME] as Partial<SummaryData> | undefined;
+      if (typeof payload?.markdown !== "string") continue;
+      const context = newMarkdownContext({ usedIds: state.markdown.usedIds, headingShift: 6 });
+      return `<div class="in-short" id="in-short">${renderMarkdown(payload.markdown, context)}</div>`;
+    }
+  }
+  return "";
+}
+
+function renderedLine(rendered: string, hasDocument: boolean): string {
+  const about = hasDocument ? ` · <a href="#about">About the document</a>` : "";
+  return `<p class="doc-rendered muted">Last rendered ${renderedTime(rendered)}${about}</p>`;
+}
+
+function verdictSummary(summary: DocumentSummary | undefined, entries: LedgerEntry[], inShort: string): string {
+  if (!summary && entries.length === 0) return inShort;
   const items = entries.map((entry) =>
     `<li>${verdictBadge(entry.verdict)} <a href="#${cellAnchor(entry.cellId, entry.cell)}">${
       escapeHtml(entry.subject)
@@ -187,8 +218,9 @@ function verdictSummary(summary: DocumentSummary | undefined, entries: LedgerEnt
   return [
     `<section class="doc-verdicts" aria-labelledby="verdicts">`,
     `<h2 id="verdicts">Verdicts</h2>`,
-    summary ? `<p class="doc-score">${scoreHeadline(summary.counts)}</p>${verdictBar(summary.counts)}` : "",
+    summary ? `<p class="doc-score">${countsHeadline(summary.counts)}</p>${verdictBar(summary.counts)}` : "",
     summary ? countsList(summary.counts) : "",
+    inShort,
     items.length > 0 ? `<ol>${items.join("")}</ol>` : "",
     unchecked,
     `</section>`,

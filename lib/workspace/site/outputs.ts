@@ -107,7 +107,12 @@ function richOutput(data: MimeBundle, state: PageState, where: string): string {
         describeSize(omitted)
       } more HTML not shown here; open the notebook for the whole output.</p>`
       : "";
-    return `<div class="output html">${sanitizeUntrustedHtml(text)}${note}</div>`;
+    const safe = sanitizeUntrustedHtml(text);
+    // A table may be wider than a phone and scroll sideways: keyboard users reach it with Tab.
+    const scrolls = /<table[\s>]/i.test(safe)
+      ? ` tabindex="0" role="region" aria-label="Table output (scrolls sideways)"`
+      : "";
+    return `<div class="output html"${scrolls}>${safe}${note}</div>`;
   }
   if ("image/svg+xml" in data) {
     // An SVG we did not draw is shown as an image: scripts inside an <img> never run.
