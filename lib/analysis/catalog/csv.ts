@@ -1,14 +1,16 @@
 /**
  * CSV reading with line numbers, on top of Papa Parse. Accepts a UTF-8 byte
  * order mark and CRLF line ends; reports rows with too many or too few cells
- * by their line in the file.
+ * by their line in the file. Bytes that are not UTF-8 and a mix of CRLF and
+ * LF line ends are refused with the line where they start (they used to be
+ * read as U+FFFD, or as rows of dozens of cells).
  *
  * @module
  */
 
 // @ts-types="@types/papaparse"
 import Papa from "papaparse";
-import type { Problem } from "./errors.ts";
+import { CatalogError, type Problem } from "./errors.ts";
 
 /** The rows of a CSV file as strings, with the line each row starts on. */
 export interface CsvRows {
@@ -33,6 +35,8 @@ export function parseCsvRows(text: string, file: string): CsvRows {
   if (body.trim() === "") {
     return { header: [], rows: [], lines: [], problems: [{ file, reason: "file is empty; expected a header line" }] };
   }
+  const mixed = mixedLineEnds(body, file);
+  if (mixed) return { header: [], rows: [], lines: [], problems: [mixed] };
   // Fast path: one parse of the whole text. Line numbers follow from record
   // numbers unless a quoted cell spans lines; then re-parse row by row.
   if (!hasQuotedNewline(body)) {
@@ -108,4 +112,77 @@ function countNewlines(text: string, start: number, end: number): number {
     index = text.indexOf("\n", index + 1);
   }
   return count;
+}
+
+/**
+ * Decodes a file's bytes as UTF-8, refusing (with the line) any byte
+ * sequence that is not UTF-8 instead of reading it as U+FFFD.
+ *
+ * @example
+ * ```ts
+ * decodeUtf8(new TextEncoder().encode("a,b\n"), "x.csv"); // "a,b\n"
+ * decodeUtf8(new Uint8Array([0x61, 0x0a, 0xe9, 0x0a]), "x.csv"); // throws: x.csv:2: byte 0xE9 is not UTF-8 …
+ * ```
+ */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    let line = 1;
+    for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
+    const byte = bytes[at].toString(16).toUpperCase().padStart(2, "0");
+    throw new CatalogError([{
+      file,
+      line,
+      reason: `byte 0x${byte} is not UTF-8 (a file saved as Latin-1 or Windows-1252?); save it as UTF-8, ` +
+        "or rebuild it with `deno task data:import`",
+    }]);
+  }
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const need = b < 0x80
+      ? 0
+      : b >= 0xc2 && b <= 0xdf
+      ? 1
+      : b >= 0xe0 && b <= 0xef
+      ? 2
+      : b >= 0xf0 && b <= 0xf4
+      ? 3
+      : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    // Overlong forms, surrogates and code points above U+10FFFF.
+    const second = bytes[i + 1];
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f)) return i;
+    if ((b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
+    i += need + 1;
+  }
+  return bytes.length - 1;
+}
+
+/** A problem when some lines end in CRLF and others in LF alone (Papa Parse would read them as one line). */
+function mixedLineEnds(text: string, file: string): Problem | undefined {
+  const crlf = text.indexOf("\r\n");
+  if (crlf === -1) return undefined;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+    if (text.charCodeAt(i - 1) === 13) continue;
+    const line = countNewlines(text, 0, i) + 1;
+    const first = countNewlines(text, 0, crlf) + 1;
+    return {
+      file,
+      line,
+      reason: `mixed line ends: line ${first} ends in CRLF (Windows) but line ${line} ends in LF alone; ` +
+        "save the file with one kind of line end, or rebuild it with `deno task data:import`",
+    };
+  }
+  return undefined;
 }

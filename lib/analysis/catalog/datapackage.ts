@@ -9,7 +9,7 @@
 
 import { isUnit, type Unit } from "../units.ts";
 import { CatalogError, type Problem } from "./errors.ts";
-import { isObject } from "../json.ts";
+import { isObject, jsonSyntaxLocation } from "../json.ts";
 
 /** Field types the catalog reads. */
 export type FieldType = "string" | "integer" | "number" | "boolean" | "date" | "year" | "yearmonth";
@@ -150,29 +150,18 @@ export function parseDescriptor(text: string, file: string): PackageDescriptor {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    const line = jsonErrorLine(text, error as Error);
+  } catch {
+    const at = jsonSyntaxLocation(text);
     throw new CatalogError([{
       file,
-      line,
-      reason: `not valid JSON (${
-        (error as Error).message
-      }); fix the syntax or rebuild it with \`deno task data:import\``,
+      line: at.line,
+      reason:
+        `not valid JSON: ${at.reason} (column ${at.column}); fix the syntax or rebuild it with \`deno task data:import\``,
     }]);
   }
   const problems = validateDescriptor(json, file);
   if (problems.length > 0) throw new CatalogError(problems);
   return json as PackageDescriptor;
-}
-
-function jsonErrorLine(text: string, error: Error): number | undefined {
-  const lineMatch = /line (\d+)/.exec(error.message);
-  if (lineMatch) return Number(lineMatch[1]);
-  const positionMatch = /position (\d+)/.exec(error.message);
-  if (positionMatch) {
-    return text.slice(0, Number(positionMatch[1])).split("\n").length;
-  }
-  return undefined;
 }
 
 /**

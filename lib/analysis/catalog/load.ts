@@ -20,7 +20,7 @@ import {
   type VintageDescriptor,
 } from "./datapackage.ts";
 import { CatalogError } from "./errors.ts";
-import { parseCsvRows } from "./csv.ts";
+import { decodeUtf8, parseCsvRows } from "./csv.ts";
 import { type Cell, validateRows } from "./validate.ts";
 import { defaultCacheDir, defaultDataDir, recordFragmentRead, recordRead, sha256 } from "./reads.ts";
 import { checkSelection, compileWhere, type LoadSelection, matchingRows } from "./selection.ts";
@@ -191,6 +191,7 @@ function loadResource(
   if (isColumnar(resource)) {
     const loaded = loadColumnar({ path, file, resource, selection, cacheDir });
     recordRead({ resource: resource.name, path: resource.path, sha256: loaded.sha256 });
+    checkIntegrity(resource, file, Deno.statSync(path).size, loaded.sha256);
     return withProvenance(loaded.table, resource, file, loaded.sha256, selected ? selection : undefined);
   }
   const table = loadCsv(path, file, resource, cacheDir);
@@ -210,11 +211,35 @@ function loadResource(
   return withProvenance(kept, resource, file, provenance.get(table)!.sha256, selection);
 }
 
+/**
+ * The largest CSV file `load()` reads, in bytes (32 MiB, about 700 000 rows
+ * of the Census table): parsing and validating more takes longer than a
+ * cell may run. Bigger resources belong on the columnar path (Arrow).
+ *
+ * @example
+ * ```ts
+ * CSV_MAX_BYTES; // 33554432
+ * ```
+ */
+export const CSV_MAX_BYTES = 32 * 1024 * 1024;
+
 function loadCsv(path: string, file: string, resource: ResourceDescriptor, cacheDir: string): Table {
   let bytes: Uint8Array;
   try {
+    const size = Deno.statSync(path).size;
+    if (size > CSV_MAX_BYTES) {
+      throw new CatalogError([{
+        file,
+        reason:
+          `the file is ${megabytes(size)}, too big for the CSV path (at most ${
+            megabytes(CSV_MAX_BYTES)
+          }: reading more takes longer than a cell may run); store resource "${resource.name}" as Arrow ` +
+          `(format "arrow" in its importer, written by \`deno task data:import\`), or split it`,
+      }]);
+    }
     bytes = Deno.readFileSync(path);
   } catch (error) {
+    if (error instanceof CatalogError) throw error;
     const reason = error instanceof Deno.errors.NotFound
       ? `file not found (resource "${resource.name}" in datapackage.json points here); run \`deno task data:import\` to rebuild data/`
       : `cannot read the file (${(error as Error).message})`;
@@ -224,11 +249,12 @@ function loadCsv(path: string, file: string, resource: ResourceDescriptor, cache
   recordRead({ resource: resource.name, path: resource.path, sha256: sha });
   const cached = memo.get(path);
   if (cached && cached.sha === sha) return cached.table;
+  checkIntegrity(resource, file, bytes.length, sha);
 
   // The same bytes validated under the same schema before (by any process): read the cached columns.
   let columns = readCachedColumns(cacheDir, sha, resource.schema);
   if (!columns) {
-    const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+    const text = decodeUtf8(bytes, file);
     const csv = parseCsvRows(text, file);
     const validated = validateRows(csv, resource.schema, file);
     if (validated.problems.length > 0) throw new CatalogError(validated.problems);
@@ -265,6 +291,36 @@ function withProvenance(
     ...(selection ? { selection } : {}),
   });
   return table;
+}
+
+/**
+ * The file must be the one `data:import` (or `update`) wrote: the size and
+ * SHA-256 recorded in `datapackage.json`, when recorded. Checked once per
+ * file content (a table read before is found by its hash first). A file cut
+ * short, edited, or half-copied fails here instead of giving wrong numbers.
+ */
+function checkIntegrity(resource: ResourceDescriptor, file: string, size: number, sha: string): void {
+  const fix = `run \`deno task data:import\` to rebuild data/ (or, if you changed the file on purpose, set ` +
+    `"bytes" to ${size} and "hash" to "sha256:${sha}" for resource "${resource.name}" in datapackage.json)`;
+  if (typeof resource.bytes === "number" && resource.bytes !== size) {
+    const cut = size < resource.bytes ? "; it looks cut off" : "";
+    throw new CatalogError([{
+      file,
+      reason: `the file is ${size} bytes but datapackage.json records ${resource.bytes}${cut}; ${fix}`,
+    }]);
+  }
+  const recorded = typeof resource.hash === "string" ? resource.hash.replace(/^sha256:/, "") : undefined;
+  if (recorded !== undefined && recorded.toLowerCase() !== sha) {
+    throw new CatalogError([{
+      file,
+      reason:
+        `the file's SHA-256 is ${sha} but datapackage.json records ${recorded}: it changed after it was written; ${fix}`,
+    }]);
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 function displayPath(path: string): string {

@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { defaultDataDir, recordFragmentRead, sha256 } from "../catalog/reads.ts";
 import { type ClaimRecord, type DocumentRecord, type DocumentsFile, validateDocuments } from "./schema.ts";
+import { jsonSyntaxLocation } from "../json.ts";
 
 /** Raised for an unknown claim, a malformed claims file, or a misuse of `check`. */
 export class ClaimError extends Error {
@@ -43,8 +44,11 @@ export function parseDocuments(text: string, file: string): DocumentsFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new ClaimError(`${file}: not valid JSON (${(error as Error).message})`);
+  } catch {
+    const at = jsonSyntaxLocation(text);
+    throw new ClaimError(
+      `${file}: not valid JSON at line ${at.line}, column ${at.column}: ${at.reason}; fix it there`,
+    );
   }
   const problems = validateDocuments(json);
   if (problems.length > 0) {

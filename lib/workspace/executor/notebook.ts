@@ -14,7 +14,7 @@
 
 import { createHash } from "node:crypto";
 import { basename, dirname, extname, relative } from "node:path";
-import { isObject } from "../../analysis/json.ts";
+import { isObject, jsonSyntaxLocation } from "../../analysis/json.ts";
 
 /** Text in nbformat: a string, or a list of lines. */
 export type MultilineString = string | string[];
@@ -160,14 +160,24 @@ export async function readNotebook(path: string, options: { root: string }): Pro
  */
 export function parseNotebook(bytes: Uint8Array, options: { path: string; root: string }): LoadedNotebook {
   const shown = displayPath(options.path, options.root);
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch (error) {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
     throw new NotebookError(
       shown,
-      `not a valid notebook: the file is not valid JSON (${(error as Error).message}); ` +
-        `restore it from git or re-save it from Jupyter`,
+      "not a valid notebook: the file is not UTF-8; restore it from git or re-save it from Jupyter",
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const at = jsonSyntaxLocation(text);
+    throw new NotebookError(
+      shown,
+      `not a valid notebook: the file is not valid JSON (${at.reason} at line ${at.line}, column ${at.column}); ` +
+        `fix it there, restore it from git, or re-save it from Jupyter`,
     );
   }
   if (!isObject(json)) throw new NotebookError(shown, "not a valid notebook: the top level is not a JSON object");
