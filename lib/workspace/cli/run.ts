@@ -6,13 +6,11 @@
  * @module
  */
 
-import { fileURLToPath } from "node:url";
 import { executeCommand } from "../render/command.ts";
-
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+import { workspaceRoot } from "./args.ts";
 
 /**
- * Runs the command; returns the exit code (0 ok, 1 a notebook or the ledger failed, 2 usage, 130 cancelled).
+ * Runs the command; returns the exit code (0 ok, 1 a notebook or the ledger failed, 2 usage, 130 Ctrl-C, 143 SIGTERM).
  *
  * @example
  * ```ts
@@ -20,5 +18,5 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
  * ```
  */
 export function main(args: string[]): Promise<number> {
-  return executeCommand("run", args, { root: ROOT });
+  return executeCommand("run", args, { root: workspaceRoot() });
 }
