@@ -17,6 +17,7 @@ export * from "./datapackage.ts";
 export * from "./csv.ts";
 export * from "./validate.ts";
 export * from "./load.ts";
+export * from "./has-resource.ts";
 export * from "./selection.ts";
 export * from "./columnar.ts";
 export * from "./reads.ts";

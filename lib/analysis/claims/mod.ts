@@ -15,6 +15,8 @@
  */
 
 export * from "./schema.ts";
+export * from "./settle.ts";
+export * from "./settle-claim.ts";
 export * from "./verdict.ts";
 export * from "./tolerance.ts";
 export * from "./registry.ts";

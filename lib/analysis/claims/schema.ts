@@ -8,6 +8,7 @@
 
 import { isUnit, type QuantityValue, type Unit } from "../units.ts";
 import { isObject } from "../json.ts";
+import { conflictingSettleQueries, type SettleQuery, validateSettleQuery } from "./settle.ts";
 
 /** A source document whose claims are reproduced. */
 export interface DocumentRecord {
@@ -73,6 +74,11 @@ export interface ClaimRecord {
    * accept the record.
    */
   status?: "proposed";
+  /**
+   * The query that would settle the claim while no data at hand measures it
+   * (`deno task update --settle` fetches it, as the resource it names).
+   */
+  settleBy?: SettleQuery;
 }
 
 /** The whole file. */
@@ -146,7 +152,9 @@ export function validateDocuments(json: unknown): string[] {
     if (isObject(claim.stated)) {
       problems.push(...validateTolerance(claim.tolerance, claim.stated as unknown as StatedValue, at));
     }
+    if (claim.settleBy !== undefined) problems.push(...validateSettleQuery(claim.settleBy, at));
   });
+  if (problems.length === 0) problems.push(...conflictingSettleQueries(claims as ClaimRecord[]));
   return problems;
 }
 
