@@ -142,6 +142,11 @@ Deno.test("cli: --help and usage errors", async () => {
     assert.match(printed.join("\n"), /--max-body-mb takes megabytes between 0 and 100000, got "0"/);
     assert.equal(await main(["--base-url", "http://127.0.0.1:1/mirror"]), 2);
     assert.equal(await main(["extra"]), 2);
+    printed.length = 0;
+    assert.equal(await main(["--settle", "--only", "imf-dots-annual"]), 2);
+    assert.match(printed.join("\n"), /--settle fetches what the claim records name; drop --only/);
+    assert.equal(await main(["--workspace", "/nonexistent-claimbook-copy"]), 2);
+    assert.match(printed.join("\n"), /--workspace \/nonexistent-claimbook-copy: no notebooks\/ folder there/);
     assert.equal(await main(["--no-such-flag"]), 2);
   } finally {
     console.log = log;

@@ -33,8 +33,32 @@ export interface PublisherData {
   beaServices: string;
   /** Comtrade records (the `data` array of a response). */
   comtrade: Record<string, unknown>[];
+  /** Census HS-level answers by `flow commodity partner year` (e.g. `exports 87 5800 2016`); others answer 204. */
+  censusHs?: Record<string, string>;
   /** IMTS observations served after those generated from `dots` (replacing the same periods), e.g. a recorded body's. */
   imts?: SdmxObservation[];
+}
+
+/**
+ * The settle fixtures (`tests/fixtures/update/settle/`): Census HS 87 answers
+ * for Korea, 2011 and 2016, in the API's real format with made-up values
+ * (see the folder's README), keyed as `PublisherData.censusHs` wants.
+ *
+ * @example
+ * ```ts
+ * const data = { ...await loadPublisherData(dataDir), censusHs: await settleFixtures() };
+ * ```
+ */
+export async function settleFixtures(): Promise<Record<string, string>> {
+  const bodies: Record<string, string> = {};
+  for (const flow of ["exports", "imports"]) {
+    for (const year of [2011, 2016]) {
+      bodies[`${flow} 87 5800 ${year}`] = await Deno.readTextFile(
+        new URL(`settle/fixture-census-hs2-87-5800-${flow}-${year}.json`, FIXTURES),
+      );
+    }
+  }
+  return bodies;
 }
 
 /** Folder of the bodies recorded from the publishers' real services (see its README). */
@@ -304,6 +328,13 @@ export function publisherHandler(data: PublisherData, override?: Override): Fixt
     if (replaced) return replaced;
     const path = url.pathname;
     const census = /^\/data\/timeseries\/intltrade\/(exports|imports)\/hs$/.exec(path);
+    if (census && url.searchParams.has("COMM_LVL")) {
+      const flow = census[1];
+      const commodity = url.searchParams.get(flow === "exports" ? "E_COMMODITY" : "I_COMMODITY");
+      const year = /^from (\d{4})-01 to \1-12$/.exec(url.searchParams.get("time") ?? "")?.[1];
+      const body = data.censusHs?.[`${flow} ${commodity} ${url.searchParams.get("CTY_CODE")} ${year}`];
+      return body === undefined ? new Response(null, { status: 204 }) : json(body);
+    }
     if (census) {
       const body = censusBody(data.census, census[1] as "exports" | "imports", Number(url.searchParams.get("YEAR")));
       return body === null ? new Response(null, { status: 204 }) : json(body);

@@ -33,8 +33,8 @@ export async function copyData(): Promise<string> {
 }
 
 /**
- * File name → SHA-256 of every file in a folder (temp files included, so a
- * leftover shows up as a difference).
+ * File name → SHA-256 of every file in a folder, subfolders left out (temp
+ * files included, so a leftover shows up as a difference).
  *
  * @example
  * ```ts
@@ -44,7 +44,7 @@ export async function copyData(): Promise<string> {
 export async function hashDir(dir: string): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {};
   const names = [];
-  for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+  for await (const entry of Deno.readDir(dir)) if (entry.isFile) names.push(entry.name);
   for (const name of names.sort()) hashes[name] = sha256(await Deno.readFile(join(dir, name)));
   return hashes;
 }

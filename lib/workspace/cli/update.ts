@@ -12,21 +12,12 @@
 
 import { join, resolve } from "node:path";
 import { parseBaseUrl } from "../update/endpoints.ts";
-import { formatVerdictChanges } from "../update/ledger-diff.ts";
-import { formatChanges } from "../update/report.ts";
-import type { UpdatePlan, UpdateReport } from "../update/run.ts";
-import { childPermissions, spawnUpdater } from "../update/spawn.ts";
+import { parseDocuments } from "../../analysis/claims/registry.ts";
+import { type CommandOptions, runUpdateCommand } from "../update/command.ts";
+import type { UpdatePlan } from "../update/run.ts";
+import { settleEntries } from "../update/settle.ts";
 import { selectUpdatable, UPDATABLE } from "../update/updatable.ts";
-import { readLedger, rerenderAndCompare, staleResources, type VerdictStep } from "../update/verdicts.ts";
-import {
-  type CommandSpec,
-  EXIT,
-  exitCodeForSignal,
-  type OptionValues,
-  parseCommandLine,
-  usageError,
-  workspaceRoot,
-} from "./args.ts";
+import { type CommandSpec, EXIT, type OptionValues, parseCommandLine, usageError, workspaceRoot } from "./args.ts";
 
 const ROOT = workspaceRoot();
 
@@ -44,7 +35,23 @@ The fetching runs in a separate Deno process allowed to reach only the
 publishers' hosts (or only the --base-url host), to read only the workspace
 and the data folder, and to write only the data folder (nothing on --dry-run).`,
   options: {
-    "dry-run": { type: "boolean", help: "fetch, validate and report; write nothing, render nothing" },
+    "dry-run": {
+      type: "boolean",
+      help:
+        "fetch, validate and report; write nothing, render nothing\n(with --settle: list what would be fetched, fetch nothing)",
+    },
+    settle: {
+      type: "boolean",
+      help: `fetch exactly the queries the claim records name
+(settleBy in documents.json), write them as resources,
+re-render, and list the claims that left unverifiable`,
+    },
+    workspace: {
+      type: "string",
+      value: "DIR",
+      help: `re-render this copy of the workspace (its notebooks/,
+data/, _build/, _site/) instead of this one`,
+    },
     only: { type: "string", value: "NAME[,NAME]", help: "update only these resources (default: all of them)" },
     "base-url": {
       type: "string",
@@ -121,148 +128,31 @@ export async function main(args: string[]): Promise<number> {
   const parsed = parseCommandLine(SPEC, args);
   if (typeof parsed === "number") return parsed;
   let plan: UpdatePlan;
-  let options: { json: boolean; render: boolean };
+  let options: CommandOptions;
   try {
     ({ plan, options } = planFrom(parsed.values));
   } catch (error) {
     return usageError(SPEC, (error as Error).message);
   }
-
-  const permissions = childPermissions(plan, ROOT);
-  if (!plan.quiet) {
-    console.error(
-      `update: ${plan.only?.length ? plan.only.join(", ") : "all resources"} → ${plan.dataDir}${
-        plan.dryRun ? " (dry run: nothing will be written)" : ""
-      }\n  network limited to ${permissions.net.join(", ")}`,
-    );
-  }
-  const ledgerBefore = options.render && !plan.dryRun ? await readLedger(ROOT).catch(() => null) : null;
-  const stale = ledgerBefore ? await staleResources(ledgerBefore, plan.dataDir) : [];
-
-  const interrupt = onInterrupt();
-  try {
-    return await runAndReport(plan, options, permissions, ledgerBefore, stale, interrupt);
-  } finally {
-    interrupt.dispose();
-  }
-}
-
-async function runAndReport(
-  plan: UpdatePlan,
-  options: { json: boolean; render: boolean },
-  permissions: ReturnType<typeof childPermissions>,
-  ledgerBefore: Awaited<ReturnType<typeof readLedger>>,
-  stale: string[],
-  interrupt: Interrupt,
-): Promise<number> {
-  let report: UpdateReport;
-  try {
-    ({ report } = await spawnUpdater(plan, { root: ROOT, permissions, signal: interrupt.signal }));
-  } catch (error) {
-    const by = interrupt.code() === undefined ? "" : `stopped by ${interrupt.name()}: `;
-    console.error(`update: ${by}${(error as Error).message}`);
-    return interrupt.code() ?? EXIT.failed;
-  }
-  if (interrupt.code() !== undefined) {
-    console.error(
-      `update: stopped by ${interrupt.name()}${
-        report.written.length > 0
-          ? ` after writing ${report.written.join(", ")} (the signal came during the final renames)`
-          : "; nothing was written"
-      }; not re-rendering`,
-    );
-    return interrupt.code()!;
-  }
-
-  const say = (line: string) => console.log(line);
-  if (!options.json) printDataReport(report, say);
-
-  let verdicts: VerdictStep | undefined;
-  if (report.ok && report.written.length > 0 && options.render) {
-    if (resolve(plan.dataDir) !== workspaceDataDir()) {
-      verdicts = {
-        status: "skipped",
-        note: "verdict comparison skipped: the notebooks read the workspace's data folder, not --data-dir",
-        changes: [],
-      };
-    } else {
-      if (!options.json && !plan.quiet) say("\nRe-rendering the notebooks that read changed data…");
-      verdicts = await rerenderAndCompare(ROOT, ledgerBefore, {
-        quiet: plan.quiet || options.json,
-        stale,
-        signal: interrupt.signal,
-      });
-      if (interrupt.code() !== undefined) {
-        console.error(
-          `update: stopped by ${interrupt.name()} while re-rendering; data/ was updated, run deno task render`,
-        );
-        return interrupt.code()!;
-      }
+  if (parsed.values.settle) {
+    const file = join(options.workspaceDataDir, "documents.json");
+    try {
+      options.settle = settleEntries(parseDocuments(await Deno.readTextFile(file), file));
+    } catch (error) {
+      console.error(`update --settle: ${(error as Error).message}`);
+      return EXIT.failed;
     }
   }
-
-  if (options.json) {
-    console.log(JSON.stringify({ ...report, verdicts: verdicts ?? null }, null, 2));
-  } else if (verdicts) {
-    say(`\n${verdicts.note ?? ""}`);
-    if (verdicts.status !== "skipped") say(formatVerdictChanges(verdicts.changes));
-  }
-  return report.ok && verdicts?.status !== "failed" ? EXIT.ok : EXIT.failed;
+  return await runUpdateCommand(plan, options);
 }
 
-/** Ctrl-C or SIGTERM while the update runs: the child is stopped, and the command exits 130 or 143. */
-interface Interrupt {
-  signal: AbortSignal;
-  /** The exit code owed to the signal received, if any. */
-  code(): number | undefined;
-  name(): string;
-  dispose(): void;
-}
-
-function onInterrupt(): Interrupt {
-  const controller = new AbortController();
-  let received: "SIGINT" | "SIGTERM" | undefined;
-  const listeners = (["SIGINT", "SIGTERM"] as const).map((name) => {
-    const listener = () => {
-      if (received) Deno.exit(exitCodeForSignal(name)); // a second signal: stop waiting
-      received = name;
-      controller.abort();
-    };
-    Deno.addSignalListener(name, listener);
-    return [name, listener] as const;
-  });
-  return {
-    signal: controller.signal,
-    code: () => (received === undefined ? undefined : exitCodeForSignal(received)),
-    name: () => received ?? "",
-    dispose: () => listeners.forEach(([name, listener]) => Deno.removeSignalListener(name, listener)),
-  };
-}
-
-/** The data folder the notebooks read: `$CLAIMBOOK_DATA_DIR`, else the workspace's `data/` (as the catalog and the render pipeline decide). */
-function workspaceDataDir(): string {
+/** The data folder the notebooks of a workspace read: `$CLAIMBOOK_DATA_DIR` for this workspace, else its `data/`. */
+function dataDirOf(root: string): string {
   const fromEnv = Deno.env.get("CLAIMBOOK_DATA_DIR");
-  return fromEnv ? resolve(fromEnv) : join(ROOT, "data");
+  return fromEnv && root === ROOT ? resolve(fromEnv) : join(root, "data");
 }
 
-function printDataReport(report: UpdateReport, say: (line: string) => void): void {
-  const changes = report.resources.flatMap((r) => (r.change ? [r.change] : []));
-  if (changes.length > 0) say(`\n${formatChanges(changes)}`);
-  for (const r of report.resources) {
-    if (r.status === "skipped") say(`\nskipped ${r.name}: ${r.note}`);
-  }
-  if (report.errors.length > 0) {
-    say("");
-    for (const e of report.errors) say(`✗ ${e.resource}: ${e.message}\n  → ${e.hint}`);
-    say(`\nUpdate failed: nothing was written; ${report.dataDir} is as it was.`);
-  } else if (report.dryRun) say("\nDry run: nothing written.");
-  else if (report.written.length === 0) say("\nNothing changed; data/ untouched.");
-  else say(`\nWrote ${report.written.length} file(s) in ${report.dataDir}: ${report.written.join(", ")}`);
-}
-
-function planFrom(
-  values: OptionValues<typeof SPEC.options>,
-): { plan: UpdatePlan; options: { json: boolean; render: boolean } } {
+function planFrom(values: OptionValues<typeof SPEC.options>): { plan: UpdatePlan; options: CommandOptions } {
   values.timeout ??= "30";
   values.retries ??= "3";
   values["max-body-mb"] ??= "200";
@@ -280,10 +170,16 @@ function planFrom(
   }
   const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
   selectUpdatable(only); // fails early on an unknown name
+  if (values.settle && only.length > 0) throw new Error("--settle fetches what the claim records name; drop --only");
   if (values["base-url"] !== undefined) parseBaseUrl(values["base-url"]);
+  const root = values.workspace === undefined ? ROOT : resolve(values.workspace);
+  if (values.workspace !== undefined && !isDirectory(join(root, "notebooks"))) {
+    throw new Error(`--workspace ${values.workspace}: no notebooks/ folder there`);
+  }
+  const workspaceDataDir = dataDirOf(root);
   return {
     plan: {
-      dataDir: resolve(values["data-dir"] ?? workspaceDataDir()),
+      dataDir: resolve(values["data-dir"] ?? workspaceDataDir),
       baseUrl: values["base-url"],
       only,
       dryRun: values["dry-run"] ?? false,
@@ -294,6 +190,14 @@ function planFrom(
       quiet: values.quiet ?? false,
       today: new Date().toISOString().slice(0, 10),
     },
-    options: { json: values.json ?? false, render: !values["no-render"] },
+    options: { codeRoot: ROOT, root, workspaceDataDir, json: values.json ?? false, render: !values["no-render"] },
   };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return Deno.statSync(path).isDirectory;
+  } catch {
+    return false;
+  }
 }

@@ -29,7 +29,8 @@ import { type Clock, DEFAULT_RETRY_POLICY, FetchError, fetchWithRetry, SYSTEM_CL
 import { HostState } from "./hosts.ts";
 import { compareTables, type ResourceChange, shrinkRefusal, type TypedRow } from "./report.ts";
 import type { EndpointResponse, PlanContext, UpdatableResource } from "./types.ts";
-import { selectUpdatable } from "./updatable.ts";
+import { planResources } from "./updatable.ts";
+import type { SettleQuery } from "../../analysis/claims/settle.ts";
 import { retrievedVintage } from "./sources/vintage.ts";
 
 /** What to update and how (serialised to the updater process as JSON). */
@@ -52,6 +53,8 @@ export interface UpdatePlan {
   backoffMs?: number;
   /** Largest response body read, in bytes (default 200 MB). */
   maxBodyBytes?: number;
+  /** Settle queries (`--settle`): fetch exactly the resources they name instead of the updatable ones. */
+  settle?: SettleQuery[];
   /** Stop when stdin closes (set by `spawnUpdater`: the parent holds the pipe, so the child cannot outlive it). */
   watchParent?: boolean;
 }
@@ -132,7 +135,7 @@ export async function runUpdate(plan: UpdatePlan, deps: UpdateDeps = {}): Promis
     errors: [],
   };
   const base = plan.baseUrl ? parseBaseUrl(plan.baseUrl) : undefined;
-  const resources = selectUpdatable(plan.only ?? []);
+  const resources = planResources(plan);
   const descriptorPath = join(plan.dataDir, "datapackage.json");
   let descriptor: PackageDescriptor;
   try {
@@ -164,6 +167,18 @@ export async function runUpdate(plan: UpdatePlan, deps: UpdateDeps = {}): Promis
     if ("skip" in requests) {
       outcome.status = "skipped";
       outcome.note = requests.skip;
+      continue;
+    }
+    const existing = descriptor.resources.find((r) => r.name === name);
+    if (plan.settle && existing && existing.producedBy?.importer !== resource.module) {
+      outcome.note = `${name} is already a resource of ${descriptorPath}, made by ${
+        existing.producedBy?.importer ?? "another importer"
+      }; a settling query may not replace it`;
+      report.errors.push({
+        resource: name,
+        message: outcome.note,
+        hint: "give the settleBy query of the claim record another resource name",
+      });
       continue;
     }
     let lastUrl: string | undefined;

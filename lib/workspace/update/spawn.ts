@@ -13,7 +13,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { netAllowList, parseBaseUrl } from "./endpoints.ts";
 import type { UpdatePlan, UpdateReport } from "./run.ts";
-import { publisherHosts, selectUpdatable } from "./updatable.ts";
+import { planResources, publisherHosts } from "./updatable.ts";
 
 /** The permissions granted to the updater process. */
 export interface ChildPermissions {
@@ -46,7 +46,7 @@ export const CHILD_MODULE: string = fileURLToPath(new URL("./child.ts", import.m
  * ```
  */
 export function childPermissions(plan: UpdatePlan, root: string): ChildPermissions {
-  const resources = selectUpdatable(plan.only ?? []);
+  const resources = planResources(plan);
   const base = plan.baseUrl ? parseBaseUrl(plan.baseUrl) : undefined;
   const dataDir = resolve(plan.dataDir);
   return {

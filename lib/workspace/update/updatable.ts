@@ -10,6 +10,8 @@ import { beaServicesUpdatable } from "./sources/bea-services.ts";
 import { censusUpdatable } from "./sources/census.ts";
 import { comtradeUpdatable } from "./sources/comtrade.ts";
 import { imfImtsUpdatable } from "./sources/imf-imts.ts";
+import type { SettleQuery } from "../../analysis/claims/settle.ts";
+import { censusHsSettleResource } from "./sources/census-hs.ts";
 import type { UpdatableResource } from "./types.ts";
 
 /**
@@ -57,4 +59,20 @@ export function selectUpdatable(names: readonly string[] = []): UpdatableResourc
  */
 export function publisherHosts(resources: readonly UpdatableResource[]): string[] {
   return [...new Set(resources.flatMap((r) => r.hosts))].sort();
+}
+
+/**
+ * The resources a plan fetches: those its settle queries name (`--settle`),
+ * else the updatable resources picked by `only`.
+ *
+ * @example
+ * ```ts
+ * planResources({ settle: [query] }).map((r) => r.descriptor.name); // ["census-hs87-korea"]
+ * ```
+ */
+export function planResources(
+  plan: { only?: readonly string[]; settle?: readonly SettleQuery[] },
+): UpdatableResource[] {
+  if (plan.settle && plan.settle.length > 0) return plan.settle.map((query) => censusHsSettleResource(query));
+  return selectUpdatable(plan.only ?? []);
 }

@@ -42,7 +42,7 @@ export interface RenderOutcome {
 
 /** Renders the workspace (`renderWorkspace` of `lib/workspace/render/pipeline.ts`). */
 export type RenderWorkspace = (
-  options: { root: string; quiet?: boolean; signal?: AbortSignal },
+  options: { root: string; quiet?: boolean; signal?: AbortSignal; dataDir?: string },
 ) => Promise<RenderOutcome>;
 
 /**
@@ -131,7 +131,7 @@ export async function loadRenderer(): Promise<RenderWorkspace> {
 export async function rerenderAndCompare(
   root: string,
   before: Ledger | null,
-  options: { quiet: boolean; render?: RenderWorkspace; stale?: string[]; signal?: AbortSignal },
+  options: { quiet: boolean; render?: RenderWorkspace; stale?: string[]; signal?: AbortSignal; dataDir?: string },
 ): Promise<VerdictStep> {
   const failed = (why: string): VerdictStep => ({
     status: "failed",
@@ -141,7 +141,7 @@ export async function rerenderAndCompare(
   let result: RenderOutcome;
   try {
     const render = options.render ?? await loadRenderer();
-    result = await render({ root, quiet: options.quiet, signal: options.signal });
+    result = await render({ root, quiet: options.quiet, signal: options.signal, dataDir: options.dataDir });
   } catch (error) {
     return failed(`re-rendering failed: ${(error as Error).message}`);
   }
