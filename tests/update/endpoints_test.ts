@@ -4,7 +4,7 @@ import { publisherHosts, selectUpdatable, UPDATABLE } from "../../lib/workspace/
 import { censusUrl } from "../../lib/workspace/update/sources/census.ts";
 import { beaUrl } from "../../lib/workspace/update/sources/bea.ts";
 import { comtradeUrl } from "../../lib/workspace/update/sources/comtrade.ts";
-import { IMTS_ACCEPT, IMTS_ANNUAL_URL } from "../../lib/workspace/update/sources/imf-imts.ts";
+import { IMTS_ACCEPT, IMTS_ANNUAL_URL, IMTS_MONTHLY_URL } from "../../lib/workspace/update/sources/imf-imts.ts";
 
 Deno.test("endpoints: --base-url replaces scheme, host and port, keeping path and query", () => {
   const base = parseBaseUrl("http://127.0.0.1:8123");
@@ -93,4 +93,18 @@ Deno.test("endpoints: the plans ask for what the issue specifies", () => {
   assert.match(keyed.requests[0].url, /^https:\/\/comtradeapi\.un\.org\/data\/v1\/get\/C\/A\/HS\?/);
   assert.ok(!keyed.requests[0].url.includes("S3CRET"), "the key travels in a header, never in the URL");
   assert.deepEqual(keyed.requests[0].headers, { "Ocp-Apim-Subscription-Key": "S3CRET" });
+});
+
+Deno.test("endpoints: the IMTS monthly resource is opt-in, asked from January 2010", () => {
+  assert.ok(!selectUpdatable().some((r) => r.descriptor.name === "imf-imts-monthly"), "not in a plain update");
+  const [monthly] = selectUpdatable(["imf-imts-monthly"]);
+  assert.equal(monthly.optIn, true);
+  assert.deepEqual(monthly.plan({ today: "2026-11-23", env: () => undefined }), {
+    requests: [{ url: IMTS_MONTHLY_URL, tag: "imts monthly", headers: { accept: IMTS_ACCEPT } }],
+  });
+  assert.equal(
+    IMTS_MONTHLY_URL,
+    "https://api.imf.org/external/sdmx/3.0/data/dataflow/IMF.STA/IMTS/+/KOR+RUS+USA.XG_FOB_USD+MG_CIF_USD." +
+      "KOR+RUS+USA+SUN+G001.M?dimensionAtObservation=TIME_PERIOD&c[TIME_PERIOD]=ge:2010-01-01",
+  );
 });

@@ -11,7 +11,9 @@
  * report: the vintage moving from the workbooks to IMTS, and the years
  * added. `--revise` also serves Korea's 2019 exports to and imports from
  * Russia 10% higher than `data/` has them (a made-up revision, to show how
- * revisions read).
+ * revisions read). The Census HS endpoints answer the news item's settling
+ * query with the settle fixtures (made-up values), for trying `update
+ * --settle --workspace <a copy> --base-url …` by hand.
  *
  * @module
  */
@@ -19,7 +21,7 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { startFixtureServer } from "./fixture_server.ts";
-import { loadPublisherData, publisherHandler, recordedImts } from "./publishers.ts";
+import { loadPublisherData, publisherHandler, recordedImts, settleFixtures } from "./publishers.ts";
 import { ROOT } from "./workspace.ts";
 
 if (import.meta.main) {
@@ -27,7 +29,11 @@ if (import.meta.main) {
     args: Deno.args,
     options: { port: { type: "string" }, revise: { type: "boolean", default: false } },
   });
-  const data = { ...await loadPublisherData(join(ROOT, "data")), imts: await recordedImts() };
+  const data = {
+    ...await loadPublisherData(join(ROOT, "data")),
+    imts: await recordedImts(),
+    censusHs: await settleFixtures(),
+  };
   if (values.revise) {
     data.dots = data.dots.map((r) =>
       r.reporter === "KOR" && r.partner === "RUS" && r.year === 2019 ? { ...r, value: (r.value as number) * 1.1 } : r

@@ -595,3 +595,42 @@ Deno.test("update: Comtrade — count 0 everywhere is 'no records', 'Try again i
     await cleanup(keyed);
   }
 });
+
+Deno.test("update: --only imf-imts-monthly writes the monthly IMTS series (made-up observations)", async () => {
+  // Three made-up monthly observations in the IMTS shape (SCALE 6 declared, US dollars sent); not IMF figures.
+  const monthly = (period: string, counterpart: string, value: string) => ({
+    series: {
+      COUNTRY: "KOR",
+      INDICATOR: "XG_FOB_USD",
+      COUNTERPART_COUNTRY: counterpart,
+      FREQUENCY: "M",
+      OVERLAP: "OL",
+      SCALE: "6",
+    },
+    period,
+    value,
+    attributes: { DERIVATION_TYPE: "M" },
+  });
+  const data = {
+    ...PUBLISHED,
+    imts: [
+      monthly("2017-M08", "G001", "47000000000"),
+      monthly("2017-M09", "G001", "55000000000"),
+      monthly("2017-M09", "GBR", "500000000"),
+    ],
+  };
+  const run = await update({ data, plan: { only: ["imf-imts-monthly"] } });
+  try {
+    assert.deepEqual(run.report.errors, []);
+    assert.match(run.server.requests[0], /\.M\?dimensionAtObservation=TIME_PERIOD&c\[TIME_PERIOD\]=ge:2010-01-01$/);
+    assert.equal(
+      await Deno.readTextFile(join(run.dataDir, "imf-imts-monthly.csv")),
+      "reporter,reporter_name,partner,partner_name,flow,valuation,year,month,value,estimate\n" +
+        'KOR,"Korea, Rep. of",WLD,World,exports,FOB,2017,8,47000,false\n' +
+        'KOR,"Korea, Rep. of",WLD,World,exports,FOB,2017,9,55000,false\n',
+    );
+    assert.equal(openCatalog({ dataDir: run.dataDir }).load("imf-imts-monthly").numRows(), 2);
+  } finally {
+    await cleanup(run);
+  }
+});

@@ -1,8 +1,9 @@
 /**
  * The updater behind `deno task update`: refreshes the resources that have a
- * publisher's API (Census, IMF DOTS, BEA ITA, UN Comtrade) in a restricted
- * child process, validates everything, writes atomically or not at all, and
- * reports which series, values and verdicts moved.
+ * publisher's API (Census, IMF IMTS, BEA ITA and International Services, UN
+ * Comtrade) in a restricted child process, validates everything, writes
+ * atomically or not at all, and reports which series, values, vintages and
+ * verdicts moved; `--settle` fetches the queries claim records name.
  *
  * @example
  * ```ts
@@ -24,3 +25,6 @@ export * from "./ledger-diff.ts";
 export * from "./run.ts";
 export * from "./spawn.ts";
 export * from "./verdicts.ts";
+export * from "./hosts.ts";
+export * from "./settle.ts";
+export * from "./command.ts";

@@ -73,6 +73,8 @@ export interface UpdatableResource {
   summary: string;
   /** What the figures are, for the vintage label ("… as retrieved"); default: the publisher's name. */
   vintageLabel?: string;
+  /** Fetched only when named (`--only`), not by a plain `update` (e.g. a large table few notebooks need). */
+  optIn?: boolean;
   /** The publisher's limits: the least time between two requests, and a 429 that blocks rather than slows. */
   limits?: PublisherLimits;
   plan(context: PlanContext): RequestPlan;

@@ -9,7 +9,7 @@ import { beaUpdatable } from "./sources/bea.ts";
 import { beaServicesUpdatable } from "./sources/bea-services.ts";
 import { censusUpdatable } from "./sources/census.ts";
 import { comtradeUpdatable } from "./sources/comtrade.ts";
-import { imfImtsUpdatable } from "./sources/imf-imts.ts";
+import { imfImtsMonthlyUpdatable, imfImtsUpdatable } from "./sources/imf-imts.ts";
 import type { SettleQuery } from "../../analysis/claims/settle.ts";
 import { censusHsSettleResource } from "./sources/census-hs.ts";
 import type { UpdatableResource } from "./types.ts";
@@ -20,7 +20,8 @@ import type { UpdatableResource } from "./types.ts";
  * @example
  * ```ts
  * UPDATABLE.map((r) => r.descriptor.name);
- * // ["census-goods-by-partner-monthly", "imf-dots-annual", "bea-services-korea", "bea-services-korea-by-type", "comtrade-korea-partners"]
+ * // ["census-goods-by-partner-monthly", "imf-dots-annual", "bea-services-korea", "bea-services-korea-by-type",
+ * //  "comtrade-korea-partners", "imf-imts-monthly" (opt-in: --only)]
  * ```
  */
 export const UPDATABLE: readonly UpdatableResource[] = [
@@ -29,10 +30,11 @@ export const UPDATABLE: readonly UpdatableResource[] = [
   beaUpdatable,
   beaServicesUpdatable,
   comtradeUpdatable,
+  imfImtsMonthlyUpdatable,
 ];
 
 /**
- * Picks resources by name (all when `names` is empty), failing on an unknown name.
+ * Picks resources by name (all but the opt-in ones when `names` is empty), failing on an unknown name.
  *
  * @example
  * ```ts
@@ -40,7 +42,7 @@ export const UPDATABLE: readonly UpdatableResource[] = [
  * ```
  */
 export function selectUpdatable(names: readonly string[] = []): UpdatableResource[] {
-  if (names.length === 0) return [...UPDATABLE];
+  if (names.length === 0) return UPDATABLE.filter((r) => !r.optIn);
   const known = UPDATABLE.map((r) => r.descriptor.name);
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length > 0) {

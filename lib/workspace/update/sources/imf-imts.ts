@@ -1,11 +1,14 @@
 /**
- * `imf-dots-annual` from the IMF's SDMX 3.0 service: dataflow
- * `IMF.STA:IMTS` (International Trade in Goods by partner country, the
- * continuation of DOTS), one request for the three reporters, both
- * indicators and every partner kept, annual. The reporter–partner pairs
- * kept are those of the DOTS workbooks that `data:import` reads, so an
- * update is a newer vintage of the same table: the change report lists the
- * revisions between the 2022 workbooks and today's figures.
+ * The IMF's SDMX 3.0 service, dataflow `IMF.STA:IMTS` (International Trade
+ * in Goods by partner country, the continuation of DOTS): one request for
+ * the three reporters, both indicators and every partner kept.
+ *
+ * - `imf-dots-annual`, annual: the reporter–partner pairs kept are those of
+ *   the DOTS workbooks that `data:import` reads, so an update is a newer
+ *   vintage of the same table, and the change report lists the revisions
+ *   between the 2022 workbooks and today's figures.
+ * - `imf-imts-monthly`, monthly from 2010, the same pairs (opt-in:
+ *   `--only imf-imts-monthly`).
  *
  * @module
  */
@@ -13,8 +16,9 @@
 import type { SourceDescriptor } from "../../../analysis/catalog/datapackage.ts";
 import type { Row } from "../../data/csv-out.ts";
 import { FormatError } from "../../data/errors.ts";
-import { type ImtsIndicator, parseImtsData } from "../../data/importers/imf-sdmx.ts";
+import { type ImtsIndicator, type ImtsRow, parseImtsData } from "../../data/importers/imf-sdmx.ts";
 import { dotsRow, imfDotsAnnual } from "../../data/resources/imf-dots.ts";
+import { CSV_FILE, flag, number, text, yearField } from "../../data/resources/types.ts";
 import type { EndpointResponse, PlanContext, RequestPlan, UpdatableResource } from "../types.ts";
 import { assertPlausible } from "./plausible.ts";
 import { servedBy } from "./vintage.ts";
@@ -83,9 +87,10 @@ export interface ImtsKey {
  * // "https://api.imf.org/external/sdmx/3.0/data/dataflow/IMF.STA/IMTS/+/USA.XG_FOB_USD.G001.A?dimensionAtObservation=TIME_PERIOD"
  * ```
  */
-export function imtsUrl(key: ImtsKey): string {
+export function imtsUrl(key: ImtsKey & { from?: string }): string {
   const codes = [key.countries, key.indicators, key.counterparts].map((list) => list.join("+"));
-  return `${IMTS_DATA}/${codes.join(".")}.${key.frequency}?dimensionAtObservation=TIME_PERIOD`;
+  const from = key.from ? `&c[TIME_PERIOD]=ge:${key.from}` : "";
+  return `${IMTS_DATA}/${codes.join(".")}.${key.frequency}?dimensionAtObservation=TIME_PERIOD${from}`;
 }
 
 /**
@@ -126,31 +131,17 @@ export const imfImtsUpdatable: UpdatableResource = {
     return { requests: [{ url: IMTS_ANNUAL_URL, tag: "imts annual", headers: { accept: IMTS_ACCEPT } }] };
   },
   rows(responses: EndpointResponse[]): Row[] {
-    const rows: Row[] = [];
-    for (const response of responses) {
-      if (response.status === 204) {
-        throw new FormatError(
-          response.url,
-          "204 No Content: the IMF does not know this dataflow (IMF.STA/IMTS moved or was renamed?)",
-        );
-      }
-      for (const r of parseImtsData(response.body, response.url)) {
-        if (r.frequency !== "A" || !PAIRS[r.country]?.includes(r.counterpart)) continue;
-        const where = `${response.url} (${r.country}→${r.counterpart} ${r.flow} ${r.year})`;
-        const value = Number((r.usd / 1e6).toFixed(6)); // US$ millions, as the workbooks give them
-        assertPlausible(descriptor, "value", value, where);
-        rows.push(dotsRow({
-          reporter: IMTS_AREAS[r.country],
-          partner: IMTS_AREAS[r.counterpart],
-          flow: r.flow,
-          valuation: r.valuation,
-          year: r.year,
-          value,
-          estimate: r.estimate,
-        }));
-      }
-    }
-    return rows;
+    return imtsRows(responses, "A").map(({ row, value }) =>
+      dotsRow({
+        reporter: IMTS_AREAS[row.country],
+        partner: IMTS_AREAS[row.counterpart],
+        flow: row.flow,
+        valuation: row.valuation,
+        year: row.year,
+        value,
+        estimate: row.estimate,
+      })
+    );
   },
   sources(context: PlanContext): SourceDescriptor[] {
     return [{
@@ -161,5 +152,133 @@ export const imfImtsUpdatable: UpdatableResource = {
       retrieved: context.today,
       vintage: servedBy(context, "IMTS as retrieved"),
     }];
+  },
+};
+
+/** The kept values of the answers at one frequency, in US$ millions, each checked against the schema's bounds. */
+function imtsRows(responses: EndpointResponse[], frequency: "A" | "M"): { row: ImtsRow; value: number }[] {
+  const kept: { row: ImtsRow; value: number }[] = [];
+  for (const response of responses) {
+    if (response.status === 204) {
+      throw new FormatError(
+        response.url,
+        "204 No Content: the IMF does not know this dataflow (IMF.STA/IMTS moved or was renamed?)",
+      );
+    }
+    for (const row of parseImtsData(response.body, response.url)) {
+      if (row.frequency !== frequency || !PAIRS[row.country]?.includes(row.counterpart)) continue;
+      const period = row.month === null ? `${row.year}` : `${row.year}-${String(row.month).padStart(2, "0")}`;
+      const where = `${response.url} (${row.country}→${row.counterpart} ${row.flow} ${period})`;
+      const value = Number((row.usd / 1e6).toFixed(6)); // US$ millions, as the workbooks give them
+      assertPlausible(descriptor, "value", value, where);
+      kept.push({ row, value });
+    }
+  }
+  return kept;
+}
+
+/** ISO codes of the data package for the IMF's (G001 → WLD). */
+const PACKAGE_CODE: Readonly<Record<string, string>> = { KOR: "KOR", RUS: "RUS", USA: "USA", SUN: "SUN", G001: "WLD" };
+
+const monthlyDescriptor: UpdatableResource["descriptor"] = {
+  name: "imf-imts-monthly",
+  path: "imf-imts-monthly.csv",
+  title: "Bilateral goods trade of Korea, Russia and the US, monthly from 2010 (IMF IMTS)",
+  description:
+    "Monthly goods exports (FOB) and imports (CIF) in US$ millions, as each reporter (Korea, Russia, the United States) reports them to the IMF's International Trade in Goods by partner country (IMTS, formerly DOTS), with each other, the USSR and the world, from January 2010. Produced only by deno task update --only imf-imts-monthly. Each reporter's figures are its own; the IMF revises them.",
+  ...CSV_FILE,
+  grade: "official",
+  schema: {
+    fields: [
+      text("reporter", "Reporting economy (ISO alpha-3)", { constraints: { enum: ["KOR", "RUS", "USA"] } }),
+      text("reporter_name", "Reporting economy as the IMF names it"),
+      text("partner", "Partner economy (ISO alpha-3; SUN = USSR, WLD = world)", {
+        constraints: { enum: ["KOR", "RUS", "USA", "SUN", "WLD"] },
+      }),
+      text("partner_name", "Partner economy as the IMF names it"),
+      text("flow", "exports or imports, from the reporter's side", { constraints: { enum: ["exports", "imports"] } }),
+      text("valuation", "FOB for exports, CIF for imports", { constraints: { enum: ["FOB", "CIF"] } }),
+      yearField(),
+      {
+        name: "month",
+        type: "integer",
+        description: "Month, 1–12",
+        constraints: { required: true, minimum: 1, maximum: 12 },
+      },
+      number("value", "USD millions", "Value in millions of current US dollars", {
+        required: true,
+        minimum: 0,
+        maximum: 1e6,
+      }),
+      flag("estimate", "The IMF flags the value as an estimate"),
+    ],
+    primaryKey: ["reporter", "partner", "flow", "year", "month"],
+  },
+  sources: [{
+    title:
+      "IMF, International Trade in Goods (by partner country) (IMTS, formerly DOTS), SDMX 3.0 API: XG_FOB_USD, MG_CIF_USD, monthly",
+    path: IMTS_DATA,
+    publisher: "International Monetary Fund",
+  }],
+  licenses: [{ name: "IMF-terms", title: "IMF terms of use for data", path: "https://www.imf.org/external/terms.htm" }],
+};
+
+/**
+ * The monthly request: reporters KOR/RUS/USA, both indicators, every partner kept, from January 2010.
+ *
+ * @example
+ * ```ts
+ * IMTS_MONTHLY_URL.endsWith(".M?dimensionAtObservation=TIME_PERIOD&c[TIME_PERIOD]=ge:2010-01-01"); // true
+ * ```
+ */
+export const IMTS_MONTHLY_URL: string = imtsUrl({
+  countries: ["KOR", "RUS", "USA"],
+  indicators: ["XG_FOB_USD", "MG_CIF_USD"],
+  counterparts: ["KOR", "RUS", "USA", "SUN", "G001"],
+  frequency: "M",
+  from: "2010-01-01",
+});
+
+/**
+ * The monthly resource (opt-in).
+ *
+ * @example
+ * ```ts
+ * imfImtsMonthlyUpdatable.plan({ today: "2026-11-23", env: () => undefined }); // one request: IMTS_MONTHLY_URL
+ * ```
+ */
+export const imfImtsMonthlyUpdatable: UpdatableResource = {
+  descriptor: monthlyDescriptor,
+  module: "lib/workspace/update/sources/imf-imts.ts",
+  series: ["reporter", "partner", "flow"],
+  period: ["year", "month"],
+  hosts: ["api.imf.org"],
+  env: [],
+  summary: "api.imf.org SDMX 3.0, IMF.STA/IMTS, monthly from 2010, one request, no key (opt-in: --only)",
+  vintageLabel: "IMF IMTS figures",
+  optIn: true,
+  plan(): RequestPlan {
+    return { requests: [{ url: IMTS_MONTHLY_URL, tag: "imts monthly", headers: { accept: IMTS_ACCEPT } }] };
+  },
+  rows(responses: EndpointResponse[]): Row[] {
+    return imtsRows(responses, "M").map(({ row, value }) => ({
+      reporter: PACKAGE_CODE[row.country],
+      reporter_name: IMTS_AREAS[row.country],
+      partner: PACKAGE_CODE[row.counterpart],
+      partner_name: IMTS_AREAS[row.counterpart],
+      flow: row.flow,
+      valuation: row.valuation,
+      year: row.year,
+      month: row.month,
+      value,
+      estimate: row.estimate,
+    }));
+  },
+  sources(context: PlanContext): SourceDescriptor[] {
+    return monthlyDescriptor.sources.map((source) => ({
+      ...source,
+      retrieved: context.today,
+      vintage: servedBy(context, "IMTS as retrieved"),
+    }));
   },
 };
