@@ -87,8 +87,12 @@ export class KernelChannels {
     this.#options = options;
     const connect = (port: number, socketType: "DEALER" | "SUB", channel: "shell" | "control" | "iopub") =>
       this.#connect(port, socketType, channel, options.signal);
+    // While the kernel boots every attempt is refused; only the shell socket waits for it (each refusal costs
+    // this process CPU), then the others, whose ports the kernel has bound by then, connect at once.
+    const first = connect(info.shell_port, "DEALER", "shell");
+    await first.catch(() => {});
     const results = await Promise.allSettled([
-      connect(info.shell_port, "DEALER", "shell"),
+      first,
       connect(info.control_port, "DEALER", "control"),
       connect(info.iopub_port, "SUB", "iopub"),
     ]);
