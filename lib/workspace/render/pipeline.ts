@@ -23,6 +23,7 @@ import type { DocumentsFile } from "../../analysis/claims/schema.ts";
 import type { Ledger } from "../ledger/types.ts";
 import { writeFileAtomic } from "../atomic.ts";
 import type { ExecutionEvent } from "../executor/events.ts";
+import { SitePreload } from "./site-preload.ts";
 import type { FailureKind } from "../executor/execute.ts";
 import { combinedHash, listFiles, sha256Hex } from "../executor/fingerprint.ts";
 import {
@@ -149,7 +150,15 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
     };
   }
   const progress = options.onEvent ? undefined : await createProgress({ quiet: options.quiet });
-  const onEvent = options.onEvent ?? progress?.onEvent;
+  const show = options.onEvent ?? progress?.onEvent;
+  // A computed specifier: Deno would otherwise load the whole site renderer
+  // (markdown, highlighting, sanitizing) at start-up, even for a cached run.
+  const siteModule = new URL("../site/build.ts", import.meta.url).href;
+  const site = new SitePreload(() => import(siteModule) as Promise<typeof import("../site/build.ts")>);
+  const onEvent = options.site === false ? show : (event: ExecutionEvent) => {
+    site.onEvent(event);
+    show?.(event);
+  };
   let run;
   try {
     run = await runNotebooks({
@@ -257,10 +266,7 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
   }
   await Deno.remove(stampPath).catch(() => {});
   try {
-    // A computed specifier: Deno would otherwise load the whole site renderer
-    // (markdown, highlighting, sanitizing) at start-up, even for a cached run.
-    const siteModule = new URL("../site/build.ts", import.meta.url).href;
-    const { buildSite } = await import(siteModule) as typeof import("../site/build.ts");
+    const { buildSite } = await site.module();
     const built = await buildSite({ root, buildDir: run.buildDir, siteDir, ledger, documents, notebooks });
     result.site = { pages: built.pages, dir: siteDir, reused: false };
     await writeFileAtomic(stampPath, JSON.stringify({ inputs, pages: built.pages }) + "\n");
