@@ -16,12 +16,11 @@
  */
 
 import stripAnsi from "strip-ansi";
-import { join } from "node:path";
-import { startKernel } from "../kernel/client.ts";
 import type { KernelClient } from "../kernel/client.ts";
 import type { JupyterMessage } from "../kernel/wire.ts";
 import { CellTimeoutError, ExecutionCancelledError, KernelDiedError } from "../kernel/errors.ts";
 import type { ExecutionEvent } from "./events.ts";
+import { type KernelSource, startNotebookKernel } from "./kernels.ts";
 import { kernelCwd, type LoadedNotebook, type Notebook, sourceText } from "./notebook.ts";
 import { collectLateOutput, needsBarrier, OutputBarrier } from "./output-barrier.ts";
 import { OutputRecorder } from "./outputs.ts";
@@ -37,15 +36,7 @@ import { findSyntaxError, isSilentFailure } from "./syntax.ts";
  */
 export const DEFAULT_CELL_TIMEOUT_SECONDS = 60;
 
-/**
- * Environment variable through which the kernel reports catalog reads (see `lib/analysis/catalog/reads.ts`).
- *
- * @example
- * ```ts
- * Deno.env.get(READS_FILE_ENV); // set inside kernels started by the executor
- * ```
- */
-export const READS_FILE_ENV = "CLAIMBOOK_READS_FILE";
+export { READS_FILE_ENV } from "./kernels.ts";
 
 /** How long to wait, after a cell, for the kernel to relay the last of its printed output. */
 const OUTPUT_BARRIER_MS = 20_000;
@@ -119,6 +110,8 @@ export interface ExecuteNotebookOptions {
   signal?: AbortSignal;
   /** Progress events. */
   onEvent?: (event: ExecutionEvent) => void;
+  /** Where the kernel comes from (default: one started for this notebook); e.g. a `KernelWarmer`. */
+  kernels?: KernelSource;
 }
 
 /**
@@ -166,15 +159,16 @@ export async function executeNotebook(
   let kernel: KernelClient | undefined;
   try {
     try {
-      kernel = await startKernel({
-        cwd: kernelCwd(source.path),
-        env: (privateDir) => {
-          readsFile = join(privateDir, "reads.jsonl");
-          return { ...options.env, [READS_FILE_ENV]: readsFile };
-        },
-        startTimeoutMs: (options.startTimeoutSeconds ?? 30) * 1000,
-        signal: options.signal,
-      });
+      const kernels = options.kernels ?? {
+        take: (cwd: string, signal?: AbortSignal) =>
+          startNotebookKernel({
+            cwd,
+            env: options.env,
+            startTimeoutMs: (options.startTimeoutSeconds ?? 30) * 1000,
+            signal,
+          }),
+      };
+      ({ kernel, readsFile } = await kernels.take(kernelCwd(source.path), options.signal));
     } catch (error) {
       if (error instanceof ExecutionCancelledError) return result("cancelled");
       const message = `${source.relativePath}: the Deno kernel did not start: ${(error as Error).message}`;

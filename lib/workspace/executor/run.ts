@@ -21,7 +21,15 @@ import { type ExecutionCache, openCache } from "./cache.ts";
 import type { ExecutionEvent } from "./events.ts";
 import { executeNotebook, type ExecutionTimings, type NotebookFailure } from "./execute.ts";
 import { type LedgerProblem, verdictsOf } from "./ledger.ts";
-import { displayPath, type LoadedNotebook, NotebookError, readNotebook, serialiseNotebook } from "./notebook.ts";
+import { KernelWarmer } from "./kernels.ts";
+import {
+  displayPath,
+  kernelCwd,
+  type LoadedNotebook,
+  NotebookError,
+  readNotebook,
+  serialiseNotebook,
+} from "./notebook.ts";
 import { mapConcurrent } from "./pool.ts";
 
 /** Options for {@link runNotebooks}. */
@@ -94,6 +102,19 @@ export interface RunNotebooksResult {
  * ```
  */
 export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNotebooksResult> {
+  const kernels: { warmer?: KernelWarmer } = {};
+  try {
+    return await runWithKernels(options, kernels);
+  } finally {
+    // Kernels started ahead and never taken (a notebook found invalid, a cancelled run) are stopped.
+    await kernels.warmer?.close();
+  }
+}
+
+async function runWithKernels(
+  options: RunNotebooksOptions,
+  kernels: { warmer?: KernelWarmer },
+): Promise<RunNotebooksResult> {
   const started = performance.now();
   const root = resolve(options.root);
   const buildDir = resolve(options.buildDir ?? join(root, "_build"));
@@ -115,6 +136,15 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNot
     : (await listNotebooks(resolve(options.notebooksDir ?? join(root, "notebooks"))))
       .map((path) => ({ name: path, path, found: true, tried: [path] }));
   const paths = located.map((l) => l.path);
+  // Kernels boot while the notebooks are read and checked: one per notebook (in the same folder), a few ahead.
+  const jobs = options.jobs ?? navigator.hardwareConcurrency;
+  const kernelFolder = paths.length > 0 ? kernelCwd(paths[0]) : "";
+  const warmer = kernels.warmer = new KernelWarmer({
+    cwd: kernelFolder,
+    env: { ...options.env, CLAIMBOOK_DATA_DIR: dataDir },
+    signal: options.signal,
+  });
+  if (options.force) warmer.expect(paths.filter((path) => kernelCwd(path) === kernelFolder).length, jobs);
   const loaded = await Promise.all(located.map(async ({ name, path, found, tried }) => {
     if (!found) {
       const places = tried.map((p) => displayPath(p, root)).join(", ");
@@ -200,13 +230,15 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNot
   const expectedMs = (job: { source: LoadedNotebook }) =>
     cache.entry(job.source.relativePath)?.ms ?? Number.POSITIVE_INFINITY;
   toRun.sort((a, b) => expectedMs(b) - expectedMs(a) || a.slot - b.slot);
-  const executed = await mapConcurrent(toRun, options.jobs ?? navigator.hardwareConcurrency, async (job) => {
+  warmer.expect(toRun.filter((job) => kernelCwd(job.source.path) === kernelFolder).length, jobs);
+  const executed = await mapConcurrent(toRun, jobs, async (job) => {
     const run = await executeNotebook(job.source, {
       timeoutSeconds: options.timeout,
       interruptGraceSeconds: options.interruptGrace,
       env: { ...options.env, CLAIMBOOK_DATA_DIR: dataDir },
       signal: options.signal,
       onEvent: emit,
+      kernels: warmer,
     });
     emit({
       type: "notebook-done",

@@ -1,0 +1,160 @@
+/**
+ * Where a notebook's kernel comes from. A kernel takes most of a second of
+ * CPU to start, work that does not depend on the notebook, only on the
+ * folder it runs in and its environment: {@link KernelWarmer} starts kernels
+ * ahead of the notebooks that will take them, so that a kernel boots while
+ * the executor reads notebooks, and the next one while the last cells of
+ * the previous notebook run. Each kernel still runs exactly one notebook.
+ *
+ * @example
+ * ```ts
+ * const warmer = new KernelWarmer({ cwd: "/work/main/notebooks", env: {}, ahead: 1 });
+ * warmer.expect(4, 2); // four notebooks, two at once: start three kernels now
+ * const { kernel } = await warmer.take("/work/main/notebooks");
+ * await warmer.close();
+ * ```
+ * @module
+ */
+
+import { join } from "node:path";
+import { type KernelClient, startKernel } from "../kernel/client.ts";
+
+/**
+ * Environment variable through which the kernel reports catalog reads (see `lib/analysis/catalog/reads.ts`).
+ *
+ * @example
+ * ```ts
+ * Deno.env.get(READS_FILE_ENV); // set inside kernels started by the executor
+ * ```
+ */
+export const READS_FILE_ENV = "CLAIMBOOK_READS_FILE";
+
+/** A ready kernel, with the file in its private folder where it appends its catalog reads. */
+export interface StartedKernel {
+  kernel: KernelClient;
+  readsFile: string;
+}
+
+/** What starting a kernel needs. */
+export interface KernelStartOptions {
+  /** The kernel's working directory: the notebook's folder. */
+  cwd: string;
+  /** Extra environment (the reads file is added). */
+  env?: Record<string, string>;
+  /** Limit for the kernel to become ready, in milliseconds (default 30 s). */
+  startTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Something that hands out kernels: a fresh one each time, or one started earlier. */
+export interface KernelSource {
+  /** A kernel for a notebook in `cwd`, ready or booting; it belongs to the caller. */
+  take(cwd: string, signal?: AbortSignal): Promise<StartedKernel>;
+}
+
+/**
+ * Starts a kernel whose catalog reads go to `reads.jsonl` in its private folder.
+ *
+ * @example
+ * ```ts
+ * const { kernel, readsFile } = await startNotebookKernel({ cwd: "notebooks" });
+ * ```
+ */
+export async function startNotebookKernel(options: KernelStartOptions): Promise<StartedKernel> {
+  let readsFile = "";
+  const kernel = await startKernel({
+    cwd: options.cwd,
+    env: (privateDir) => {
+      readsFile = join(privateDir, "reads.jsonl");
+      return { ...options.env, [READS_FILE_ENV]: readsFile };
+    },
+    startTimeoutMs: options.startTimeoutMs,
+    signal: options.signal,
+  });
+  return { kernel, readsFile };
+}
+
+/** Options of {@link KernelWarmer}. */
+export interface KernelWarmerOptions extends KernelStartOptions {
+  /** Kernels kept booting or ready beyond those in use (default 1). */
+  ahead?: number;
+}
+
+/**
+ * Starts kernels ahead of the notebooks that take them (see the module doc).
+ *
+ * @example
+ * ```ts
+ * const warmer = new KernelWarmer({ cwd, env });
+ * warmer.expect(notebooks.length, jobs);
+ * ```
+ */
+export class KernelWarmer implements KernelSource {
+  readonly #options: KernelWarmerOptions;
+  readonly #ahead: number;
+  #waiting: Promise<StartedKernel>[] = [];
+  /** Kernels that may still be asked for and are not started yet. */
+  #toStart = 0;
+  /** Kernels started so far (ahead, or fresh on demand). */
+  #started = 0;
+  #closed = false;
+
+  constructor(options: KernelWarmerOptions) {
+    this.#options = options;
+    this.#ahead = Math.max(0, options.ahead ?? 1);
+  }
+
+  /** Kernels started and not yet taken. */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  /**
+   * Announces that `count` notebooks in all will take kernels, `jobs` at
+   * once: starts up to `jobs + ahead` kernels now, the rest as they are
+   * taken. Called again, it corrects the count (kernels already started stay).
+   */
+  expect(count: number, jobs: number): void {
+    this.#toStart = Math.max(0, count - this.#started);
+    this.#fill(jobs + this.#ahead);
+  }
+
+  /** A started kernel for `cwd` (one started earlier when it runs there), else a new one. */
+  take(cwd: string, signal?: AbortSignal): Promise<StartedKernel> {
+    const fresh = () => startNotebookKernel({ ...this.#options, cwd, signal: signal ?? this.#options.signal });
+    if (this.#closed || cwd !== this.#options.cwd || this.#waiting.length === 0) {
+      if (this.#toStart > 0) this.#toStart--;
+      this.#started++;
+      return fresh();
+    }
+    const next = this.#waiting.shift()!;
+    this.#fill(this.#ahead);
+    // A kernel that died while it waited is replaced by a new one.
+    return next.then((started) => (started.kernel.process.running ? started : fresh()));
+  }
+
+  /** Stops every kernel started and never taken. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#toStart = 0;
+    const left = this.#waiting.splice(0);
+    await Promise.all(left.map(async (pending) => {
+      try {
+        const { kernel } = await pending;
+        await kernel.shutdown(0);
+      } catch {
+        // It did not start: nothing to stop.
+      }
+    }));
+  }
+
+  #fill(target: number): void {
+    while (!this.#closed && this.#toStart > 0 && this.#waiting.length < target) {
+      this.#toStart--;
+      this.#started++;
+      const pending = startNotebookKernel(this.#options);
+      pending.catch(() => {}); // reported to whoever takes it
+      this.#waiting.push(pending);
+    }
+  }
+}
