@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { sha256 } from "../../analysis/catalog/reads.ts";
 import type { Ledger } from "../ledger/types.ts";
 import { diffLedgers, parseLedger, type VerdictChange } from "./ledger-diff.ts";
+import { appendVerdictHistory, HISTORY_FILE, historyEntries } from "../ledger/history.ts";
 
 /**
  * Where the executor writes the claim ledger, relative to the workspace.
@@ -131,7 +132,19 @@ export async function loadRenderer(): Promise<RenderWorkspace> {
 export async function rerenderAndCompare(
   root: string,
   before: Ledger | null,
-  options: { quiet: boolean; render?: RenderWorkspace; stale?: string[]; signal?: AbortSignal; dataDir?: string },
+  options: {
+    quiet: boolean;
+    render?: RenderWorkspace;
+    stale?: string[];
+    signal?: AbortSignal;
+    /** The data folder the notebooks read (default: the workspace's). */
+    dataDir?: string;
+    /**
+     * Where the moves are recorded (`<dataDir>/verdict-history.json`) and the date they carry; by default the
+     * data folder the notebooks read and today. `false` records nothing.
+     */
+    history?: { dataDir: string; date: string } | false;
+  },
 ): Promise<VerdictStep> {
   const failed = (why: string): VerdictStep => ({
     status: "failed",
@@ -167,9 +180,41 @@ export async function rerenderAndCompare(
   }
   if (result.ledgerProblems.length > 0) notes.push(`the new ledger has ${result.ledgerProblems.length} problem(s)`);
   if (result.errors.length > 0) notes.push(`render errors: ${result.errors.join("; ")}`);
+  if (result.ok && options.history !== false) {
+    // Each verdict that moved keeps the move in its history; the site shows it once rendered again.
+    const { dataDir, date } = options.history ?? { dataDir: options.dataDir ?? workspaceDataDir(root), date: today() };
+    const moves = historyEntries(before, after, date);
+    if (moves.length > 0) {
+      try {
+        await appendVerdictHistory(dataDir, moves);
+        const render = options.render ?? await loadRenderer();
+        const again = await render({ root, quiet: true, signal: options.signal, dataDir: options.dataDir });
+        notes.push(
+          `${moves.length} move(s) added to ${join(dataDir, HISTORY_FILE)}${
+            again.ok ? " and shown on the site" : ", but the site was not rendered again"
+          }`,
+        );
+      } catch (error) {
+        notes.push(`the verdicts' history could not be recorded: ${(error as Error).message}`);
+      }
+    }
+  }
   return {
     status: result.ok ? "compared" : "failed",
     note: notes.join("; "),
     changes: diffLedgers(before, after),
   };
+}
+
+/** The data folder the notebooks read: `$CLAIMBOOK_DATA_DIR`, else `<root>/data`. */
+function workspaceDataDir(root: string): string {
+  try {
+    return Deno.env.get("CLAIMBOOK_DATA_DIR") || join(root, "data");
+  } catch {
+    return join(root, "data");
+  }
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }
