@@ -227,6 +227,28 @@ Deno.test({
         assert.deepEqual(opened.problems, []);
         await opened.close();
       });
+      await t.step("each verdict has a permalink, and its copy-link button copies the verdict's address", async () => {
+        const opened = await openPage(browser, join(site, `${FIXTURE_STEMS[0]}.html`));
+        const { page } = opened;
+        await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+        const card = page.locator("article.verdict").first();
+        const id = await card.getAttribute("id");
+        const expected = `file://${join(site, `${FIXTURE_STEMS[0]}.html`)}#${id}`;
+        await card.locator(".copy-link").click();
+        const status = card.locator(".copy-status");
+        await status.filter({ hasText: /./ }).waitFor();
+        const said = (await status.textContent()) ?? "";
+        if (said === "Link copied.") {
+          assert.equal(await page.evaluate(() => navigator.clipboard.readText()), expected);
+        } else {
+          assert.equal(said, `Copy this link: ${expected}`, "without a clipboard, the address is shown");
+        }
+        await card.locator("a.permalink").click();
+        assert.equal(page.url(), expected);
+        assert.equal(await page.locator(":target").getAttribute("id"), id);
+        assert.deepEqual(opened.problems, []);
+        await opened.close();
+      });
       await t.step("the hostile markdown cell and HTML output render inert", async () => {
         const opened = await openPage(browser, join(site, "alpha-trade-review.html"));
         const { page } = opened;

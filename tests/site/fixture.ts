@@ -67,6 +67,7 @@ export async function fixtureInput(siteDir: string): Promise<SiteBuildInput> {
     notebooks,
     ledger: await fixtureLedger(),
     documents: await fixtureDocuments(),
+    dataDir: join(FIXTURE_ROOT, "data"),
   };
 }
 

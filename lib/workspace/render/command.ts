@@ -96,6 +96,12 @@ notebook fails or the ledger is wrong, the previous _site/ is left as it was.`,
         help:
           "where the site goes (default: _site); must be new, empty,\nor a site claimbook built (it is replaced as a whole)",
       },
+      "base-url": {
+        type: "string",
+        value: "URL",
+        help:
+          "the address the site is published at (https://…/): adds canonical,\nog: and twitter: tags and ClaimReview urls",
+      },
     },
     footer: EXIT_STATUS(true),
   },
@@ -139,6 +145,11 @@ export async function executeCommand(
     );
   }
 
+  const baseUrl = text("base-url");
+  if (baseUrl !== undefined && !isSiteAddress(baseUrl)) {
+    return usageError(spec, `--base-url needs an absolute http(s) address with no query or fragment, got "${baseUrl}"`);
+  }
+
   const controller = new AbortController();
   let stoppedBy: "SIGINT" | "SIGTERM" | undefined;
   const onSignal = (signal: "SIGINT" | "SIGTERM") => {
@@ -167,6 +178,7 @@ export async function executeCommand(
       site: command === "render",
       buildDir: text("build-dir"),
       siteDir: text("site-dir"),
+      baseUrl,
       signal: controller.signal,
     });
     const summary = summariseRender(result);
@@ -205,4 +217,13 @@ function positiveNumber(text: string, integer: boolean): number | null {
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) return null;
   return value;
+}
+
+function isSiteAddress(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === "https:" || url.protocol === "http:") && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
 }

@@ -26,6 +26,7 @@ import type { ExecutionEvent } from "../executor/events.ts";
 import { SitePreload } from "./site-preload.ts";
 import type { FailureKind } from "../executor/execute.ts";
 import { combinedHash, listFiles, sha256Hex } from "../executor/fingerprint.ts";
+import { HISTORY_FILE } from "../ledger/history.ts";
 import {
   buildLedger,
   checkLedger,
@@ -68,6 +69,8 @@ export interface RenderOptions {
   siteDir?: string;
   /** Data folder (default `$CLAIMBOOK_DATA_DIR`, else `<root>/data`). */
   dataDir?: string;
+  /** The site's public address: canonical, og: and twitter: tags, ClaimReview urls (`render --base-url`). */
+  baseUrl?: string;
   /** Folder of the notebooks (default `<root>/notebooks`). */
   notebooksDir?: string;
 }
@@ -253,6 +256,9 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
       await listFiles(fileURLToPath(new URL("../site/", import.meta.url))),
     ),
     documents: await run.cache.hasher.hash(join(run.dataDir, "documents.json")),
+    // How verdicts moved after updates, and the address the pages are published at, show on the pages too.
+    history: await run.cache.hasher.hash(join(run.dataDir, HISTORY_FILE)),
+    baseUrl: options.baseUrl ?? null,
     notebooks: await Promise.all(
       notebooks.map(async (n) => ({ ...n, sha256: await run.cache.hasher.hash(n.executedPath) })),
     ),
@@ -267,7 +273,16 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
   await Deno.remove(stampPath).catch(() => {});
   try {
     const { buildSite } = await site.module();
-    const built = await buildSite({ root, buildDir: run.buildDir, siteDir, ledger, documents, notebooks });
+    const built = await buildSite({
+      root,
+      buildDir: run.buildDir,
+      siteDir,
+      ledger,
+      documents,
+      notebooks,
+      dataDir: run.dataDir,
+      baseUrl: options.baseUrl,
+    });
     result.site = { pages: built.pages, dir: siteDir, reused: false };
     await writeFileAtomic(stampPath, JSON.stringify({ inputs, pages: built.pages }) + "\n");
   } catch (error) {

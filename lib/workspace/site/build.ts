@@ -19,6 +19,8 @@ import { siteModel } from "./model.ts";
 import { parseNotebook } from "./notebook.ts";
 import { notebookPage } from "./notebook-page.ts";
 import type { SiteFiles } from "./page-state.ts";
+import { sourceFiles } from "./source-files.ts";
+import { readVerdictHistory } from "../ledger/history.ts";
 
 /** A notebook to render. */
 export interface SiteNotebook {
@@ -45,6 +47,13 @@ export interface SiteBuildInput {
   documents: DocumentsFile;
   /** When the site is rendered (ISO; default now), shown on every page. */
   renderedAt?: string;
+  /**
+   * The data folder the notebooks read: the files the verdicts read are published from it as CSV, and its
+   * `verdict-history.json` shows how verdicts moved. Without it, neither.
+   */
+  dataDir?: string;
+  /** The site's public address (`render --base-url`): canonical, og: and twitter: tags, ClaimReview urls. */
+  baseUrl?: string;
 }
 
 /**
@@ -62,7 +71,11 @@ export async function buildSite(input: SiteBuildInput): Promise<{ pages: string[
   const assets = await siteAssets();
   const ledgerLabel = displayPath(input.root, `${input.buildDir}/claims.json`);
   checkStems(input.notebooks);
-  const model = siteModel(input, ledgerLabel);
+  const history = input.dataDir
+    ? await readVerdictHistory(input.dataDir).catch(siteErrorFrom("verdict history"))
+    : undefined;
+  const sources = input.dataDir ? await sourceFiles(input.dataDir, input.ledger.verdicts) : undefined;
+  const model = siteModel({ ...input, history, sources }, ledgerLabel);
   const stems = new Set(input.notebooks.map((n) => n.stem));
   const files: SiteFiles = new Map();
   const pages: string[] = [];
@@ -94,6 +107,7 @@ export async function buildSite(input: SiteBuildInput): Promise<{ pages: string[
     pages.push(`${notebook.stem}.html`);
   }
 
+  for (const [path, content] of sources?.files ?? []) files.set(path, content);
   files.set("index.html", indexPage(model, assets));
   files.set("claims.html", claimsPage(model, assets));
   files.set("claims.json", JSON.stringify(input.ledger, null, 2) + "\n");
@@ -120,4 +134,10 @@ function checkStems(notebooks: SiteNotebook[]): void {
 function displayPath(root: string, path: string): string {
   const rel = relative(root, path);
   return rel.startsWith("..") ? path : rel;
+}
+
+function siteErrorFrom(what: string): (error: unknown) => never {
+  return (error) => {
+    throw new SiteError(what, messageOf(error), { cause: error });
+  };
 }

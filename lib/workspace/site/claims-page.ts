@@ -16,7 +16,7 @@ import { VERDICT_KINDS } from "../../analysis/claims/verdict.ts";
 import type { LedgerEntry } from "../ledger/types.ts";
 import type { SiteAssets } from "./assets.ts";
 import { countsInWords } from "./counts.ts";
-import { formatDifference, plural, VERDICT_LOOK } from "./format.ts";
+import { formatDifference, plural, readableDate, VERDICT_LOOK } from "./format.ts";
 import { shorten } from "./index-page.ts";
 import { renderPage } from "./layout.ts";
 import type { DocumentSummary, SiteModel } from "./model.ts";
@@ -65,6 +65,7 @@ export function claimsPage(model: SiteModel, assets: SiteAssets): string {
     path: "claims.html",
     main,
     rendered: model.rendered,
+    ...(model.baseUrl ? { canonical: `${model.baseUrl}claims.html` } : {}),
     bodyClass: "page-claims",
   }, assets);
 }
@@ -121,6 +122,13 @@ function verdictRow(entry: LedgerEntry, model: SiteModel, summary: DocumentSumma
     `<span class="muted">(${escapeHtml(entry.period)})</span></span><q>${escapeHtml(entry.quote)}</q>`,
     `<span class="claim-reason">${escapeHtml(entry.reason)}</span>`,
     settle,
+    ...model.historyOf(entry.claim).map((move) =>
+      `<span class="claim-history muted">${escapeHtml(readableDate(move.date))}: moved from ${
+        escapeHtml(VERDICT_LOOK[move.from.verdict].counted)
+      } (${escapeHtml(move.from.computed ?? "—")}) to ${escapeHtml(VERDICT_LOOK[move.to.verdict].counted)} (${
+        escapeHtml(move.to.computed ?? "—")
+      })${move.revised.length ? `, ${escapeHtml(move.revised.map((r) => r.title).join(" and "))} revised` : ""}</span>`
+    ),
     entry.vintage ? `<span class="claim-vintage muted">${escapeHtml(entry.vintage.text)}</span>` : "",
     `</td>`,
     documentCell(summary),

@@ -46,6 +46,7 @@ export function indexPage(model: SiteModel, assets: SiteAssets): string {
     path: "index.html",
     main,
     rendered: model.rendered,
+    ...(model.baseUrl ? { canonical: `${model.baseUrl}index.html` } : {}),
     bodyClass: "page-index",
   }, assets);
 }

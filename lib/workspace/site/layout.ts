@@ -30,6 +30,10 @@ export interface PageShell {
   rendered: string;
   /** Class on `<body>`. */
   bodyClass?: string;
+  /** The page's absolute address, when the site's is known: canonical link, og: and twitter: tags. */
+  canonical?: string;
+  /** What the page is for Open Graph (default `website`). */
+  type?: "website" | "article";
 }
 
 const NAV: { path: string; label: string }[] = [
@@ -65,6 +69,7 @@ export function renderPage(shell: PageShell, assets: SiteAssets): string {
     `<meta name="generator" content="${SITE_NAME}">`,
     shell.description ? `<meta name="description" content="${escapeHtml(shell.description)}">` : "",
     `<title>${escapeHtml(title)}</title>`,
+    ...shareTags(shell, title),
     ...styles.map((css) => `<style>${css}</style>`),
     "</head>",
     `<body${shell.bodyClass ? ` class="${escapeHtml(shell.bodyClass)}"` : ""}>`,
@@ -83,4 +88,23 @@ export function renderPage(shell: PageShell, assets: SiteAssets): string {
     "</body>",
     "</html>",
   ].filter((line) => line !== "").join("\n") + "\n";
+}
+
+/** Canonical link and the tags link previews read (Open Graph, Twitter cards), when the page's address is known. */
+function shareTags(shell: PageShell, title: string): string[] {
+  if (!shell.canonical) return [];
+  const meta = (attribute: "property" | "name", key: string, value: string) =>
+    `<meta ${attribute}="${key}" content="${escapeHtml(value)}">`;
+  const description = shell.description ?? title;
+  return [
+    `<link rel="canonical" href="${escapeHtml(shell.canonical)}">`,
+    meta("property", "og:type", shell.type ?? "website"),
+    meta("property", "og:site_name", SITE_NAME),
+    meta("property", "og:title", shell.title),
+    meta("property", "og:description", description),
+    meta("property", "og:url", shell.canonical),
+    meta("name", "twitter:card", "summary"),
+    meta("name", "twitter:title", shell.title),
+    meta("name", "twitter:description", description),
+  ];
 }

@@ -11,6 +11,9 @@
 import type { ClaimRecord, DocumentRecord, DocumentsFile } from "../../analysis/claims/schema.ts";
 import { VERDICT_KINDS, type VerdictKind } from "../../analysis/claims/verdict.ts";
 import type { Ledger, LedgerEntry } from "../ledger/types.ts";
+import type { VerdictHistory, VerdictHistoryEntry } from "../ledger/history.ts";
+import type { SourceRef } from "../../analysis/claims/verdict.ts";
+import type { SourceFiles } from "./source-files.ts";
 import { SiteError } from "./errors.ts";
 import { cellAnchor } from "./notebook.ts";
 
@@ -49,6 +52,12 @@ export interface SiteModel {
   cellLink(entry: LedgerEntry): string | undefined;
   /** The document record of an id, if known. */
   documentOf(id: string): DocumentRecord | undefined;
+  /** The site's public address with a trailing slash (`render --base-url`), if known. */
+  baseUrl?: string;
+  /** How a verdict moved after updates of the data, oldest first. */
+  historyOf(claim: string): VerdictHistoryEntry[];
+  /** Link to the CSV of the data a verdict source read, if published with the site. */
+  sourceHref(source: Pick<SourceRef, "resource" | "sha256">): string | undefined;
 }
 
 /**
@@ -74,7 +83,15 @@ export function zeroCounts(): Record<VerdictKind, number> {
  * ```
  */
 export function siteModel(
-  input: { ledger: Ledger; documents: DocumentsFile; notebooks: ModelNotebook[]; renderedAt?: string },
+  input: {
+    ledger: Ledger;
+    documents: DocumentsFile;
+    notebooks: ModelNotebook[];
+    renderedAt?: string;
+    baseUrl?: string;
+    history?: VerdictHistory;
+    sources?: Pick<SourceFiles, "href">;
+  },
   ledgerLabel: string,
 ): SiteModel {
   const { ledger, documents, notebooks } = input;
@@ -130,6 +147,9 @@ export function siteModel(
       return page ? `${page}#${cellAnchor(entry.cellId, entry.cell)}` : undefined;
     },
     documentOf: (id) => known.get(id),
+    ...(input.baseUrl ? { baseUrl: normalizeBaseUrl(input.baseUrl) } : {}),
+    historyOf: (claim) => (input.history?.entries ?? []).filter((e) => e.claim === claim),
+    sourceHref: (source) => input.sources?.href(source),
   };
 }
 
@@ -175,4 +195,26 @@ function checkLedger(ledger: Ledger, label: string): void {
 
 function normalizePath(path: string): string {
   return path.replace(/\\/g, "/").replace(/^\.\//, "");
+}
+
+/**
+ * A site address as a base for its pages: absolute http(s), ending in `/`.
+ * Anything else is an error saying what is expected.
+ *
+ * @example
+ * ```ts
+ * normalizeBaseUrl("https://example.org/claims"); // "https://example.org/claims/"
+ * ```
+ */
+export function normalizeBaseUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SiteError("--base-url", `"${url}" is not an absolute address; give one like https://example.org/claims/`);
+  }
+  if (!/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash) {
+    throw new SiteError("--base-url", `"${url}" must be an http(s) address with no query or fragment`);
+  }
+  return parsed.href.endsWith("/") ? parsed.href : `${parsed.href}/`;
 }

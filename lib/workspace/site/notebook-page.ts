@@ -72,8 +72,13 @@ export function notebookPage(input: NotebookPageInput, assets: SiteAssets): Note
     files: new Map(),
     headingShift: shift,
     markdown: { rewriteHref: siblingPageLink(input.stems) },
-    reviewFor: (verdict) =>
-      claimReview(verdict, model.documentOf(verdict.document), { datePublished: model.generated }),
+    reviewFor: (verdict, id) =>
+      claimReview(verdict, model.documentOf(verdict.document), {
+        datePublished: model.generated,
+        ...(model.baseUrl ? { url: `${model.baseUrl}${input.stem}.html#${id}` } : {}),
+      }),
+    sourceHref: model.sourceHref,
+    historyOf: model.historyOf,
   });
   // Ids the page itself uses must not be taken by headings.
   for (const id of ["main", "verdicts", "contents-title"]) state.markdown.usedIds.add(id);
@@ -113,6 +118,7 @@ export function notebookPage(input: NotebookPageInput, assets: SiteAssets): Note
     styles: state.styles,
     rendered: model.rendered,
     bodyClass: "page-notebook",
+    ...(model.baseUrl ? { canonical: `${model.baseUrl}${input.stem}.html`, type: "article" as const } : {}),
   }, assets);
   return { html, files: state.files, title };
 }

@@ -97,7 +97,13 @@ function firstLine(text: string): string {
 function richOutput(data: MimeBundle, state: PageState, where: string): string {
   if (VERDICT_MIME in data) {
     const verdict = asVerdictData(data[VERDICT_MIME], where);
-    return verdictCard(verdict, { id: pageId(state, "verdict", verdict.claim), jsonLd: state.reviewFor(verdict) });
+    const id = pageId(state, "verdict", verdict.claim);
+    return verdictCard(verdict, {
+      id,
+      jsonLd: state.reviewFor(verdict, id),
+      ...(state.sourceHref ? { sourceHref: state.sourceHref } : {}),
+      history: state.historyOf?.(verdict.claim) ?? [],
+    });
   }
   if (CHART_MIME in data) return chartOutput(data, state, where);
   if ("text/html" in data) {

@@ -6,7 +6,8 @@
  * @module
  */
 
-import type { VerdictData } from "../../analysis/claims/verdict.ts";
+import type { SourceRef, VerdictData } from "../../analysis/claims/verdict.ts";
+import type { VerdictHistoryEntry } from "../ledger/history.ts";
 import { type MarkdownContext, newMarkdownContext, uniqueId } from "./markdown.ts";
 
 /** Files of the site: path relative to the site folder → content. */
@@ -25,8 +26,12 @@ export interface PageState {
   styles: string[];
   /** Files to write with the site (chart CSVs). */
   files: SiteFiles;
-  /** JSON-LD for a verdict, or nothing. */
-  reviewFor: (verdict: VerdictData) => Record<string, unknown> | undefined;
+  /** JSON-LD for a verdict whose card has the element id `id`, or nothing. */
+  reviewFor: (verdict: VerdictData, id: string) => Record<string, unknown> | undefined;
+  /** Link to the CSV of a verdict source's data, when the site publishes it. */
+  sourceHref?: (source: Pick<SourceRef, "resource" | "sha256">) => string | undefined;
+  /** How a claim's verdict moved after updates of the data. */
+  historyOf?: (claim: string) => VerdictHistoryEntry[];
 }
 
 /**

@@ -9,9 +9,16 @@
  */
 
 import { escapeHtml } from "../../analysis/html.ts";
-import { VERDICT_KINDS, VERDICT_SCHEMA, type VerdictData, type VerdictKind } from "../../analysis/claims/verdict.ts";
+import {
+  type SourceRef,
+  VERDICT_KINDS,
+  VERDICT_SCHEMA,
+  type VerdictData,
+  type VerdictKind,
+} from "../../analysis/claims/verdict.ts";
 import { SiteError } from "./errors.ts";
-import { formatDifference, VERDICT_LOOK } from "./format.ts";
+import { formatDifference, readableDate, VERDICT_LOOK } from "./format.ts";
+import type { VerdictHistoryEntry } from "../ledger/history.ts";
 import { jsonLdScript } from "./jsonld.ts";
 import { dateInWords } from "../../analysis/claims/vintage.ts";
 import type { VintageDescriptor } from "../../analysis/catalog/datapackage.ts";
@@ -65,6 +72,10 @@ export interface VerdictCardOptions {
   id: string;
   /** `ClaimReview` JSON-LD to embed, if any. */
   jsonLd?: Record<string, unknown>;
+  /** Link to the CSV of the data a source read, when the site publishes it. */
+  sourceHref?: (source: Pick<SourceRef, "resource" | "sha256">) => string | undefined;
+  /** How the verdict moved after updates of the data, oldest first. */
+  history?: VerdictHistoryEntry[];
 }
 
 /**
@@ -102,8 +113,10 @@ export function verdictCard(v: VerdictData, options: VerdictCardOptions): string
     `<blockquote class="verdict-quote"><p>“${escapeHtml(v.quote)}”</p></blockquote>`,
     `<dl class="verdict-facts">${facts.join("")}</dl>`,
     ...notes,
-    sourcesList(v),
+    historyList(options.history ?? []),
+    sourcesList(v, options.sourceHref),
     `<p class="verdict-id muted">Claim <code>${escapeHtml(v.claim)}</code> · ${escapeHtml(look.meaning)}</p>`,
+    shareLine(options.id, v.subject),
     options.jsonLd ? jsonLdScript(options.jsonLd) : "",
     `</article>`,
   ].join("");
@@ -117,7 +130,46 @@ function bandsText(v: VerdictData): string {
   return `<p class="verdict-bands"><strong>Confirmed</strong> if ${escapeHtml(v.bands.confirmed)}${approximate}.</p>`;
 }
 
-function sourcesList(v: VerdictData): string {
+/** A permalink, and a button (shown by the page's script) that copies the verdict's address. */
+function shareLine(id: string, subject: string): string {
+  const anchor = escapeHtml(id);
+  return [
+    `<p class="verdict-share">`,
+    `<a class="permalink" href="#${anchor}" aria-label="${escapeHtml(`Permalink to the verdict: ${subject}`)}">`,
+    `Permalink</a>`,
+    ` <button type="button" class="copy-link" data-copy-link="${anchor}" hidden>Copy link</button>`,
+    ` <span class="copy-status" role="status"></span>`,
+    `</p>`,
+  ].join("");
+}
+
+/**
+ * The moves of a verdict, in words: "On 2 December 2026 it moved from confirmed ($27.6 billion) to approximate
+ * ($27.9 billion), because U.S. Census Bureau … was revised."
+ */
+function historyList(entries: VerdictHistoryEntry[]): string {
+  if (entries.length === 0) return "";
+  const state = (m: VerdictHistoryEntry["from"]) =>
+    `<strong>${escapeHtml(VERDICT_LOOK[m.verdict].counted)}</strong>${
+      m.computed ? ` (${escapeHtml(m.computed)})` : ""
+    }`;
+  const items = entries.map((e) => {
+    const when = `<time datetime="${escapeHtml(e.date)}">${escapeHtml(readableDate(e.date))}</time>`;
+    const what = e.from.verdict === e.to.verdict
+      ? `the computed figure moved from ${escapeHtml(e.from.computed ?? "—")} to ${escapeHtml(e.to.computed ?? "—")} ` +
+        `(still ${escapeHtml(VERDICT_LOOK[e.to.verdict].counted)})`
+      : `moved from ${state(e.from)} to ${state(e.to)}`;
+    const why = e.revised.length > 0
+      ? `, because ${e.revised.map((r) => `<cite>${escapeHtml(r.title)}</cite>`).join(" and ")} ${
+        e.revised.length === 1 ? "was" : "were"
+      } revised`
+      : ", after the data were updated";
+    return `<li>On ${when} it ${what}${why}.</li>`;
+  });
+  return `<div class="verdict-history"><p class="label">History</p><ul>${items.join("")}</ul></div>`;
+}
+
+function sourcesList(v: VerdictData, sourceHref?: VerdictCardOptions["sourceHref"]): string {
   if (v.sources.length === 0) return "";
   const items = v.sources.map((s) => {
     const title = escapeHtml(s.title);
@@ -128,9 +180,11 @@ function sourcesList(v: VerdictData): string {
     const hash = s.sha256
       ? ` · <span class="hash" title="SHA-256 of the file read">${escapeHtml(s.sha256.slice(0, 12))}</span>`
       : "";
+    const href = sourceHref?.(s);
+    const rows = href ? ` · <a href="${escapeHtml(href)}" download>data read (CSV)</a>` : "";
     return `<li>${linked} <span class="muted">— ${escapeHtml(s.source)} (${
       escapeHtml(s.grade)
-    })${release}${hash}</span></li>`;
+    })${release}${hash}</span>${rows}</li>`;
   });
   return `<div class="verdict-sources"><p class="label">Sources</p><ul>${items.join("")}</ul></div>`;
 }

@@ -1,6 +1,6 @@
 // claimbook site behaviour: the scoreboard's and the claims page's filters
 // (their state kept in the address, so a filtered view can be shared and
-// survives a reload), the "show all code" switch, and copy-link buttons.
+// survives a reload), the "show all code" switch, and the verdicts' copy-link buttons.
 // Pages read completely without it: controls stay hidden, every claim is
 // listed, and each code cell still opens on its own (<details>).
 (() => {
@@ -114,6 +114,23 @@
       for (const cell of cells) cell.open = open;
       toggle.setAttribute("aria-pressed", String(open));
       toggle.textContent = open ? "Hide all code" : "Show all code";
+    });
+  }
+
+  // Copy a verdict's address: the published one when the page knows it (render --base-url), else this page's.
+  for (const button of document.querySelectorAll("button[data-copy-link]")) {
+    const status = button.parentElement?.querySelector(".copy-status");
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute("href");
+      const url = `${(canonical ?? location.href).split(/[?#]/)[0]}#${button.dataset.copyLink}`;
+      try {
+        await navigator.clipboard.writeText(url);
+        if (status) status.textContent = "Link copied.";
+      } catch {
+        // No clipboard (an old browser, or one that refuses it here): show the address to copy by hand.
+        if (status) status.textContent = `Copy this link: ${url}`;
+      }
     });
   }
 
