@@ -216,6 +216,24 @@ Deno.test("press: Korea's semiconductor record of August 2017, broken in Septemb
   assert.equal(grade("census-enduse-imports"), "official");
 });
 
+Deno.test("press: US–Korea motor-vehicle trade as reported from USITC (2011, 2016) and USTR (2016)", () => {
+  const rows = rowsOf("press-us-korea-autos");
+  const by = (source: string) =>
+    rows.filter((r) => String(r.cited).startsWith(source)).map((r) => [r.year, r.product, r.flow, r.value]).sort();
+  assert.deepEqual(by("USITC"), [
+    [2011, "automobile sector", "balance", -8_100],
+    [2011, "passenger cars", "imports", 8_600],
+    [2016, "automobile sector", "balance", -14_400],
+    [2016, "passenger cars", "imports", 16_000],
+  ]);
+  assert.deepEqual(by("USTR"), [
+    [2016, "all goods", "imports", 69_900],
+    [2016, "vehicles", "exports", 2_200],
+    [2016, "vehicles", "imports", 24_000],
+  ]);
+  for (const r of rows) assert.match(r.url as string, /^https?:\/\//);
+});
+
 Deno.test("every resource has a vintage its verdicts can print: an ISO date, a basis, and a label without the date", () => {
   const descriptor = JSON.parse(Deno.readTextFileSync(join(ROOT, "data", "datapackage.json")));
   for (const r of descriptor.resources) {

@@ -23,6 +23,7 @@ import {
   pressKoreaSemiconductorExports,
   pressKoreaUsTrade,
   pressRussianArrivals,
+  pressUsKoreaAutos,
   pressUsKoreaGoods,
 } from "./press.ts";
 
@@ -50,5 +51,6 @@ export const RESOURCES: readonly CuratedResource[] = [
   pressKoreaExportItems,
   pressKoreaSemiconductorExports,
   pressUsKoreaGoods,
+  pressUsKoreaAutos,
   pressEvents,
 ];

@@ -22,6 +22,7 @@ const KTO = "kto_russian_arrivals_press/russian_arrivals_korea_press_figures.md"
 const MOTIE = "motie_kr_exports_2016_2017_press/kr_exports_monthly_2016_2018_motie_press.md";
 const MOTIE_AUG_2017 = "motie_kr_exports_2016_2017_press/kr_exports_aug_2017_motie_press.md";
 const US_PRESS = "secondary_press_citing_us_stats/excerpts.md";
+const US_AUTOS = "us_korea_autos_press/us_korea_autos_press_figures.md";
 
 const PRESS_LICENSE = [{
   name: "quoted-figures",
@@ -456,6 +457,103 @@ export const pressUsKoreaGoods: CuratedResource = {
       },
     ], US_PRESS);
     // The page prints deficits as positive amounts; the balance column is negative for a US deficit.
+    return rows.map((r) => (r.flow === "balance" ? { ...r, value: -(r.value as number) } : r));
+  },
+};
+
+const HANKYOREH = "http://english.hani.co.kr/arti/english_edition/e_business/809933.html";
+const STEEL_MARKET_UPDATE = "https://steelmarketupdate.com/2018/01/08/korus-talks-focus-on-auto-trade-deficit";
+const USITC_VIA_HANKYOREH = "USITC statistics accessed 2017-09-05, as reported by The Hankyoreh (2017-09-06)";
+const USTR_VIA_SMU = "USTR statistics, as reported by Steel Market Update (2018-01-08)";
+
+/** US trade with Korea in motor vehicles, 2011 and 2016, as the press reported USITC and USTR figures. */
+export const pressUsKoreaAutos: CuratedResource = {
+  inputs: [US_AUTOS],
+  importer: "lib/workspace/data/importers/prose.ts",
+  descriptor: {
+    name: "press-us-korea-autos",
+    path: "press-us-korea-autos.csv",
+    title: "US trade with Korea in motor vehicles, 2011 and 2016, as reported from USITC and USTR figures (secondary)",
+    description:
+      'US imports of passenger cars from Korea and the US deficit with Korea in the automobile sector, 2011 and 2016, as The Hankyoreh read them from USITC statistics in September 2017; US imports of vehicles from Korea, all goods imported from Korea, and US vehicle exports to Korea in 2016, as Steel Market Update reported USTR statistics in January 2018. US$ millions; a balance is negative for a US deficit. The pages do not say which products their "automobile sector" or "vehicles" cover, so the two sources need not agree with each other or with Census end-use 3. No official file of US–Korea trade in motor vehicles for 2011 was found; these rows only say what was published.',
+    ...CSV_FILE,
+    grade: "secondary",
+    vintage: {
+      date: "2018-01-08",
+      basis: "as-printed",
+      label: "USITC and USTR figures as reported in September 2017 and January 2018, each row naming its page",
+    },
+    schema: {
+      fields: [
+        yearField(),
+        text("product", "What the page says the figure covers", {
+          constraints: { enum: ["automobile sector", "passenger cars", "vehicles", "all goods"] },
+        }),
+        text("flow", "exports, imports or balance (US side)", {
+          constraints: { enum: ["exports", "imports", "balance"] },
+        }),
+        text("cited", "Official source the page names"),
+        number("value", "USD millions", "Value; a balance is negative for a US deficit", { required: true }),
+        flag("approximate", "Printed as approximate"),
+        text("quote", "Excerpt the figure was read from"),
+        urlField,
+      ],
+      primaryKey: ["year", "product", "flow", "cited"],
+    },
+    sources: [{
+      title:
+        "USITC statistics as reported by The Hankyoreh (2017-09-06); USTR statistics as reported by Steel Market Update (2018-01-08); compiled in data/raw/us_korea_autos_press",
+      citation: HANKYOREH,
+    }],
+    licenses: PRESS_LICENSE,
+  },
+  async build(raw) {
+    const hankyoreh = { cited: USITC_VIA_HANKYOREH, url: HANKYOREH };
+    const smu = { cited: USTR_VIA_SMU, url: STEEL_MARKET_UPDATE, year: 2016 };
+    const deficit =
+      "The US trade deficit with South Korea in the sector increased from US$8.1 billion in 2011 to US$14.4 billion in 2016.";
+    const cars =
+      "Looking at passenger cars in particular, the import value of South Korean vehicles increased from US$8.6 billion in 2011 to US$16 billion in 2016.";
+    const vehicles =
+      "According to USTR statistics, vehicles represented $24 billion of the $69.9 billion of goods imported from Korea in 2016.";
+    const rows = readProse(await raw.text(US_AUTOS), [
+      {
+        quote: deficit,
+        fields: { ...hankyoreh, year: 2011, product: "automobile sector", flow: "balance" },
+        parts: [{ column: "value", kind: "money-millions", find: /(\$[\d.]+ billion) in 2011/ }],
+      },
+      {
+        quote: deficit,
+        fields: { ...hankyoreh, year: 2016, product: "automobile sector", flow: "balance" },
+        parts: [{ column: "value", kind: "money-millions", find: /(\$[\d.]+ billion) in 2016/ }],
+      },
+      {
+        quote: cars,
+        fields: { ...hankyoreh, year: 2011, product: "passenger cars", flow: "imports" },
+        parts: [{ column: "value", kind: "money-millions", find: /(\$[\d.]+ billion) in 2011/ }],
+      },
+      {
+        quote: cars,
+        fields: { ...hankyoreh, year: 2016, product: "passenger cars", flow: "imports" },
+        parts: [{ column: "value", kind: "money-millions", find: /(\$[\d.]+ billion) in 2016/ }],
+      },
+      {
+        quote: vehicles,
+        fields: { ...smu, product: "vehicles", flow: "imports" },
+        parts: [{ column: "value", kind: "money-millions", find: /represented (\$[\d.]+ billion)/ }],
+      },
+      {
+        quote: vehicles,
+        fields: { ...smu, product: "all goods", flow: "imports" },
+        parts: [{ column: "value", kind: "money-millions", find: /of the (\$[\d.]+ billion)/ }],
+      },
+      {
+        quote: "Vehicle exports from the U.S. to Korea totaled $2.2 billion.",
+        fields: { ...smu, product: "vehicles", flow: "exports" },
+        parts: [{ column: "value", kind: "money-millions", find: /\$[\d.]+ billion/ }],
+      },
+    ], US_AUTOS);
+    // The page prints the deficit as a positive amount; the balance column is negative for a US deficit.
     return rows.map((r) => (r.flow === "balance" ? { ...r, value: -(r.value as number) } : r));
   },
 };
