@@ -49,7 +49,11 @@ Deno.test("every command rejects --bogus: usage on stderr, nothing on stdout, ex
     const { code, stdout, stderr } = results[i];
     assert.equal(code, 2, `${name} --bogus: exit ${code}\n${stderr}`);
     assert.equal(stdout, "", `${name} --bogus printed on stdout`);
-    assert.match(stderr, new RegExp(`^claimbook ${name}: Unknown option '--bogus'`), name);
+    assert.match(
+      stderr,
+      new RegExp(`^claimbook ${name}: Unknown option '--bogus'`, "m"),
+      `${name}: ${stderr.slice(0, 300)}`,
+    );
     assert.match(stderr, new RegExp(`usage: deno task ${name} `), `${name} shows its usage`);
     assert.doesNotMatch(stderr, /^\s+at .*:\d+:\d+/m, `${name}: a message, not a stack trace`);
   }

@@ -24,7 +24,15 @@ import type { JupyterMessage } from "../kernel/wire.ts";
 
 type StreamName = "stdout" | "stderr";
 
-/** Output filter and completion signal for one cell (see the module doc). */
+/**
+ * Output filter and completion signal for one cell (see the module doc).
+ *
+ * @example
+ * ```ts
+ * const barrier = new OutputBarrier();
+ * barrier.code; // 'console.log("\u001b[claimbook-output-barrier:…]");\nconsole.error(…);'
+ * ```
+ */
 export class OutputBarrier {
   /** The marker written to both streams: unlikely in any real output. */
   readonly marker: string;
