@@ -19,6 +19,8 @@ import { writeFileAtomic } from "../atomic.ts";
 import type { RecordedRead } from "./execute.ts";
 import { combinedHash, FileHasher, type FileStamp, listFiles, sha256Hex } from "./fingerprint.ts";
 import { fragmentHash, readFilePath } from "../../analysis/catalog/reads.ts";
+import type { Notebook } from "./notebook.ts";
+import { executionHash } from "./text-cells.ts";
 
 /**
  * Schema tag of the cache file; a different tag means "start afresh".
@@ -35,6 +37,8 @@ export interface CacheEntry {
   /** Notebook path relative to the workspace. */
   notebook: string;
   sourceSha256: string;
+  /** {@link executionHash} of the source: what execution depended on (absent in caches written before it). */
+  executionSha256?: string;
   environment: string;
   /** Absolute data folder the kernel read from. */
   dataDir: string;
@@ -134,10 +138,14 @@ export class ExecutionCache {
     notebook: string,
     sourceBytes: Uint8Array,
     dataDir: string,
-  ): Promise<{ entry?: CacheEntry; why: string }> {
+    parsed?: Notebook,
+  ): Promise<{ entry?: CacheEntry; why: string; textOnly?: boolean }> {
     const entry = this.#entries[notebook];
     if (!entry) return { why: "not run before" };
-    if (entry.sourceSha256 !== sha256Hex(sourceBytes)) return { why: "the notebook changed" };
+    // Only Markdown or raw cells changed: the outputs still hold; the caller refreshes the executed copy's text.
+    const textOnly = entry.sourceSha256 !== sha256Hex(sourceBytes) && parsed !== undefined &&
+      entry.executionSha256 === executionHash(parsed);
+    if (entry.sourceSha256 !== sha256Hex(sourceBytes) && !textOnly) return { why: "the notebook changed" };
     if (entry.environment !== await this.environmentHash()) {
       return { why: "lib/ (outside lib/workspace/), deno.json or deno.lock changed" };
     }
@@ -150,21 +158,32 @@ export class ExecutionCache {
     } catch {
       return { why: "the executed notebook is missing" };
     }
-    return { entry, why: "up to date" };
+    return textOnly ? { entry, why: "only its Markdown changed", textOnly } : { entry, why: "up to date" };
+  }
+
+  /** After the executed copy took the source's new text: the entry now stands for this source. */
+  refreshText(notebook: string, sourceBytes: Uint8Array, verdicts: LedgerEntry[]): void {
+    const entry = this.#entries[notebook];
+    if (!entry) return;
+    this.#entries[notebook] = { ...entry, sourceSha256: sha256Hex(sourceBytes), verdicts };
+    this.#dirty = true;
   }
 
   /** Records a successful execution. */
   async record(
-    entry: Omit<CacheEntry, "sourceSha256" | "environment" | "reads"> & {
+    entry: Omit<CacheEntry, "sourceSha256" | "executionSha256" | "environment" | "reads"> & {
       sourceBytes: Uint8Array;
+      /** The parsed source, so that a later edit of its Markdown alone needs no execution. */
+      source?: Notebook;
       reads: RecordedRead[];
     },
   ): Promise<void> {
-    const { sourceBytes, reads, ...rest } = entry;
+    const { sourceBytes, source, reads, ...rest } = entry;
     this.#dirty = true;
     this.#entries[entry.notebook] = {
       ...rest,
       sourceSha256: sha256Hex(sourceBytes),
+      ...(source ? { executionSha256: executionHash(source) } : {}),
       environment: await this.environmentHash(),
       reads: reads.map((read) => ({ path: read.path, sha256: read.sha256 })),
     };

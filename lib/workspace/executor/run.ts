@@ -26,11 +26,13 @@ import {
   displayPath,
   kernelCwd,
   type LoadedNotebook,
+  type Notebook,
   NotebookError,
   readNotebook,
   serialiseNotebook,
 } from "./notebook.ts";
 import { mapConcurrent } from "./pool.ts";
+import { withSourceText } from "./text-cells.ts";
 
 /** Options for {@link runNotebooks}. */
 export interface RunNotebooksOptions {
@@ -163,6 +165,8 @@ async function runWithKernels(
 
   const outcomes: NotebookOutcome[] = [];
   const toRun: { source: LoadedNotebook; reason: string; slot: number }[] = [];
+  // Executed copies that take their source's new Markdown, written with the rest at the end.
+  const textRefreshes: { source: LoadedNotebook; executedPath: string; text: string; verdicts: LedgerEntry[] }[] = [];
   const stems = new Map<string, string>();
   for (const [i, item] of loaded.entries()) {
     const path = paths[i];
@@ -183,8 +187,16 @@ async function runWithKernels(
     const slot = outcomes.length;
     const lookup = options.force
       ? { entry: undefined, why: "--force" }
-      : await cache.lookup(item.relativePath, item.bytes, dataDir);
+      : await cache.lookup(item.relativePath, item.bytes, dataDir, item.notebook);
+    const refreshed = lookup.entry && lookup.textOnly ? await withNewText(item, lookup.entry.executedPath) : undefined;
+    if (lookup.entry && lookup.textOnly && !refreshed) {
+      const why = "its Markdown changed and the executed copy no longer matches its code";
+      outcomes.push(placeholder(item, why));
+      toRun.push({ source: item, reason: why, slot });
+      continue;
+    }
     if (lookup.entry) {
+      if (refreshed) textRefreshes.push({ source: item, executedPath: lookup.entry.executedPath, ...refreshed });
       outcomes.push({
         notebook: item.relativePath,
         path,
@@ -192,7 +204,7 @@ async function runWithKernels(
         documentId: item.documentId,
         status: "cached",
         executedPath: lookup.entry.executedPath,
-        verdicts: lookup.entry.verdicts,
+        verdicts: refreshed?.verdicts ?? lookup.entry.verdicts,
         verdictProblems: [],
         reason: lookup.why,
         ms: 0,
@@ -280,6 +292,7 @@ async function runWithKernels(
       await cache.record({
         notebook: job.source.relativePath,
         sourceBytes: job.source.bytes,
+        source: job.source.notebook,
         dataDir,
         reads: run.reads,
         executedPath,
@@ -292,6 +305,10 @@ async function runWithKernels(
       cache.forget(job.source.relativePath);
     }
   }));
+  for (const refresh of textRefreshes) {
+    await writeFileAtomic(refresh.executedPath, refresh.text);
+    cache.refreshText(refresh.source.relativePath, refresh.source.bytes, refresh.verdicts);
+  }
   if (cache.dirty) await cache.save();
   return finish(outcomes, false);
 }
@@ -383,4 +400,26 @@ export function locateNotebook(
     }
   }
   return { path: candidates[0], found: false, tried: candidates };
+}
+
+/**
+ * The executed copy with its source's new Markdown (outputs kept), and the verdicts at their new cell positions;
+ * undefined when the executed copy cannot be read or its code cells no longer match the source's.
+ */
+async function withNewText(
+  source: LoadedNotebook,
+  executedPath: string,
+): Promise<{ text: string; verdicts: LedgerEntry[] } | undefined> {
+  let executed: Notebook;
+  try {
+    executed = JSON.parse(await Deno.readTextFile(executedPath)) as Notebook;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(executed?.cells)) return undefined;
+  const merged = withSourceText(source.notebook, executed);
+  if (!merged) return undefined;
+  const found = verdictsOf(source.relativePath, merged);
+  if (found.problems.length > 0) return undefined;
+  return { text: serialiseNotebook(merged), verdicts: found.verdicts };
 }
