@@ -44,8 +44,6 @@ Deno.test("kernelspec: kernel.json runs a script beside it, nothing inside npm's
     for (const arg of written.argv) assert.doesNotMatch(arg, /[/\\]\.npm[/\\]|_npx/, arg);
     // Whatever Deno the test runs under (under npx, one inside ~/.npm/_npx), the kernelspec does not name it.
     assert.ok(!written.argv.includes(Deno.execPath()));
-    const script = await Deno.readTextFile(written.argv[1]);
-    assert.doesNotMatch(script, /\.npm|_npx/);
     assert.equal((await Deno.stat(written.argv[1])).mode! & 0o111, 0o111, "the script is executable");
     assert.equal(written.language, "typescript");
     assert.equal(written.display_name, "Deno");
@@ -54,7 +52,8 @@ Deno.test("kernelspec: kernel.json runs a script beside it, nothing inside npm's
 
 Deno.test("kernelspec: the start script runs the Deno of the PATH when it is the pinned version", async () => {
   await withTempDir(async (dataDir) => {
-    const { kernelspec } = await installKernelspec({ dataDir });
+    // Installed by a Deno that has since gone (a pruned npx cache).
+    const { kernelspec } = await installKernelspec({ dataDir, installedDeno: join(dataDir, "gone", "deno") });
     // HOME is an empty folder: no ~/.npm/_npx, no ~/.deno — as after pruning the cache.
     const home = join(dataDir, "home");
     await Deno.mkdir(home);
@@ -67,24 +66,35 @@ Deno.test("kernelspec: the start script runs the Deno of the PATH when it is the
   });
 });
 
-Deno.test("kernelspec: with no matching Deno installed, the script asks npx for the pinned version afresh", async () => {
+Deno.test("kernelspec: installed from npx, it keeps working after ~/.npm/_npx is cleared", async () => {
   await withTempDir(async (dataDir) => {
-    const { kernelspec } = await installKernelspec({ dataDir, denoVersion: "2.9.6" });
+    const home = join(dataDir, "home");
     const bin = join(dataDir, "bin");
+    const npxDeno = join(home, ".npm", "_npx", "4b1d", "node_modules", "deno", "deno");
+    await Deno.mkdir(dirname(npxDeno), { recursive: true });
     await Deno.mkdir(bin);
-    // A Deno of another version on the PATH, and an npx that only reports how it was called.
+    // The Deno npx unpacked (reports the pinned version), another Deno on the PATH, and an npx that says how it was called.
+    await Deno.writeTextFile(
+      npxDeno,
+      '#!/bin/sh\n[ "$1" = --version ] && echo "deno 2.9.6 (stable)" || echo "npx-cache deno $*"\n',
+    );
     await Deno.writeTextFile(join(bin, "deno"), '#!/bin/sh\necho "deno 1.46.3 (stable, release, x86_64)"\n');
     await Deno.writeTextFile(join(bin, "npx"), '#!/bin/sh\necho "npx $*"\n');
-    await Deno.chmod(join(bin, "deno"), 0o755);
-    await Deno.chmod(join(bin, "npx"), 0o755);
-    const home = join(dataDir, "home");
-    await Deno.mkdir(home);
-    const result = await runArgv(kernelspec, ["jupyter", "--kernel", "--conn", "/tmp/x.json"], {
-      PATH: `${bin}:/usr/bin:/bin`,
-      HOME: home,
-    });
-    assert.equal(result.code, 0);
-    assert.equal(result.stdout.trim(), "npx -y deno@2.9.6 jupyter --kernel --conn /tmp/x.json");
+    for (const file of [npxDeno, join(bin, "deno"), join(bin, "npx")]) await Deno.chmod(file, 0o755);
+    const { kernelspec } = await installKernelspec({ dataDir, denoVersion: "2.9.6", installedDeno: npxDeno });
+    for (const arg of kernelspec.argv) assert.doesNotMatch(arg, /_npx/);
+    const env = { PATH: `${bin}:/usr/bin:/bin`, HOME: home };
+    const kernelArgs = ["jupyter", "--kernel", "--conn", "/tmp/x.json"];
+    // While the cache holds it, the Deno that installed the kernelspec starts the kernel.
+    assert.equal(
+      (await runArgv(kernelspec, kernelArgs, env)).stdout.trim(),
+      "npx-cache deno jupyter --kernel --conn /tmp/x.json",
+    );
+    // The cache is cleared: no Deno 2.9.6 is installed, so npx is asked for it afresh.
+    await Deno.remove(join(home, ".npm", "_npx"), { recursive: true });
+    const after = await runArgv(kernelspec, kernelArgs, env);
+    assert.equal(after.code, 0);
+    assert.equal(after.stdout.trim(), "npx -y deno@2.9.6 jupyter --kernel --conn /tmp/x.json");
   });
 });
 

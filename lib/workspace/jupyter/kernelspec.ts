@@ -4,9 +4,10 @@
  * running Deno binary into it — under `npx`, a folder of npm's cache
  * (`~/.npm/_npx/…`) that disappears when the cache is pruned, and the kernel
  * no longer starts. This kernelspec runs a small script kept beside it
- * instead, which finds the pinned Deno at start: `$CLAIMBOOK_DENO`, `deno` on
- * the PATH or `~/.deno/bin/deno` when its version matches, else
- * `npx -y deno@<version>` (which downloads it again if need be).
+ * instead, which finds the pinned Deno at start: the Deno that installed it
+ * if it is still there, `$CLAIMBOOK_DENO`, `deno` on the PATH or
+ * `~/.deno/bin/deno` when its version matches, else `npx -y deno@<version>`
+ * (which downloads it again if need be).
  *
  * @module
  */
@@ -29,21 +30,26 @@ export interface Kernelspec {
 }
 
 /**
- * The start script: runs `deno <args>` with the given Deno version, wherever it is installed.
+ * The start script: runs `deno <args>` with the given Deno version, wherever
+ * it is installed. `installedDeno` (the Deno that installed the kernelspec)
+ * is tried first because it is fastest when it is still there — but only
+ * tried: when it has gone (npm's npx cache pruned), the script looks on.
  *
  * @example
  * ```ts
  * kernelScript("2.9.6").startsWith("#!/bin/sh"); // true
  * ```
  */
-export function kernelScript(denoVersion: string): string {
+export function kernelScript(denoVersion: string, installedDeno?: string): string {
   if (!/^\d+\.\d+\.\d+$/.test(denoVersion)) throw new Error(`not a Deno version: ${JSON.stringify(denoVersion)}`);
+  const first = installedDeno ? `${shellQuote(installedDeno)} ` : "";
   return `#!/bin/sh
 # Starts Deno's Jupyter kernel with Deno ${denoVersion}, the version claimbook pins, wherever it is
-# installed. Written by \`deno task notebook\`: the kernelspec runs this script, never a path inside
-# npm's npx cache, which goes away when the cache is pruned.
+# installed. Written by \`deno task notebook\`. The Deno that installed it is tried first, then
+# $CLAIMBOOK_DENO, deno on the PATH and ~/.deno/bin/deno (each only if it is ${denoVersion}); else npx
+# fetches it. So the kernel still starts after npm's npx cache is pruned.
 want="${denoVersion}"
-for deno in "\${CLAIMBOOK_DENO:-}" "$(command -v deno 2>/dev/null)" "\${HOME:-}/.deno/bin/deno"; do
+for deno in ${first}"\${CLAIMBOOK_DENO:-}" "$(command -v deno 2>/dev/null)" "\${HOME:-}/.deno/bin/deno"; do
   [ -n "$deno" ] && [ -x "$deno" ] || continue
   case "$("$deno" --version 2>/dev/null)" in
     "deno $want "*) exec "$deno" "$@" ;;
@@ -51,6 +57,10 @@ for deno in "\${CLAIMBOOK_DENO:-}" "$(command -v deno 2>/dev/null)" "\${HOME:-}/
 done
 exec npx -y "deno@$want" "$@"
 `;
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 /**
@@ -114,12 +124,13 @@ export interface InstalledKernelspec {
  * ```
  */
 export async function installKernelspec(
-  options: { dataDir: string; denoVersion?: string },
+  options: { dataDir: string; denoVersion?: string; installedDeno?: string },
 ): Promise<InstalledKernelspec> {
   const version = options.denoVersion ?? Deno.version.deno;
   const dir = join(options.dataDir, "kernels", KERNEL_NAME);
   const kernelspec = kernelspecFor(dir, version);
-  await writeFileAtomic(join(dir, KERNEL_SCRIPT), kernelScript(version));
+  const installedDeno = options.installedDeno ?? (version === Deno.version.deno ? Deno.execPath() : undefined);
+  await writeFileAtomic(join(dir, KERNEL_SCRIPT), kernelScript(version, installedDeno));
   if (Deno.build.os !== "windows") await Deno.chmod(join(dir, KERNEL_SCRIPT), 0o755);
   await writeFileAtomic(join(dir, "kernel.json"), JSON.stringify(kernelspec, null, 2) + "\n");
   return { dir, kernelspec };
