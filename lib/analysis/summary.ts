@@ -27,7 +27,14 @@ export interface SummaryData {
   markdown: string;
 }
 
-/** A notebook's summary paragraph. */
+/**
+ * A notebook's summary paragraph (made by {@link inShort}).
+ *
+ * @example
+ * ```ts
+ * new Summary("**In short.** The deficit doubled.").data.markdown; // "**In short.** The deficit doubled."
+ * ```
+ */
 export class Summary {
   readonly data: SummaryData;
 
