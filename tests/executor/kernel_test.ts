@@ -4,7 +4,7 @@ import { startKernel } from "../../lib/workspace/kernel/client.ts";
 import { createConnectionFile } from "../../lib/workspace/kernel/connection.ts";
 import { KernelStartError } from "../../lib/workspace/kernel/errors.ts";
 import { liveKernels } from "../../lib/workspace/kernel/process.ts";
-import { NOTEBOOKS, tempDir } from "./helpers.ts";
+import { NOTEBOOKS, ROOT, tempDir } from "./helpers.ts";
 
 async function fakeDeno(dir: string, script: string): Promise<string> {
   const path = join(dir, "fake-deno.sh");
@@ -78,4 +78,35 @@ Deno.test("the real kernel: ready, runs code, reports its language, shuts down",
   }
   assert.equal(kernel.process.running, false);
   await assert.rejects(Deno.stat(kernel.connection.path), Deno.errors.NotFound);
+});
+
+Deno.test("a kernel port that drops the handshake (another process took it) is started again on new ports", async () => {
+  const [dir, cleanup] = await tempDir();
+  try {
+    const resetter = join(dir, "resetter.ts");
+    // Another program on the shell port: it accepts, then hangs up before the ZMTP handshake completes.
+    await Deno.writeTextFile(
+      resetter,
+      `const info = JSON.parse(Deno.readTextFileSync(Deno.args[0]));
+const listener = Deno.listen({ hostname: "127.0.0.1", port: info.shell_port });
+for await (const conn of listener) setTimeout(() => conn.close(), 300);`,
+    );
+    const mark = join(dir, "first-attempt");
+    const denoPath = await fakeDeno(
+      dir,
+      `if [ ! -e "${mark}" ]; then touch "${mark}"; exec "${Deno.execPath()}" run -A "${resetter}" "$4"; fi\n` +
+        `exec "${Deno.execPath()}" "$@"`,
+    );
+    const kernel = await startKernel({ cwd: join(ROOT, "notebooks"), denoPath });
+    try {
+      assert.ok((await Deno.stat(mark)).isFile, "the first attempt met the other program");
+      const outcome = await kernel.execute("1 + 1");
+      assert.equal(outcome.reply.status, "ok");
+    } finally {
+      await kernel.shutdown(0);
+    }
+    assert.equal(liveKernels().length, 0);
+  } finally {
+    await cleanup();
+  }
 });

@@ -89,10 +89,9 @@ export class KernelChannels {
       this.#connect(port, socketType, channel, options.signal);
     // While the kernel boots every attempt is refused; only the shell socket waits for it (each refusal costs
     // this process CPU), then the others, whose ports the kernel has bound by then, connect at once.
-    const first = connect(info.shell_port, "DEALER", "shell");
-    await first.catch(() => {});
-    const results = await Promise.allSettled([
-      first,
+    const first = await Promise.allSettled([connect(info.shell_port, "DEALER", "shell")]);
+    const results = first[0].status === "rejected" ? first : await Promise.allSettled([
+      Promise.resolve(first[0].value),
       connect(info.control_port, "DEALER", "control"),
       connect(info.iopub_port, "SUB", "iopub"),
     ]);

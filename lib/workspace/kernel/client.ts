@@ -401,8 +401,11 @@ export async function startKernel(options: StartKernelOptions): Promise<KernelCl
     try {
       return await startKernelOnce(options);
     } catch (error) {
-      // Another process took one of the ports between our check and the kernel's bind: try new ports.
-      const portTaken = error instanceof KernelStartError && /AddrInUse|Address already in use/.test(error.stderr);
+      // Another process took one of the ports between our check and the kernel's bind (the kernel says so, or
+      // whatever listens there drops our handshake): try new ports.
+      const portTaken = error instanceof KernelStartError &&
+        (/AddrInUse|Address already in use/.test(error.stderr) ||
+          /Connection reset by peer|closed during the handshake/.test(error.message));
       if (!portTaken || attempt >= PORT_ATTEMPTS) throw error;
     }
   }
