@@ -1,8 +1,9 @@
 /**
  * One data-loading measurement in a fresh process, so that its peak memory
- * is its own: `deno run -A bench/loading-worker.ts <mode> <dataDir>` prints
+ * is its own: `deno run -A bench/loading-worker.ts <mode> <dataDir> <cacheDir>` prints
  * `{ ms, rows, peakRss }` as JSON. Modes: `catalog` (load + validate into
- * arquero), `arquero` (arquero's own CSV reader, no validation), `danfo`
+ * arquero, with an empty cache folder), `catalog-cached` (the same, the
+ * columns cached by the previous run), `arquero` (arquero's own CSV reader, no validation), `danfo`
  * (Papa Parse, then a danfojs DataFrame), `papa` (plain parse to arrays).
  *
  * @module
@@ -15,7 +16,7 @@ import * as aq from "arquero";
 import { load } from "../lib/analysis/catalog/load.ts";
 import { danfojs } from "../lib/analysis/frame.ts";
 
-const [mode, dataDir] = Deno.args;
+const [mode, dataDir, cacheDir] = Deno.args;
 const file = join(dataDir, "trade-1m.csv");
 
 function peakRss(): number {
@@ -28,7 +29,8 @@ const start = performance.now();
 let rows = 0;
 switch (mode) {
   case "catalog":
-    rows = load("trade-1m", { dataDir }).numRows();
+  case "catalog-cached":
+    rows = load("trade-1m", { dataDir, cacheDir }).numRows();
     break;
   case "arquero":
     rows = aq.fromCSV(await Deno.readTextFile(file)).numRows();
