@@ -19,4 +19,5 @@ export * from "./display.ts";
 export * from "./frame.ts";
 export * from "./report.ts";
 export * from "./summary.ts";
+export * from "./prose.ts";
 export * from "./jupyter.ts";

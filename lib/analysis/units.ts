@@ -111,6 +111,21 @@ export function convert(quantity: Quantity, to: Unit): NumericQuantity {
   throw new TypeError(`cannot convert ${quantity.unit} to ${to}: the units measure different things`);
 }
 
+/**
+ * The number a quantity comes to in another unit: `convert(quantity, unit).value`,
+ * for tables and text that need a plain number (money converts between US$,
+ * thousands, millions and billions; any other unit must already match).
+ *
+ * @example
+ * ```ts
+ * valueIn(usd(42_262_186_687), "USD millions"); // 42262.186687
+ * valueIn(usdMillions(27_624.6), "USD billions"); // 27.6246
+ * ```
+ */
+export function valueIn(quantity: Quantity, unit: Unit): number {
+  return convert(quantity, unit).value;
+}
+
 /** Removes binary floating-point noise such as 27.624600000000001. */
 function roundFloat(value: number): number {
   return Number.parseFloat(value.toPrecision(15));

@@ -4,23 +4,30 @@ import {
   annualTotals,
   balance,
   cagr,
+  convertColumns,
   deficitChange,
+  deficitOf,
+  deficitReduction,
   growth,
   halfYear,
   mirrorGap,
   multiple,
+  periodOfMax,
   quarterSum,
   rankBy,
   rankOf,
+  recordAt,
   share,
   sum,
   sumPeriods,
   totalTrade,
   valueAt,
+  yearOfMax,
   yearOverYear,
   yearToDate,
 } from "../../lib/analysis/trade/mod.ts";
-import { percent, usd, usdBillions, usdMillions } from "../../lib/analysis/units.ts";
+import { percent, usd, usdBillions, usdMillions, valueIn } from "../../lib/analysis/units.ts";
+import { prose } from "../../lib/analysis/prose.ts";
 
 const close = (actual: number, expected: number, digits = 9) =>
   assert.ok(Math.abs(actual - expected) < 10 ** -digits, `${actual} ≠ ${expected}`);
@@ -179,4 +186,119 @@ Deno.test("mirrorGap: importer above exporter points to CIF/FOB and timing", () 
   assert.match(m.reasons[0], /CIF/);
   const lower = mirrorGap({ reported: usd(100), mirror: usd(90), flow: "exports" });
   assert.match(lower.reasons[0], /re-exports/);
+});
+
+Deno.test("valueIn: a quantity's number in another unit", () => {
+  // Census 2016 exports to Korea, in dollars: 42,262,186,687 = 42,262.186687 million.
+  assert.equal(valueIn(usd(42_262_186_687), "USD millions"), 42_262.186687);
+  assert.equal(valueIn(usdMillions(27_624.6), "USD billions"), 27.6246);
+  assert.equal(valueIn(percent(-2.7), "percent"), -2.7);
+  assert.throws(() => valueIn(percent(1), "USD"), /different things/);
+});
+
+Deno.test("deficitOf: a deficit as a positive amount; a surplus is refused", () => {
+  assert.deepEqual(deficitOf(usdMillions(-27_624.6)), { value: 27_624.6, unit: "USD millions" });
+  assert.deepEqual(deficitOf(usd(-13_199_723_426)), { value: 13_199_723_426, unit: "USD" });
+  // BEA: the US services balance with Korea in H1 2018 is a surplus of 7,130.
+  assert.throws(() => deficitOf(usdMillions(7_130)), /surplus, not a deficit/);
+});
+
+Deno.test("deficitReduction: how much a deficit shrank, as positive amounts", () => {
+  // Census: 2016 −27,624.6 → 2017 −23,060.3: fell by 4,564.3, i.e. 4,564.3 / 27,624.6 = 16.5226%.
+  const r = deficitReduction(usdMillions(-27_624.6), usdMillions(-23_060.3));
+  assert.deepEqual(r.absolute, { value: 4_564.3, unit: "USD millions" });
+  close(r.percent.value, 16.52259, 4);
+  // BEA goods and services, H1 (Q1 + Q2, seasonally adjusted): −1,842 − 998 = −2,840 → 208 − 1,187 = −979.
+  const h1 = deficitReduction(usdMillions(-2_840), usdMillions(-979));
+  assert.equal(h1.absolute.value, 1_861);
+  close(h1.percent.value, (1_861 / 2_840) * 100);
+  // A deficit that grew is a negative reduction: China, H1 2017 −167,073 → H1 2018 −182,479.
+  assert.equal(deficitReduction(usdMillions(-167_073), usdMillions(-182_479)).absolute.value, -15_406);
+  assert.throws(() => deficitReduction(usdMillions(-2_215), usdMillions(2_107)), /two deficits/);
+  assert.throws(() => deficitReduction(usdMillions(506), usdMillions(3_976)), /two deficits/);
+});
+
+Deno.test("periodOfMax and yearOfMax: the period of the largest value, earliest on a tie", () => {
+  // BEA, US goods-and-services deficit with Korea over four quarters (US$ millions).
+  const running = aq.from([
+    { period: "2016Q3", deficit: 16_355 },
+    { period: "2016Q1", deficit: 17_281 },
+    { period: "2016Q2", deficit: 17_569 },
+    { period: "2016Q4", deficit: 14_248 },
+  ]);
+  assert.equal(periodOfMax(running, "deficit", { period: "period" }), "2016Q2");
+  const years = aq.from([{ year: 2015, v: 3 }, { year: 2014, v: 3 }, { year: 2016, v: 1 }]);
+  assert.equal(yearOfMax(years, "v"), 2014);
+  assert.throws(() => yearOfMax(running, "deficit"), /no column "year"/);
+  assert.throws(() => yearOfMax(running, "deficit", { yearColumn: "period" }), /not years/);
+  assert.throws(() => yearOfMax(aq.from([{ year: 2015, v: null }]), "v"), /v is missing in period 2015/);
+  assert.throws(() => yearOfMax(years.filter(() => false), "v"), /no rows/);
+});
+
+Deno.test("recordAt: above every earlier period; later periods do not count", () => {
+  // MOTIE: Korea's exports, US$ millions (October 2014 was the record September 2017 broke).
+  const months = aq.from([
+    { period: "2014-10", exports: 51_630 },
+    { period: "2016-12", exports: 45_100 },
+    { period: "2017-09", exports: 55_130 },
+    { period: "2017-10", exports: 45_000 },
+    { period: "2018-09", exports: 50_600 },
+  ]);
+  const september = recordAt(months, { value: "exports", period: "period", at: "2017-09" });
+  assert.equal(september.record, true);
+  assert.deepEqual(september.previousHigh, { period: "2014-10", value: 51_630 });
+  assert.equal(september.earlier, 2);
+  const later = recordAt(months, { value: "exports", period: "period", at: "2018-09" });
+  assert.equal(later.record, false);
+  assert.deepEqual(later.previousHigh, { period: "2017-09", value: 55_130 });
+  assert.throws(() => recordAt(months, { value: "exports", period: "period", at: "2014-10" }), /no period before/);
+  assert.throws(() => recordAt(months, { value: "exports", period: "period", at: "2019-01" }), /no rows for period/);
+});
+
+Deno.test("convertColumns: money columns in another unit, others untouched", () => {
+  const t = aq.from([
+    { year: 2016, exports: 42_262_186_687, imports: 69_886_778_026, note: "x" },
+    { year: 2017, exports: null, imports: 71_416_537_956, note: "y" },
+  ]);
+  const m = convertColumns(t, { columns: ["exports", "imports"], from: "USD", to: "USD millions" });
+  assert.deepEqual(m.objects(), [
+    { year: 2016, exports: 42_262.186687, imports: 69_886.778026, note: "x" },
+    { year: 2017, exports: null, imports: 71_416.537956, note: "y" },
+  ]);
+  assert.equal(
+    convertColumns(aq.from([{ v: 27_624.6 }]), { columns: ["v"], from: "USD millions", to: "USD billions" }).get(
+      "v",
+      0,
+    ),
+    27.6246,
+  );
+  assert.throws(() => convertColumns(t, { columns: ["value"], from: "USD", to: "USD millions" }), /no column "value"/);
+});
+
+Deno.test("halfYear on quarterly data: H1 is quarters 1 and 2", () => {
+  // BEA services balance with Korea, seasonally adjusted (US$ millions).
+  const q = aq.from([
+    { year: 2018, quarter: 1, balance: 3_908 },
+    { year: 2018, quarter: 2, balance: 3_222 },
+    { year: 2018, quarter: 3, balance: 3_100 },
+    { year: 2017, quarter: 1, balance: 3_884 },
+  ]);
+  assert.equal(
+    halfYear(q, { year: 2018, half: 1, value: "balance", periodColumn: "quarter" }).get("balance", 0),
+    7_130,
+  );
+  assert.throws(
+    () => halfYear(q, { year: 2017, half: 1, value: "balance", periodColumn: "quarter" }),
+    /1 of 2 quarters of 2017/,
+  );
+});
+
+Deno.test("prose: one line of text however the code is broken", () => {
+  const fall = 65.5;
+  assert.equal(
+    prose`The deficit
+      fell by ${fall}%
+      in the first half.`,
+    "The deficit fell by 65.5% in the first half.",
+  );
 });

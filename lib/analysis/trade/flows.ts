@@ -101,6 +101,54 @@ export function deficitChange(from: Quantity, to: Quantity): Growth {
 }
 
 /**
+ * The size of a deficit as a positive amount: the negated balance. Throws
+ * when the balance is a surplus, so a surplus is never reported as a
+ * negative deficit.
+ *
+ * @example
+ * ```ts
+ * deficitOf(usdMillions(-27_624.6)); // { value: 27624.6, unit: "USD millions" }
+ * deficitOf(usdMillions(7_130)); // throws: a surplus, not a deficit
+ * ```
+ */
+export function deficitOf(balance: Quantity): NumericQuantity {
+  const b = numeric(balance, "balance");
+  if (b.value > 0) {
+    throw new RangeError(`the balance ${b.value} (${b.unit}) is a surplus, not a deficit; use the balance itself`);
+  }
+  return { value: clean(-b.value), unit: b.unit };
+}
+
+/**
+ * How much a deficit shrank between two balances, as positive amounts: the
+ * fall in its size (in the unit of `from`) and that fall in percent of the
+ * first deficit. A deficit that grew gives negative amounts; a balance that
+ * is or turns into a surplus throws (see `deficitChange`).
+ *
+ * @example
+ * ```ts
+ * // The US goods deficit with Korea, 2016 → 2017 (US$ millions):
+ * const r = deficitReduction(usdMillions(-27_624.6), usdMillions(-23_060.3));
+ * r.absolute.value; // 4564.3
+ * r.percent.value; // 16.52...
+ * ```
+ */
+export function deficitReduction(from: Quantity, to: Quantity): Growth {
+  const a = numeric(from, "from");
+  const b = convert(numeric(to, "to"), a.unit);
+  if (a.value >= 0 || b.value > 0) {
+    throw new RangeError(
+      `deficitReduction needs two deficits (negative balances), got ${a.value} → ${b.value} (${a.unit})`,
+    );
+  }
+  const change = deficitChange(a, b);
+  return {
+    absolute: { value: clean(-change.absolute.value), unit: a.unit },
+    percent: { value: -change.percent.value, unit: "percent" },
+  };
+}
+
+/**
  * How many times larger `to` is than `from` (an x-fold multiple).
  *
  * @example

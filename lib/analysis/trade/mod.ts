@@ -17,3 +17,5 @@ export * from "./periods.ts";
 export * from "./rank.ts";
 export * from "./lookup.ts";
 export * from "./mirror.ts";
+export * from "./series.ts";
+export * from "./columns.ts";

@@ -100,14 +100,19 @@ export interface HalfYearOptions extends PeriodSumOptions {
 }
 
 /**
- * Half-year sums from monthly data (H1 = January–June).
+ * Half-year sums (H1 = January–June) from monthly data, or from quarterly
+ * data with `periodColumn: "quarter"` (H1 = quarters 1 and 2).
  *
  * @example
  * ```ts
  * halfYear(korea, { year: 2017, half: 1, value: ["exports", "imports"] });
+ * halfYear(beaQuarters, { year: 2018, half: 1, value: "balance", periodColumn: "quarter" });
  * ```
  */
 export function halfYear(table: Table, options: HalfYearOptions): Table {
+  if ((options.periodColumn ?? "month") === "quarter") {
+    return sumPeriods(table, { ...options, periods: options.half === 1 ? [1, 2] : [3, 4] });
+  }
   return sumPeriods(table, { ...options, periods: options.half === 1 ? range(1, 6) : range(7, 12) });
 }
 
