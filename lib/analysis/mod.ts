@@ -20,4 +20,5 @@ export * from "./frame.ts";
 export * from "./report.ts";
 export * from "./summary.ts";
 export * from "./prose.ts";
+export * from "./tally.ts";
 export * from "./jupyter.ts";

@@ -216,6 +216,19 @@ export function rank(value: number): NumericQuantity {
 }
 
 /**
+ * A count of things, e.g. how many partners cut their deficit.
+ *
+ * @example
+ * ```ts
+ * count(5); // { value: 5, unit: "count" }
+ * ```
+ */
+export function count(value: number): NumericQuantity {
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`a count is a whole number ≥ 0, got ${value}`);
+  return { value, unit: "count" };
+}
+
+/**
  * A yes/no finding, e.g. "the balance was negative every year since 2009".
  *
  * @example

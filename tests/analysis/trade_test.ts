@@ -26,7 +26,7 @@ import {
   yearOverYear,
   yearToDate,
 } from "../../lib/analysis/trade/mod.ts";
-import { percent, usd, usdBillions, usdMillions, valueIn } from "../../lib/analysis/units.ts";
+import { count, percent, usd, usdBillions, usdMillions, valueIn } from "../../lib/analysis/units.ts";
 import { prose } from "../../lib/analysis/prose.ts";
 
 const close = (actual: number, expected: number, digits = 9) =>
@@ -194,6 +194,12 @@ Deno.test("valueIn: a quantity's number in another unit", () => {
   assert.equal(valueIn(usdMillions(27_624.6), "USD billions"), 27.6246);
   assert.equal(valueIn(percent(-2.7), "percent"), -2.7);
   assert.throws(() => valueIn(percent(1), "USD"), /different things/);
+});
+
+Deno.test("count: whole numbers only", () => {
+  assert.deepEqual(count(5), { value: 5, unit: "count" });
+  assert.throws(() => count(2.5), /whole number/);
+  assert.throws(() => count(-1), /whole number/);
 });
 
 Deno.test("deficitOf: a deficit as a positive amount; a surplus is refused", () => {
