@@ -88,7 +88,11 @@ export function settleOutcome(entries: SettleEntry[], changes: VerdictChange[]):
     (c.before === null || c.before.verdict === "unverifiable")
   );
   const moved = new Set(settled.map((c) => c.claim));
-  return { settled, still: ids.filter((id) => !moved.has(id)) };
+  // A claim that already had a verdict and kept one (e.g. judged on another table) is not "still unverifiable".
+  const judged = new Set(
+    changes.filter((c) => c.after !== null && c.after.verdict !== "unverifiable").map((c) => c.claim),
+  );
+  return { settled, still: ids.filter((id) => !moved.has(id) && !judged.has(id)) };
 }
 
 /**
