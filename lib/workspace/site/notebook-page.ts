@@ -1,7 +1,9 @@
 /**
- * One page per notebook: its title, the document it checks (citation and
- * summary), its verdicts at a glance, a table of contents, then the cells —
- * markdown rendered, code folded with a toggle, outputs shown.
+ * One page per notebook, conclusion first: its title and when it was
+ * rendered, its verdicts (four counts, the notebook's "In short" paragraph,
+ * the list), then the document it checks (citation and summary), a table of
+ * contents, then the cells — markdown rendered, code folded with a toggle,
+ * outputs shown.
  *
  * @module
  */
@@ -81,10 +83,7 @@ export function notebookPage(input: NotebookPageInput, assets: SiteAssets): Note
     historyOf: model.historyOf,
   });
   // Ids the page itself uses must not be taken by headings.
-  for (const id of ["main", "verdicts", "contents-title"]) state.markdown.usedIds.add(id);
-
-  // Ids the page's opening uses, taken before any heading can.
-  for (const id of ["about", "in-short"]) state.markdown.usedIds.add(id);
+  for (const id of ["main", "verdicts", "in-short", "about", "contents-title"]) state.markdown.usedIds.add(id);
   const body = cells.map((cell, index) => renderCell(cell, index, state)).join("\n");
   const entries = model.verdicts.filter((v) => samePath(v.notebook, input.sourcePath));
   const inShort = summaryParagraph(cells, state);
