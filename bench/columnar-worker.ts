@@ -2,8 +2,7 @@
  * One columnar measurement in a fresh process, so that its peak memory is
  * its own: `deno run -A bench/columnar-worker.ts <mode> <dataDir> <cacheDir>`
  * prints `{ ms, rows, peakRss, batchesRead, batches, sums }` as JSON.
- * Modes: `all` (the whole Arrow table), `csv` (the same table through the
- * CSV path), `filter` (one partner and one HS chapter, summed by year),
+ * Modes: `all` (the whole Arrow table), `filter` (one partner and one HS chapter, summed by year),
  * `chapter` (one HS chapter for every partner, summed by year).
  *
  * @module
@@ -42,9 +41,6 @@ switch (mode) {
     rows = table.numRows();
     break;
   }
-  case "csv":
-    rows = load("trade-csv", { dataDir, cacheDir }).numRows();
-    break;
   case "filter":
   case "chapter": {
     const where: Record<string, Condition> = mode === "filter"

@@ -35,7 +35,8 @@ export async function generateTradeTable(rows: number): Promise<{ dir: string; b
   const months = Math.ceil(rows / (partners * products));
   const lines = ["partner,product,period,exports,imports"];
   let n = 0;
-  // A deterministic pseudo-random sequence, so every run reads the same file.
+  // A deterministic pseudo-random sequence, so every run reads the same file; values below 10^7 keep
+  // 1M rows under the CSV path's 32 MB limit.
   let seed = 42;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
   outer: for (let m = 0; m < months; m++) {
@@ -44,8 +45,8 @@ export async function generateTradeTable(rows: number): Promise<{ dir: string; b
       for (let h = 0; h < products; h++) {
         if (n++ >= rows) break outer;
         lines.push(
-          `P${String(p).padStart(3, "0")},${String(h + 1).padStart(2, "0")},${period},${next() % 100000000},${
-            next() % 100000000
+          `P${String(p).padStart(3, "0")},${String(h + 1).padStart(2, "0")},${period},${next() % 10000000},${
+            next() % 10000000
           }`,
         );
       }
