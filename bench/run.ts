@@ -4,7 +4,7 @@
  * side by side in one run; prints tables and appends a dated entry to
  * bench/RESULTS.md.
  *
- *   deno task bench            full run (a few minutes)
+ *   deno task bench            full run (10 minutes or more)
  *   deno task bench --quick    fewer rounds and smaller sizes, to try it out
  *   deno task bench --no-write print only; leave RESULTS.md alone
  *
@@ -239,6 +239,8 @@ if (import.meta.main) {
   const rounds = quick ? 1 : 3;
   const started = Date.now();
   const machine = await versions();
+  // Other work on this shared machine competes for its cores: say how much, at the start and the end.
+  const loadAtStart = Deno.loadavg()[0];
   console.log(`claimbook benchmarks — ${machine}${quick ? " (quick)" : ""}\n`);
 
   console.log("cold render: deno task render --force vs nbconvert, serial and two at once …");
@@ -274,7 +276,9 @@ if (import.meta.main) {
   const entry = [
     `## ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC${quick ? " (quick)" : ""}`,
     "",
-    `${machine} · whole run ${minutes} min`,
+    `${machine} · whole run ${minutes} min · load average ${loadAtStart.toFixed(1)} at the start, ${
+      Deno.loadavg()[0].toFixed(1)
+    } at the end`,
     "",
     coldText,
     incText,
