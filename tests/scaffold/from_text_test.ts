@@ -46,6 +46,12 @@ Deno.test("new --from: proposed records, valid documents.json, a notebook with o
     const section = code.find((c: string) => c.includes(`check("${doubled.id}"`))!;
     assert.match(section, /multiple\(balance\(quantityAt\(imfDotsAnnual/);
     assert.match(section, /Tentative verdict: confirmed/);
+    // Markdown quotes write dollars escaped, so Jupyter's MathJax leaves "$13.2 billion … $27.6 billion" alone.
+    const markdown = nb.cells.filter((c: { cell_type: string }) => c.cell_type === "markdown").map((
+      c: { source: string[] },
+    ) => c.source.join("")).join("\n");
+    assert.match(markdown, /\\\\\$13\.2 billion/);
+    assert.doesNotMatch(markdown, /(^|[^\\])\$\d/);
   } finally {
     await Deno.remove(root, { recursive: true });
   }

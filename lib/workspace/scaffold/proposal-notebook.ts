@@ -7,6 +7,7 @@
  */
 
 import { describeTolerance } from "../../analysis/claims/tolerance.ts";
+import { escapeMarkdownDollars } from "../../analysis/html.ts";
 import type { Candidate, ClaimCandidates } from "./candidates/mod.ts";
 import { variableName } from "./candidates/mod.ts";
 import { formatPeriod, type Proposal } from "./extract/mod.ts";
@@ -110,7 +111,8 @@ export function proposalNotebook(
     cell_type: type,
     id: `${id}-${++n}`,
     metadata: {},
-    source: lines(text),
+    // Jupyter's MathJax reads text between two dollar signs as maths: Markdown writes them escaped.
+    source: lines(type === "markdown" ? escapeMarkdownDollars(text) : text),
     ...(type === "code" ? { execution_count: null, outputs: [] } : {}),
   });
   const resources = [...new Set(entries.flatMap((e) => e.candidates.candidates.slice(0, 1).map((c) => c.resource)))];
