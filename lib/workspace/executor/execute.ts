@@ -16,11 +16,11 @@
  */
 
 import stripAnsi from "strip-ansi";
-import type { KernelClient } from "../kernel/client.ts";
+import type { KernelSession } from "../kernel/session.ts";
 import type { JupyterMessage } from "../kernel/wire.ts";
 import { CellTimeoutError, ExecutionCancelledError, KernelDiedError } from "../kernel/errors.ts";
 import type { ExecutionEvent } from "./events.ts";
-import { type KernelSource, startNotebookKernel } from "./kernels.ts";
+import { type KernelSource, type NotebookKernel, startNotebookKernel } from "./kernels.ts";
 import { kernelCwd, type LoadedNotebook, type Notebook, sourceText } from "./notebook.ts";
 import { collectLateOutput, needsBarrier, OutputBarrier } from "./output-barrier.ts";
 import { OutputRecorder } from "./outputs.ts";
@@ -154,9 +154,9 @@ export async function executeNotebook(
   };
 
   emit({ type: "notebook-start", notebook: source.relativePath, cells: codeCells.length });
-  // The reads file lives in the kernel's private folder, and goes with it.
-  let readsFile = "";
-  let kernel: KernelClient | undefined;
+  // The kernel reports its catalog reads (a local one in a file in its private folder, which goes with it).
+  let taken: NotebookKernel | undefined;
+  let kernel: KernelSession | undefined;
   try {
     try {
       const kernels = options.kernels ?? {
@@ -168,7 +168,8 @@ export async function executeNotebook(
             signal,
           }),
       };
-      ({ kernel, readsFile } = await kernels.take(kernelCwd(source.path), options.signal));
+      taken = await kernels.take(kernelCwd(source.path), options.signal);
+      kernel = taken.kernel;
     } catch (error) {
       if (error instanceof ExecutionCancelledError) return result("cancelled");
       const message = `${source.relativePath}: the Deno kernel did not start: ${(error as Error).message}`;
@@ -291,11 +292,11 @@ export async function executeNotebook(
       emit({ type: "cell-done", notebook: source.relativePath, cell: index, position, ms, ok: !failure });
       if (failure) {
         if (failure.kind === "error") await kernel.settle();
-        return result("failed", failure, await readReads(readsFile));
+        return result("failed", failure, await taken.reads());
       }
     }
     await kernel.settle();
-    return result("ok", undefined, await readReads(readsFile));
+    return result("ok", undefined, await taken.reads());
   } finally {
     const stopping = performance.now();
     const running = kernel;
@@ -335,25 +336,4 @@ function cellFailure(
 
 function indent(text: string): string {
   return text.split("\n").map((line) => `  ${line}`).join("\n");
-}
-
-/** The reads the kernel appended, one per path (the last hash wins). */
-async function readReads(file: string): Promise<RecordedRead[]> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(file);
-  } catch {
-    return []; // the notebook read nothing from the catalog
-  }
-  const byPath = new Map<string, RecordedRead>();
-  for (const line of text.split("\n")) {
-    if (!line.trim()) continue;
-    try {
-      const read = JSON.parse(line) as RecordedRead;
-      if (typeof read.path === "string" && typeof read.sha256 === "string") byPath.set(read.path, read);
-    } catch {
-      // A line cut by a killed kernel: the notebook failed anyway and is not cached.
-    }
-  }
-  return [...byPath.values()];
 }

@@ -18,6 +18,8 @@
 
 import { join } from "node:path";
 import { type KernelClient, startKernel } from "../kernel/client.ts";
+import type { KernelSession } from "../kernel/session.ts";
+import type { RecordedRead } from "./execute.ts";
 
 /**
  * Environment variable through which the kernel reports catalog reads (see `lib/analysis/catalog/reads.ts`).
@@ -29,8 +31,15 @@ import { type KernelClient, startKernel } from "../kernel/client.ts";
  */
 export const READS_FILE_ENV = "CLAIMBOOK_READS_FILE";
 
-/** A ready kernel, with the file in its private folder where it appends its catalog reads. */
-export interface StartedKernel {
+/** A kernel for one notebook (local or on a kernel server), and what it read from the catalog. */
+export interface NotebookKernel {
+  kernel: KernelSession;
+  /** The catalog reads the kernel reported, one per path (the last hash wins); ask after its last cell. */
+  reads(): Promise<RecordedRead[]>;
+}
+
+/** A ready local kernel, with the file in its private folder where it appends its catalog reads. */
+export interface StartedKernel extends NotebookKernel {
   kernel: KernelClient;
   readsFile: string;
 }
@@ -49,7 +58,7 @@ export interface KernelStartOptions {
 /** Something that hands out kernels: a fresh one each time, or one started earlier. */
 export interface KernelSource {
   /** A kernel for a notebook in `cwd`, ready or booting; it belongs to the caller. */
-  take(cwd: string, signal?: AbortSignal): Promise<StartedKernel>;
+  take(cwd: string, signal?: AbortSignal): Promise<NotebookKernel>;
 }
 
 /**
@@ -71,13 +80,36 @@ export async function startNotebookKernel(options: KernelStartOptions): Promise<
     startTimeoutMs: options.startTimeoutMs,
     signal: options.signal,
   });
-  return { kernel, readsFile };
+  return { kernel, readsFile, reads: () => readReadsFile(readsFile) };
+}
+
+/** The reads a kernel appended to its file, one per path (the last hash wins). */
+async function readReadsFile(file: string): Promise<RecordedRead[]> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(file);
+  } catch {
+    return []; // the notebook read nothing from the catalog
+  }
+  const byPath = new Map<string, RecordedRead>();
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const read = JSON.parse(line) as RecordedRead;
+      if (typeof read.path === "string" && typeof read.sha256 === "string") byPath.set(read.path, read);
+    } catch {
+      // A line cut by a killed kernel: the notebook failed anyway and is not cached.
+    }
+  }
+  return [...byPath.values()];
 }
 
 /** Options of {@link KernelWarmer}. */
-export interface KernelWarmerOptions extends KernelStartOptions {
+export interface KernelWarmerOptions<T extends NotebookKernel = StartedKernel> extends KernelStartOptions {
   /** Kernels kept booting or ready beyond those in use (default 1). */
   ahead?: number;
+  /** How a kernel is started (default: a local one, {@link startNotebookKernel}); e.g. on a kernel server. */
+  start?: (options: KernelStartOptions) => Promise<T>;
 }
 
 /**
@@ -89,19 +121,21 @@ export interface KernelWarmerOptions extends KernelStartOptions {
  * warmer.expect(notebooks.length, jobs);
  * ```
  */
-export class KernelWarmer implements KernelSource {
-  readonly #options: KernelWarmerOptions;
+export class KernelWarmer<T extends NotebookKernel = StartedKernel> implements KernelSource {
+  readonly #options: KernelWarmerOptions<T>;
   readonly #ahead: number;
-  #waiting: Promise<StartedKernel>[] = [];
+  readonly #start: (options: KernelStartOptions) => Promise<T>;
+  #waiting: Promise<T>[] = [];
   /** Kernels that may still be asked for and are not started yet. */
   #toStart = 0;
   /** Kernels started so far (ahead, or fresh on demand). */
   #started = 0;
   #closed = false;
 
-  constructor(options: KernelWarmerOptions) {
+  constructor(options: KernelWarmerOptions<T>) {
     this.#options = options;
     this.#ahead = Math.max(0, options.ahead ?? 1);
+    this.#start = options.start ?? (startNotebookKernel as unknown as (options: KernelStartOptions) => Promise<T>);
   }
 
   /** Kernels started and not yet taken. */
@@ -120,8 +154,8 @@ export class KernelWarmer implements KernelSource {
   }
 
   /** A started kernel for `cwd` (one started earlier when it runs there), else a new one. */
-  take(cwd: string, signal?: AbortSignal): Promise<StartedKernel> {
-    const fresh = () => startNotebookKernel({ ...this.#options, cwd, signal: signal ?? this.#options.signal });
+  take(cwd: string, signal?: AbortSignal): Promise<T> {
+    const fresh = () => this.#start({ ...this.#options, cwd, signal: signal ?? this.#options.signal });
     if (this.#closed || cwd !== this.#options.cwd || this.#waiting.length === 0) {
       if (this.#toStart > 0) this.#toStart--;
       this.#started++;
@@ -152,7 +186,7 @@ export class KernelWarmer implements KernelSource {
     while (!this.#closed && this.#toStart > 0 && this.#waiting.length < target) {
       this.#toStart--;
       this.#started++;
-      const pending = startNotebookKernel(this.#options);
+      const pending = this.#start(this.#options);
       pending.catch(() => {}); // reported to whoever takes it
       this.#waiting.push(pending);
     }

@@ -19,6 +19,7 @@ import { connectChannels, type KernelChannels } from "./channels.ts";
 import { type ConnectionFile, createConnectionFile } from "./connection.ts";
 import { CellTimeoutError, ExecutionCancelledError, KernelDiedError, KernelStartError } from "./errors.ts";
 import { type KernelProcess, spawnKernelProcess } from "./process.ts";
+import type { KernelSession } from "./session.ts";
 import { setLongTimeout } from "./timer.ts";
 import type { JupyterMessage } from "./wire.ts";
 
@@ -98,7 +99,7 @@ type Settled<T> = { kind: "value"; value: T } | { kind: "timeout" };
  * await kernel.shutdown();
  * ```
  */
-export class KernelClient {
+export class KernelClient implements KernelSession {
   readonly process: KernelProcess;
   readonly connection: ConnectionFile;
   readonly channels: KernelChannels;

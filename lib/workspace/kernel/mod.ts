@@ -20,3 +20,4 @@ export * from "./channels.ts";
 export * from "./process.ts";
 export * from "./errors.ts";
 export * from "./client.ts";
+export * from "./session.ts";
