@@ -1,7 +1,9 @@
 /**
  * `deno task render`: execute every notebook (through the cache), write and
  * check the claim ledger, then write the static site to `_site/`. Flags:
- * `--force`, `--quiet`, `--jobs N`, `--timeout S`, `--help`.
+ * `--force`, `--quiet`, `--jobs N`, `--timeout S`, `--kernel-server URL` (with
+ * `--kernel-name`, `--kernel-workspace`: kernels on a Jupyter Server or
+ * Enterprise Gateway), `--help`.
  *
  * @module
  */

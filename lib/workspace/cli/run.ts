@@ -1,7 +1,8 @@
 /**
  * `deno task run [notebook ...]`: execute notebooks (all, or the ones named),
  * write the executed copies and the claim ledger; no site. Flags: `--force`,
- * `--quiet`, `--jobs N`, `--timeout S`, `--help`.
+ * `--quiet`, `--jobs N`, `--timeout S`, `--kernel-server URL` (with `--kernel-name`,
+ * `--kernel-workspace`), `--help`.
  *
  * @module
  */

@@ -21,7 +21,8 @@ import { type ExecutionCache, openCache } from "./cache.ts";
 import type { ExecutionEvent } from "./events.ts";
 import { executeNotebook, type ExecutionTimings, type NotebookFailure } from "./execute.ts";
 import { type LedgerProblem, verdictsOf } from "./ledger.ts";
-import { KernelWarmer } from "./kernels.ts";
+import { KernelWarmer, type NotebookKernel } from "./kernels.ts";
+import { type RemoteKernelsOptions, remoteKernelStarter } from "./remote-kernels.ts";
 import {
   displayPath,
   kernelCwd,
@@ -59,6 +60,8 @@ export interface RunNotebooksOptions {
   /** Cancels the run: kernels are killed, nothing is written. */
   signal?: AbortSignal;
   onEvent?: (event: ExecutionEvent) => void;
+  /** Run the kernels on this kernel server instead of this machine (`--kernel-server`). */
+  kernelServer?: RemoteKernelsOptions;
 }
 
 /** What happened to one notebook. */
@@ -104,7 +107,7 @@ export interface RunNotebooksResult {
  * ```
  */
 export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNotebooksResult> {
-  const kernels: { warmer?: KernelWarmer } = {};
+  const kernels: { warmer?: KernelWarmer<NotebookKernel> } = {};
   try {
     return await runWithKernels(options, kernels);
   } finally {
@@ -115,7 +118,7 @@ export async function runNotebooks(options: RunNotebooksOptions): Promise<RunNot
 
 async function runWithKernels(
   options: RunNotebooksOptions,
-  kernels: { warmer?: KernelWarmer },
+  kernels: { warmer?: KernelWarmer<NotebookKernel> },
 ): Promise<RunNotebooksResult> {
   const started = performance.now();
   const root = resolve(options.root);
@@ -141,10 +144,11 @@ async function runWithKernels(
   // Kernels boot while the notebooks are read and checked: one per notebook (in the same folder), a few ahead.
   const jobs = options.jobs ?? navigator.hardwareConcurrency;
   const kernelFolder = paths.length > 0 ? kernelCwd(paths[0]) : "";
-  const warmer = kernels.warmer = new KernelWarmer({
+  const warmer = kernels.warmer = new KernelWarmer<NotebookKernel>({
     cwd: kernelFolder,
     env: { ...options.env, CLAIMBOOK_DATA_DIR: dataDir },
     signal: options.signal,
+    start: options.kernelServer ? remoteKernelStarter({ ...options.kernelServer, root }) : undefined,
   });
   if (options.force) warmer.expect(paths.filter((path) => kernelCwd(path) === kernelFolder).length, jobs);
   const loaded = await Promise.all(located.map(async ({ name, path, found, tried }) => {

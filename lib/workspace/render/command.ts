@@ -14,6 +14,8 @@
 import { type CommandSpec, EXIT, exitCodeForSignal, parseCommandLine, usageError } from "../cli/args.ts";
 import { removeAllConnectionFilesSync } from "../kernel/connection.ts";
 import { killAllKernels } from "../kernel/process.ts";
+import { stopAllRemoteKernels } from "../kernel/remote/kernel.ts";
+import type { KernelServerSettings } from "../executor/remote-kernels.ts";
 import { renderWorkspace, summariseRender } from "./pipeline.ts";
 
 /**
@@ -66,6 +68,19 @@ const OPTIONS = {
     value: "D",
     help:
       "where executed notebooks, the cache and the ledger go (default: _build);\nmust be new, empty, or a build folder claimbook made",
+  },
+  "kernel-server": {
+    type: "string",
+    value: "URL",
+    help:
+      "run the kernels on this Jupyter Server or Enterprise Gateway (token from\n$CLAIMBOOK_KERNEL_TOKEN or $JUPYTER_TOKEN); it must see this workspace",
+  },
+  "kernel-name": { type: "string", value: "NAME", help: "the kernelspec on the kernel server (default: deno)" },
+  "kernel-workspace": {
+    type: "string",
+    value: "PATH",
+    help:
+      "where the kernel server sees this workspace: a folder under its root,\nor an absolute path (Enterprise Gateway); default: the server's root",
   },
 } as const;
 
@@ -150,6 +165,9 @@ export async function executeCommand(
     return usageError(spec, `--base-url needs an absolute http(s) address with no query or fragment, got "${baseUrl}"`);
   }
 
+  const kernelServer = kernelServerSettings(values);
+  if (typeof kernelServer === "string") return usageError(spec, kernelServer);
+
   const controller = new AbortController();
   let stoppedBy: "SIGINT" | "SIGTERM" | undefined;
   const onSignal = (signal: "SIGINT" | "SIGTERM") => {
@@ -160,7 +178,8 @@ export async function executeCommand(
     if (again) {
       killAllKernels();
       removeAllConnectionFilesSync();
-      Deno.exit(exitCodeForSignal(stoppedBy));
+      // Kernels on a kernel server are asked to stop, a second at most.
+      void stopAllRemoteKernels(1000).finally(() => Deno.exit(exitCodeForSignal(stoppedBy!)));
     }
   };
   const onInterrupt = () => onSignal("SIGINT");
@@ -179,6 +198,7 @@ export async function executeCommand(
       buildDir: text("build-dir"),
       siteDir: text("site-dir"),
       baseUrl,
+      kernelServer,
       signal: controller.signal,
     });
     const summary = summariseRender(result);
@@ -191,11 +211,55 @@ export async function executeCommand(
   } catch (error) {
     killAllKernels();
     removeAllConnectionFilesSync();
+    await stopAllRemoteKernels(5000);
     console.error(`claimbook ${command}: ${describeFailure(error)}`);
     return EXIT.failed;
   } finally {
     Deno.removeSignalListener("SIGINT", onInterrupt);
     Deno.removeSignalListener("SIGTERM", onTerminate);
+  }
+}
+
+/**
+ * The kernel server named by `--kernel-server` (its token from the
+ * environment), undefined without it, or the reason the flags are wrong.
+ * The token never appears in a message.
+ */
+function kernelServerSettings(
+  values: Record<string, string | boolean | undefined>,
+): KernelServerSettings | undefined | string {
+  const url = values["kernel-server"] as string | undefined;
+  const name = values["kernel-name"] as string | undefined;
+  const workspace = values["kernel-workspace"] as string | undefined;
+  if (url === undefined) {
+    if (name !== undefined || workspace !== undefined) {
+      return `--${name !== undefined ? "kernel-name" : "kernel-workspace"} needs --kernel-server URL`;
+    }
+    return undefined;
+  }
+  let address: URL;
+  try {
+    address = new URL(url);
+  } catch {
+    return "--kernel-server needs an absolute http(s) address, e.g. http://127.0.0.1:8888/";
+  }
+  if (address.protocol !== "http:" && address.protocol !== "https:") {
+    return `--kernel-server needs an http(s) address, got a ${address.protocol} one`;
+  }
+  if (address.search || address.hash || address.username || address.password) {
+    return "--kernel-server takes the address alone (no query, fragment or credentials): put the token in " +
+      "$CLAIMBOOK_KERNEL_TOKEN (or $JUPYTER_TOKEN)";
+  }
+  if (name !== undefined && !/^[\w.-]+$/.test(name)) return `--kernel-name takes a kernelspec name, got "${name}"`;
+  const token = envValue("CLAIMBOOK_KERNEL_TOKEN") ?? envValue("JUPYTER_TOKEN");
+  return { url, token, kernelName: name, workspace };
+}
+
+function envValue(name: string): string | undefined {
+  try {
+    return Deno.env.get(name) || undefined;
+  } catch {
+    return undefined;
   }
 }
 

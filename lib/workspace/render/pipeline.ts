@@ -38,6 +38,8 @@ import {
 import { createProgress } from "../executor/progress.ts";
 import { listNotebooks, locateNotebook, type NotebookOutcome, runNotebooks } from "../executor/run.ts";
 import { preflight, PreflightError } from "./preflight.ts";
+import { connectKernelServer, type KernelServerSettings } from "../executor/remote-kernels.ts";
+import { KernelServerError } from "../kernel/remote/errors.ts";
 
 /** Options for {@link renderWorkspace}. */
 export interface RenderOptions {
@@ -73,6 +75,8 @@ export interface RenderOptions {
   baseUrl?: string;
   /** Folder of the notebooks (default `<root>/notebooks`). */
   notebooksDir?: string;
+  /** Run the kernels on a kernel server (`--kernel-server`); it is asked once, before any notebook runs. */
+  kernelServer?: KernelServerSettings;
 }
 
 /** A notebook that failed, located. */
@@ -138,19 +142,14 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
     });
   } catch (error) {
     if (!(error instanceof PreflightError)) throw error;
-    return {
-      ok: false,
-      cancelled: false,
-      siteRequested: options.site !== false,
-      ran: [],
-      cached: [],
-      failed: [],
-      notebooks: [],
-      ledgerProblems: [],
-      errors: [error.message],
-      refused: { message: error.message, exitCode: error.exitCode },
-      timings: { totalMs: performance.now() - started, executeMs: 0, ledgerMs: 0, siteMs: 0 },
-    };
+    return refusedRender(options, error.message, error.exitCode, started);
+  }
+  let kernelServer;
+  try {
+    kernelServer = options.kernelServer ? await connectKernelServer(options.kernelServer) : undefined;
+  } catch (error) {
+    if (!(error instanceof KernelServerError)) throw error;
+    return refusedRender(options, error.message, 1, started);
   }
   const progress = options.onEvent ? undefined : await createProgress({ quiet: options.quiet });
   const show = options.onEvent ?? progress?.onEvent;
@@ -176,6 +175,7 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
       interruptGrace: options.interruptGrace,
       signal: options.signal,
       onEvent,
+      kernelServer,
     });
   } finally {
     progress?.stop();
@@ -292,6 +292,23 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
   }
   result.timings.siteMs = performance.now() - siteStarted;
   return done();
+}
+
+/** A render refused before any notebook ran. */
+function refusedRender(options: RenderOptions, message: string, exitCode: number, started: number): RenderResult {
+  return {
+    ok: false,
+    cancelled: false,
+    siteRequested: options.site !== false,
+    ran: [],
+    cached: [],
+    failed: [],
+    notebooks: [],
+    ledgerProblems: [],
+    errors: [message],
+    refused: { message, exitCode },
+    timings: { totalMs: performance.now() - started, executeMs: 0, ledgerMs: 0, siteMs: 0 },
+  };
 }
 
 /** The file stems of the notebooks a render will run (the ones named, or all of the folder). */

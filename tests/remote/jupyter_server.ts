@@ -1,0 +1,167 @@
+/**
+ * Debian's Jupyter Server for the remote-kernel tests: started on a free
+ * port of 127.0.0.1 with a random token, its root the workspace (the
+ * notebooks import `@lib/` and read `data/` from there), with temporary
+ * Jupyter folders holding two Deno kernelspecs: `deno`, the one `deno task
+ * notebook --install-kernel` installs (interrupt mode "signal"), and
+ * `deno-message`, the same with `interrupt_mode: "message"` (interrupts
+ * through the REST API). The machine's Jupyter set-up is not touched.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { installKernelspec } from "../../lib/workspace/jupyter/kernelspec.ts";
+
+/** Whether `jupyter server` can be run (the tests are skipped, with a message, when not). */
+export async function jupyterServerAvailable(): Promise<boolean> {
+  try {
+    const output = await new Deno.Command("jupyter", { args: ["server", "--version"], stdout: "null", stderr: "null" })
+      .output();
+    return output.success;
+  } catch {
+    return false;
+  }
+}
+
+/** A running Jupyter Server. */
+export interface JupyterServer {
+  /** `http://127.0.0.1:<port>`. */
+  url: string;
+  token: string;
+  /** Its log so far (stderr). */
+  log(): string;
+  /** The kernels it runs (`GET /api/kernels`). */
+  kernels(): Promise<{ id: string; name: string; execution_state: string }[]>;
+  /** Kills the server at once (SIGKILL), as a crash would, then the kernels it left behind. */
+  kill(): Promise<void>;
+  /** Stops the server (and its kernels) and removes its temporary folders. */
+  stop(): Promise<void>;
+}
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/**
+ * Starts `jupyter server` with its root at `root` and waits until it answers.
+ *
+ * @example
+ * ```ts
+ * const server = await startJupyterServer(ROOT);
+ * await server.stop();
+ * ```
+ */
+export async function startJupyterServer(root: string): Promise<JupyterServer> {
+  const home = await Deno.makeTempDir({ prefix: "claimbook-jupyter-server-" });
+  const dataDir = join(home, "data");
+  const runtimeDir = join(home, "runtime");
+  const { kernelspec } = await installKernelspec({ dataDir });
+  const messageDir = join(dataDir, "kernels", "deno-message");
+  await Deno.mkdir(messageDir, { recursive: true });
+  await Deno.writeTextFile(
+    join(messageDir, "kernel.json"),
+    JSON.stringify({ ...kernelspec, display_name: "Deno (interrupt by message)", interrupt_mode: "message" }),
+  );
+  const port = freePort();
+  const token = crypto.randomUUID().replaceAll("-", "");
+  const args = [
+    "server",
+    "--no-browser",
+    "--ip=127.0.0.1",
+    `--port=${port}`,
+    "--port-retries=0",
+    `--ServerApp.token=${token}`,
+    `--ServerApp.root_dir=${root}`,
+  ];
+  if (Deno.uid() === 0) args.push("--allow-root");
+  const child = new Deno.Command("jupyter", {
+    args,
+    env: {
+      JUPYTER_CONFIG_DIR: join(home, "config"),
+      JUPYTER_DATA_DIR: dataDir,
+      JUPYTER_RUNTIME_DIR: runtimeDir,
+      IPYTHONDIR: join(home, "ipython"),
+      PYDEVD_DISABLE_FILE_VALIDATION: "1",
+    },
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const log: string[] = [];
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    for await (const chunk of child.stderr) log.push(decoder.decode(chunk, { stream: true }));
+  })();
+  const url = `http://127.0.0.1:${port}`;
+  const headers = { Authorization: `token ${token}` };
+  let running = true;
+  const exited = child.status.then(() => (running = false));
+  // Kernels of this server: their connection files lie in its runtime folder.
+  const orphans = () => kernelPids(runtimeDir);
+  const kill = async () => {
+    if (running) child.kill("SIGKILL");
+    await exited;
+    for (const pid of orphans()) {
+      try {
+        Deno.kill(pid, "SIGKILL");
+      } catch {
+        // gone
+      }
+    }
+  };
+  const stop = async () => {
+    if (running) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => running && child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await kill();
+    await reading.catch(() => {});
+    await Deno.remove(home, { recursive: true }).catch(() => {});
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/api/status`, { headers });
+      await response.body?.cancel();
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (!running || Date.now() > deadline) {
+      await stop();
+      throw new Error(`jupyter server did not answer within 60 s:\n${log.join("").slice(-2000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    token,
+    log: () => log.join(""),
+    kernels: async () => {
+      const response = await fetch(`${url}/api/kernels`, { headers });
+      return await response.json();
+    },
+    kill,
+    stop,
+  };
+}
+
+/** Process ids whose command line names a file under `folder`. */
+function kernelPids(folder: string): number[] {
+  const pids: number[] = [];
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const cmd = Deno.readTextFileSync(`/proc/${entry.name}/cmdline`).split("\0").join(" ");
+      if (cmd.includes(`${folder}/`)) pids.push(Number(entry.name));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
