@@ -11,7 +11,7 @@ import type { Ledger } from "../../lib/workspace/ledger/types.ts";
 import { renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
 import { liveRemoteKernels } from "../../lib/workspace/kernel/remote/kernel.ts";
 import { ROOT } from "../helpers/paths.ts";
-import { jupyterServerAvailable, startJupyterServer } from "./jupyter_server.ts";
+import { jupyterServerAvailable, startJupyterServer } from "../../bench/lib/jupyter-server.ts";
 
 const available = await jupyterServerAvailable();
 if (!available) console.log("real_notebooks_test: jupyter server not installed; skipping (CI installs jupyter-server)");

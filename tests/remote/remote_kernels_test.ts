@@ -20,7 +20,7 @@ import { V1_SUBPROTOCOL } from "../../lib/workspace/kernel/remote/ws-codec.ts";
 import { liveRemoteKernels, startRemoteKernel } from "../../lib/workspace/kernel/remote/kernel.ts";
 import { KernelServer } from "../../lib/workspace/kernel/remote/server.ts";
 import { FIXTURE_DATA, NOTEBOOKS, ROOT, tempDir } from "../executor/helpers.ts";
-import { jupyterServerAvailable, startJupyterServer } from "./jupyter_server.ts";
+import { jupyterServerAvailable, startJupyterServer } from "../../bench/lib/jupyter-server.ts";
 
 const available = await jupyterServerAvailable();
 if (!available) console.log("remote_kernels_test: jupyter server not installed; skipping (CI installs jupyter-server)");

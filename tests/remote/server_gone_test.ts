@@ -13,7 +13,7 @@ import { connectKernelServer } from "../../lib/workspace/executor/remote-kernels
 import { runNotebooks } from "../../lib/workspace/executor/run.ts";
 import { liveRemoteKernels } from "../../lib/workspace/kernel/remote/kernel.ts";
 import { FIXTURE_DATA, NOTEBOOKS, ROOT, tempDir } from "../executor/helpers.ts";
-import { jupyterServerAvailable, startJupyterServer } from "./jupyter_server.ts";
+import { jupyterServerAvailable, startJupyterServer } from "../../bench/lib/jupyter-server.ts";
 
 const available = await jupyterServerAvailable();
 if (!available) console.log("server_gone_test: jupyter server not installed; skipping (CI installs jupyter-server)");

@@ -74,8 +74,6 @@ export class RemoteKernel implements KernelSession {
   readonly id: string;
   readonly spec: RemoteKernelspec;
   readonly channels: WebSocketChannels;
-  /** Interrupts sent, and how (`rest` or `message` on the control channel). */
-  readonly interrupts: ("rest" | "message")[] = [];
   #info: KernelInfo | undefined;
   #died: RemoteKernelDiedError | undefined;
   readonly #gone: Promise<never>;
@@ -225,13 +223,11 @@ export class RemoteKernel implements KernelSession {
   /** Interrupts the running cell (see the module doc for how). */
   interrupt(): void {
     if (this.spec.spec.interrupt_mode === "message") {
-      this.interrupts.push("rest");
       this.server.interrupt(this.id).catch(() => {
         // The server is gone or the kernel with it: the pending wait reports that.
       });
       return;
     }
-    this.interrupts.push("message");
     try {
       this.channels.request("control", "interrupt_request", {});
     } catch {

@@ -1,5 +1,5 @@
 /**
- * Debian's Jupyter Server for the remote-kernel tests: started on a free
+ * Debian's Jupyter Server for the remote-kernel tests and benchmark: started on a free
  * port of 127.0.0.1 with a random token, its root the workspace (the
  * notebooks import `@lib/` and read `data/` from there), with temporary
  * Jupyter folders holding two Deno kernelspecs: `deno`, the one `deno task
@@ -13,7 +13,15 @@
 import { join } from "node:path";
 import { installKernelspec } from "../../lib/workspace/jupyter/kernelspec.ts";
 
-/** Whether `jupyter server` can be run (the tests are skipped, with a message, when not). */
+/**
+ * Whether `jupyter server` can be run (the tests are skipped, with a message, when not).
+ *
+ * @example
+ * ```ts
+ * const available = await jupyterServerAvailable();
+ * Deno.test({ name: "…", ignore: !available, fn: async () => {} });
+ * ```
+ */
 export async function jupyterServerAvailable(): Promise<boolean> {
   try {
     const output = await new Deno.Command("jupyter", { args: ["server", "--version"], stdout: "null", stderr: "null" })
@@ -29,6 +37,8 @@ export interface JupyterServer {
   /** `http://127.0.0.1:<port>`. */
   url: string;
   token: string;
+  /** Process id of the server (its kernels are its children). */
+  pid: number;
   /** Its log so far (stderr). */
   log(): string;
   /** The kernels it runs (`GET /api/kernels`). */
@@ -141,6 +151,7 @@ export async function startJupyterServer(root: string): Promise<JupyterServer> {
   return {
     url,
     token,
+    pid: child.pid,
     log: () => log.join(""),
     kernels: async () => {
       const response = await fetch(`${url}/api/kernels`, { headers });
