@@ -235,7 +235,7 @@ export async function openWebSocketChannels(
   const session = options.session ?? new URL(url).searchParams.get("session_id") ?? crypto.randomUUID();
   const protocols = options.format === "json" ? [] : [V1_SUBPROTOCOL];
   // Deno's WebSocket takes headers: the token travels in the upgrade request, not in the address.
-  const socket = new WebSocket(url, { protocols, headers: options.headers ?? {} } as unknown as string[]);
+  const socket = new WebSocket(url, { protocols, headers: options.headers ?? {} });
   const timeoutMs = options.timeoutMs ?? 30_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onAbort = () => socket.close();
