@@ -54,6 +54,10 @@ Deno.test("resolution: a rounded press figure may lie anywhere within half its s
   const stated = { value: 888.8, unit: "USD millions" as const };
   assert.equal(judge(stated, 890, { kind: "rounded", step: 0.1 }), "approximate");
   assert.equal(judge(stated, 890, { kind: "rounded", step: 0.1 }, 10), "confirmed");
+  // The card says how far the computed figure may be off: ±half the step, in the stated unit.
+  const v = check("kita-trade-1990", usdMillions(890), { sources: ["press-korea-russia-trade"], resolution: 10 });
+  assert.equal(v.verdict, "confirmed");
+  assert.match(v.data.reason, /rests on rounded figures: it is known only to within ±\$5 million\.\)$/);
 });
 
 Deno.test("check: verdict payload, grade, display bundle", () => {

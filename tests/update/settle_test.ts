@@ -6,8 +6,8 @@
  * committed data/. The auto claims of the news item name their settling
  * query (Census HS 87, Korea, 2011 and 2016); after `--settle` the notebook
  * computes them from the fetched resource. Before, the 2016 deficit and share
- * are judged on Census's end-use table and only the rise since 2011 is
- * `unverifiable`; it leaves `unverifiable` once HS 87 is fetched.
+ * are judged on Census's end-use table and the rise since 2011 on the press's
+ * USITC figures (secondary); once HS 87 is fetched all three are judged on it.
  */
 
 import assert from "node:assert/strict";
@@ -70,13 +70,14 @@ Deno.test("settle: the auto claims are judged on Census HS 87 once update --sett
     assert.ok(first.ok, JSON.stringify(first.failed));
     const before = first.ledger!.verdicts.filter((v) => AUTOS.includes(v.claim));
     assert.deepEqual(before.map((v) => v.claim), AUTOS);
-    // 2016 alone is in Census's end-use table; the rise since 2011 waits for the settling query.
-    for (const v of [before[0], before[2]]) {
+    // 2016 is in Census's end-use table; 2011 only in press figures. Each card names the official query instead.
+    for (const v of before) {
       assert.notEqual(v.verdict, "unverifiable", v.claim);
-      assert.ok(v.sources.some((s) => s.resource === "census-enduse-imports"), v.claim);
+      assert.ok(v.sources.every((s) => s.resource !== RESOURCE), v.claim);
+      assert.match(v.settle ?? "", /HS 87, 2011 and 2016, from the Census International Trade API/, v.claim);
     }
-    assert.equal(before[1].verdict, "unverifiable");
-    assert.match(before[1].settle ?? "", /HS 87, 2011 and 2016, from the Census International Trade API/);
+    assert.ok(before[0].sources.some((s) => s.resource === "census-enduse-imports"));
+    assert.ok(before[1].sources.some((s) => s.resource === "press-us-korea-autos"));
 
     const { code, stdout, stderr } = await update(["--settle", "--workspace", dir, "--base-url", server.url]);
     assert.equal(code, 0, `${stdout}\n${stderr}`);
@@ -88,10 +89,10 @@ Deno.test("settle: the auto claims are judged on Census HS 87 once update --sett
       "/data/timeseries/intltrade/imports/hs?get=CTY_NAME,GEN_VAL_MO&COMM_LVL=HS2&I_COMMODITY=87&CTY_CODE=5800&time=from 2016-01 to 2016-12",
     ]);
     assert.match(stdout, new RegExp(`^${RESOURCE} +— → 48 +\\+24 \\/ −0 +\\+48 \\/ −0 +0 +new$`, "m"));
-    assert.match(stdout, /^Claims settled \(left unverifiable\): 1$/m);
-    assert.match(stdout, /^ {2}news-autos-up-77: unverifiable → discrepant \(computed 95(\.0)?%\)$/m);
-    // The two judged on end use before are judged on HS 87 now: listed among the verdict changes.
+    // None was unverifiable before; all three are judged on HS 87 now, listed among the verdict changes.
+    assert.match(stdout, /^Claims settled \(left unverifiable\): 0$/m);
     assert.match(stdout, /^ {2}\* news-autos-deficit-24bn: \w+ → approximate; computed .+ → \$23\.4 billion$/m);
+    assert.match(stdout, /^ {2}\* news-autos-up-77: \w+ → discrepant; computed .+ → 95(\.0)?%$/m);
     assert.match(stdout, /^ {2}\* news-autos-share-90: .*; computed .+ → /m);
     assert.doesNotMatch(stdout, /Still unverifiable/);
 

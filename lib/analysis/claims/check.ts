@@ -39,7 +39,8 @@ export interface CheckOptions {
   settle?: string;
   /**
    * Rounding step of the computed figure, in the stated unit, when the
-   * figure is itself rounded (e.g. 10 for a press figure printed as "$890M").
+   * figure is itself rounded (e.g. 10 for a press figure printed as "$890M"),
+   * or the width of the range a figure computed from rounded figures may take.
    */
   resolution?: number;
   /**
@@ -177,7 +178,11 @@ export function check(claimId: string, computed: Quantity | null, options: Check
     difference: diff ? { ...diff, unit: stated.unit } : null,
     grade: gradeOf(sources),
     reason: (options.explain ?? defaultReason(kind, base.tolerance, shown.text, diff?.relative ?? null)) +
-      (resolution > 0 ? ` (The computed figure is itself rounded to ${resolution} ${stated.unit}.)` : ""),
+      (resolution > 0
+        ? ` (The computed figure rests on rounded figures: it is known only to within ±${
+          formatQuantity({ value: resolution / 2, unit: stated.unit } as Quantity, 3)
+        }.)`
+        : ""),
     ...(vintage ? { vintage } : {}),
   });
   session.set(claimId, verdict);
