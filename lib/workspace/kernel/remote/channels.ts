@@ -234,8 +234,10 @@ export async function openWebSocketChannels(
 ): Promise<WebSocketChannels> {
   const session = options.session ?? new URL(url).searchParams.get("session_id") ?? crypto.randomUUID();
   const protocols = options.format === "json" ? [] : [V1_SUBPROTOCOL];
-  // Deno's WebSocket takes headers: the token travels in the upgrade request, not in the address.
-  const socket = new WebSocket(url, { protocols, headers: options.headers ?? {} });
+  // Deno's WebSocket takes headers: the token travels in the upgrade request, not in the address. (Typed as the
+  // DOM's constructor wherever a module of the check references the DOM library, which knows only protocols.)
+  const init = { protocols, headers: options.headers ?? {} };
+  const socket = new WebSocket(url, init as unknown as string[]);
   const timeoutMs = options.timeoutMs ?? 30_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onAbort = () => socket.close();
