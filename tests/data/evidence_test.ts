@@ -6,6 +6,7 @@ import { load } from "../../lib/analysis/catalog/load.ts";
 import { valueAt } from "../../lib/analysis/trade/mod.ts";
 import { dateInWords } from "../../lib/analysis/claims/vintage.ts";
 import { parseEndUseCsv, parseEndUseWorkbook } from "../../lib/workspace/data/importers/census-enduse.ts";
+import { IMPORT_SCHEME, keepEndUseRows } from "../../lib/workspace/data/resources/census-enduse.ts";
 import { ROOT } from "../helpers/paths.ts";
 
 const RAW = join(ROOT, "data", "raw");
@@ -172,8 +173,27 @@ Deno.test("Census end use: Korea's autos and fuels (PROVENANCE.md); each table a
   assert.equal(x("11100", 2017), 1_114_034_946);
   assert.equal(x("11130", 2017), 1_167_675_719);
   assert.equal(x("11200", 2017), 596_155_320);
-  const kept = [...rowsOf("census-enduse-imports"), ...rowsOf("census-enduse-exports")];
-  assert.ok(kept.every((r) => /^(3\d{4}|11[0-4]\d\d)$/.test(r.end_use as string)), "only end-use 3 and fuels");
+  const importRows = rowsOf("census-enduse-imports");
+  const exportRows = rowsOf("census-enduse-exports");
+  const kept = [...importRows, ...exportRows];
+  // Census numbers fuels in group 10 in the import workbook (11xxx is pulp and paper there), in group 11 in the export table.
+  assert.ok(importRows.every((r) => /^(3\d{4}|10[0-4]\d\d)$/.test(r.end_use as string)), "imports: end-use 3 and 10");
+  assert.ok(exportRows.every((r) => /^(3\d{4}|11[0-4]\d\d)$/.test(r.end_use as string)), "exports: end-use 3 and 11");
+  const fuelNames = (rows: Record<string, unknown>[]) =>
+    new Set(rows.filter((r) => r.end_use_group === "fuels").map((r) => String(r.category).toLowerCase()));
+  for (const names of [fuelNames(importRows), fuelNames(exportRows)]) {
+    assert.ok(names.has("crude oil") && names.has("fuel oil"), [...names].join(", "));
+    assert.ok(![...names].some((n) => /paper|pulp|newsprint/.test(n)), [...names].join(", "));
+  }
+  // The export table read with the import workbook's numbering is refused, not misfiled.
+  const exportTable = parseEndUseCsv(
+    await Deno.readTextFile(join(RAW, "census_enduse_by_country", "enduse_exports.csv")),
+    "x.csv",
+  );
+  assert.throws(
+    () => keepEndUseRows(exportTable, "x.csv", IMPORT_SCHEME),
+    /end-use 10000 is "Cotton, raw", not crude oil: Census has renumbered its categories/,
+  );
   assert.deepEqual(
     [...new Set(kept.map((r) => r.cty_code))].sort(),
     ["0000", "2010", "4279", "4621", "4759", "5330", "5700", "5800", "5880"],

@@ -2,7 +2,7 @@
  * `census-enduse-imports` and `census-enduse-exports`: US imports
  * (2016–2025, the agency's workbook) and exports (2013–2022, a third party's
  * CSV copy) by 5-digit end-use category, for automotive products (end-use 3)
- * and fuels (end-use group 11), with Korea, the partners the documents
+ * and fuels (group 10 in the import workbook, 11 in the export table), with Korea, the partners the documents
  * compare it with, and the world.
  *
  * @module
@@ -39,20 +39,51 @@ export const ENDUSE_PARTNERS: Record<string, string> = {
 };
 
 /**
- * The end-use groups kept, by code prefix: end-use 3 (automotive vehicles,
- * parts and engines, 30000–30230) and group 11 (fuels: coal, crude oil,
- * petroleum products, natural gas liquids, natural gas, nuclear fuel, electricity).
+ * How a table numbers the end-use categories kept. Census renumbered its fuels:
+ * the export table copied in 2023 has them in group 11 (11010 metallurgical
+ * coal … 11100 crude oil … 11400 electric energy), the import workbook of 2026
+ * in group 10 (10000 crude oil … 10400 electric energy), where 11xxx is now
+ * pulp and paper. Automotive products are end-use 3 (30000–30230) in both.
+ */
+export interface EndUseScheme {
+  /** Fuels codes in this table. */
+  fuels: RegExp;
+  /** The code this table gives crude oil: a check that the scheme is the table's. */
+  crudeOil: string;
+  /** The fuels codes in words, for the resource's description. */
+  fuelsText: string;
+}
+
+/** The export table's codes (fuels in group 11). */
+export const EXPORT_SCHEME: EndUseScheme = {
+  fuels: /^11[0-4]\d{2}$/,
+  crudeOil: "11100",
+  fuelsText:
+    "fuels, end-use group 11 in this table (11010 metallurgical coal; 11020 other coal and fuels; 11100 crude oil; 11110 fuel oil; 11120 other petroleum products; 11130 natural gas liquids; 11200 natural gas; 11300 nuclear fuel materials; 11400 electric energy)",
+};
+
+/** The import workbook's codes (fuels in group 10). */
+export const IMPORT_SCHEME: EndUseScheme = {
+  fuels: /^10[0-4]\d{2}$/,
+  crudeOil: "10000",
+  fuelsText:
+    "fuels, end-use group 10 in this workbook (10000 crude oil; 10010 fuel oil; 10020 other petroleum products; 10030 liquefied petroleum gases; 10100 coal and related fuels; 10110 natural gas; 10300 nuclear fuel materials; 10400 electric energy)",
+};
+
+/**
+ * The group of a kept end-use code under a table's scheme: automotive
+ * (end-use 3) or fuels; undefined for a category not kept.
  *
  * @example
  * ```ts
- * endUseGroup("11100"); // "fuels"
- * endUseGroup("30000"); // "automotive"
- * endUseGroup("12100"); // undefined (not kept)
+ * endUseGroup("11100", EXPORT_SCHEME); // "fuels"
+ * endUseGroup("11100", IMPORT_SCHEME); // undefined (newsprint in the import workbook)
+ * endUseGroup("30000", IMPORT_SCHEME); // "automotive"
  * ```
  */
-export function endUseGroup(code: string): "automotive" | "fuels" | undefined {
+export function endUseGroup(code: string, scheme: EndUseScheme): "automotive" | "fuels" | undefined {
   if (/^3\d{4}$/.test(code)) return "automotive";
-  if (/^11[0-4]\d{2}$/.test(code)) return "fuels";
+  if (scheme.fuels.test(code)) return "fuels";
   return undefined;
 }
 
@@ -62,10 +93,19 @@ export function endUseGroup(code: string): "automotive" | "fuels" | undefined {
  *
  * @example
  * ```ts
- * keepEndUseRows(rows, "enduse_imports.xlsx").every((r) => r.end_use.startsWith("3") || r.end_use.startsWith("11")); // true
+ * keepEndUseRows(rows, "enduse_imports.xlsx", IMPORT_SCHEME).every((r) => /^(3|10)/.test(String(r.end_use))); // true
  * ```
  */
-export function keepEndUseRows(rows: EndUseRow[], source: string): Row[] {
+export function keepEndUseRows(rows: EndUseRow[], source: string, scheme: EndUseScheme): Row[] {
+  const crude = rows.find((r) => r.endUse === scheme.crudeOil);
+  if (!crude || !/crude oil/i.test(crude.commDesc)) {
+    throw new FormatError(
+      source,
+      `end-use ${scheme.crudeOil} is ${
+        crude ? `"${crude.commDesc}"` : "absent"
+      }, not crude oil: Census has renumbered its categories; update the scheme in lib/workspace/data/resources/census-enduse.ts`,
+    );
+  }
   const kept: Row[] = [];
   const found = new Set<string>();
   for (const r of rows) {
@@ -75,7 +115,7 @@ export function keepEndUseRows(rows: EndUseRow[], source: string): Row[] {
       throw new FormatError(source, `country code ${r.ctyCode} is "${r.ctyDesc}", expected "${expected}"`);
     }
     found.add(r.ctyCode);
-    const group = endUseGroup(r.endUse);
+    const group = endUseGroup(r.endUse, scheme);
     if (!group) continue;
     kept.push({
       cty_code: r.ctyCode,
@@ -98,8 +138,9 @@ export function keepEndUseRows(rows: EndUseRow[], source: string): Row[] {
   return kept;
 }
 
-const FILTER =
-  'Kept: end-use 3, automotive vehicles, parts and engines (30000 passenger cars, new and used; 30100 trucks, buses and special purpose vehicles; 30110 bodies and chassis for trucks and buses; 30200 engines and engine parts; 30210 bodies and chassis for passenger cars; 30220 tires and tubes; 30230 other parts and accessories) and end-use group 11, fuels (11010 metallurgical coal; 11020 other coal and fuels; 11100 crude oil; 11110 fuel oil; 11120 other petroleum products; 11130 natural gas liquids; 11200 natural gas; 11300 nuclear fuel materials; 11400 electric energy), for the World Total (0000), Korea, South (5800), China (5700), France (4279), India (5330), Italy (4759), Japan (5880), Mexico (2010) and Russia (4621). What a document\'s "autos sector" or "oil and gas" covers is a question of definition: end-use 3 or passenger cars only; crude oil, natural gas liquids and natural gas, with or without petroleum products. Codes are text (leading zeros kept).';
+function filterText(scheme: EndUseScheme): string {
+  return `Kept: end-use 3, automotive vehicles, parts and engines (30000 passenger cars, new and used; 30100 trucks, buses and special purpose vehicles; 30110 bodies and chassis for trucks and buses; 30200 engines and engine parts; 30210 bodies and chassis for passenger cars; 30220 tires and tubes; 30230 other parts and accessories) and ${scheme.fuelsText}, for the World Total (0000), Korea, South (5800), China (5700), France (4279), India (5330), Italy (4759), Japan (5880), Mexico (2010) and Russia (4621). Census numbers fuels differently in its import workbook (group 10) and in the older export table (group 11). What a document's "autos sector" or "oil and gas" covers is a question of definition: end-use 3 or passenger cars only; crude oil, natural gas liquids and natural gas, with or without petroleum products. Codes are text (leading zeros kept).`;
+}
 
 function fields(flow: string) {
   return [
@@ -109,7 +150,7 @@ function fields(flow: string) {
     text("cty_name", "Partner as Census prints it"),
     text("end_use", "Five-digit end-use category", { constraints: { pattern: "\\d{5}" } }),
     text("category", "End-use category as Census words it"),
-    text("end_use_group", "automotive (end-use 3) or fuels (end-use group 11)", {
+    text("end_use_group", "automotive (end-use 3) or fuels (group 10 in the import workbook, 11 in the export table)", {
       constraints: { enum: ["automotive", "fuels"] },
     }),
     yearField(),
@@ -128,7 +169,9 @@ export const censusEnduseImports: CuratedResource = {
     path: "census-enduse-imports.csv",
     title: "US imports of automotive products and fuels by country, 2016–2025 (Census, 5-digit end-use)",
     description:
-      `U.S. general imports (customs value, Census basis) by 5-digit end-use category and partner, annual, in US dollars, from the Census Bureau's workbook "U.S. Imports by 5-digit End-Use Category and Country". ${FILTER} Annual only: no months, and no year before 2016 (so nothing for 2011).`,
+      `U.S. general imports (customs value, Census basis) by 5-digit end-use category and partner, annual, in US dollars, from the Census Bureau's workbook "U.S. Imports by 5-digit End-Use Category and Country". ${
+        filterText(IMPORT_SCHEME)
+      } Annual only: no months, and no year before 2016 (so nothing for 2011).`,
     ...CSV_FILE,
     grade: "official",
     vintage: {
@@ -150,7 +193,8 @@ export const censusEnduseImports: CuratedResource = {
     licenses: LICENSES,
   },
   async build(raw) {
-    return keepEndUseRows(await parseEndUseWorkbook(await raw.bytes(IMPORTS), IMPORTS, "EnduseImp"), IMPORTS);
+    const rows = await parseEndUseWorkbook(await raw.bytes(IMPORTS), IMPORTS, "EnduseImp");
+    return keepEndUseRows(rows, IMPORTS, IMPORT_SCHEME);
   },
 };
 
@@ -164,7 +208,9 @@ export const censusEnduseExports: CuratedResource = {
     title:
       "US exports of automotive products and fuels by country, 2013–2022 (Census 5-digit end-use, third-party copy)",
     description:
-      `U.S. total exports (f.a.s., Census basis) by 5-digit end-use category and partner, annual, in US dollars: the Census Bureau's table "U.S. Exports by 5-digit End-Use Category and Country" as a third party's CSV copy, not the agency's own file (which could not be retrieved). Graded secondary for that reason, below the agency's import workbook, although its figures check out: Korea's categories add up, to the dollar, to the Census country totals of 2013–2020; 2021 and 2022 are the figures before Census's later annual revisions (Korea's totals for those years now differ by tens of millions of dollars). ${FILTER} Annual only: no months (so no January–July comparison), and no year before 2013.`,
+      `U.S. total exports (f.a.s., Census basis) by 5-digit end-use category and partner, annual, in US dollars: the Census Bureau's table "U.S. Exports by 5-digit End-Use Category and Country" as a third party's CSV copy, not the agency's own file (which could not be retrieved). Graded secondary for that reason, below the agency's import workbook, although its figures check out: Korea's categories add up, to the dollar, to the Census country totals of 2013–2020; 2021 and 2022 are the figures before Census's later annual revisions (Korea's totals for those years now differ by tens of millions of dollars). ${
+        filterText(EXPORT_SCHEME)
+      } Annual only: no months (so no January–July comparison), and no year before 2013.`,
     ...CSV_FILE,
     grade: "secondary",
     vintage: {
@@ -188,6 +234,10 @@ export const censusEnduseExports: CuratedResource = {
     licenses: LICENSES,
   },
   async build(raw) {
-    return keepEndUseRows(parseEndUseCsv(decodeUtf8(await raw.bytes(EXPORTS), EXPORTS), EXPORTS), EXPORTS);
+    return keepEndUseRows(
+      parseEndUseCsv(decodeUtf8(await raw.bytes(EXPORTS), EXPORTS), EXPORTS),
+      EXPORTS,
+      EXPORT_SCHEME,
+    );
   },
 };
