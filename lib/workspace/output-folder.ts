@@ -5,7 +5,10 @@
  * folder, the notebooks, the repository, a folder of someone's files) is
  * never replaced or written into, whatever `--site-dir` or `--build-dir` says.
  * Folders written before markers existed are recognised by their content (a
- * site's `index.html` made by claimbook; a build's `cache.json`).
+ * site's `index.html` made by claimbook; a build's `cache.json`), and so is a
+ * build folder that so far holds only the table cache `load()` writes
+ * (`cache/tables/<sha256>.<schema>.arrow`, when a notebook or script loaded
+ * data before the first render).
  *
  * @example
  * ```ts
@@ -98,6 +101,7 @@ export async function outputFolderState(path: string, kind: OutputKind): Promise
     };
   }
   if (await isLegacyOutput(path, kind, names)) return { state: "ours", legacy: true };
+  if (kind === "build" && await holdsOnlyTableCache(path, names)) return { state: "ours", legacy: false };
   return {
     state: "foreign",
     reason: `${path} holds files that claimbook did not write (${preview(names)}), and it would ${
@@ -139,6 +143,25 @@ async function isLegacyOutput(path: string, kind: OutputKind, names: string[]): 
   return kind === "site"
     ? /<meta name="generator" content="claimbook">/.test(head) && names.includes("claims.json")
     : /"schema":\s*"claimbook\.cache\//.test(head);
+}
+
+/** Entries the table cache writes: `<sha256>.<schema key>.arrow`, and its temporary files. */
+const TABLE_CACHE_ENTRY = /^[0-9a-f]{64}\.[0-9a-f]{16}\.arrow(\.\d+\.[0-9a-f]{8}\.tmp)?$/;
+
+/** A build folder made by `load()`'s table cache alone: `cache/tables/` and nothing but its entries. */
+async function holdsOnlyTableCache(path: string, names: string[]): Promise<boolean> {
+  if (names.length !== 1 || names[0] !== "cache") return false;
+  try {
+    const cache = [];
+    for await (const entry of Deno.readDir(join(path, "cache"))) cache.push(entry);
+    if (cache.length !== 1 || cache[0].name !== "tables" || !cache[0].isDirectory) return false;
+    for await (const entry of Deno.readDir(join(path, "cache", "tables"))) {
+      if (!entry.isFile || !TABLE_CACHE_ENTRY.test(entry.name)) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function readHead(file: string, bytes: number): Promise<string> {

@@ -41,6 +41,7 @@ Deno.test("KernelWarmer: jobs + 1 kernels boot at once, one more as each is take
         },
       );
       assert.equal(outcome.reply.status, "ok");
+      await kernel.settle(); // the Deno kernel may publish a display just after its "idle"
       assert.equal(seen.join("").trim(), `warm ${readsFile} ${NOTEBOOKS}`);
       assert.match(readsFile, /claimbook-kernel-[^/]+\/reads\.jsonl$/);
     }
@@ -63,6 +64,7 @@ Deno.test("KernelWarmer: kernels never taken are stopped by close(); another fol
         m.header.msg_type === "display_data" &&
         seen.push(String((m.content.data as Record<string, unknown>)["text/plain"])),
     });
+    await own.kernel.settle();
     assert.equal(seen.join("").trim(), other);
     await own.kernel.shutdown(0);
     assert.equal(warmer.waiting, 2);

@@ -107,6 +107,16 @@ Deno.test("a folder is an output folder when missing, empty, marked, or built be
     await Deno.mkdir(join(scratch, "old-build"));
     await Deno.writeTextFile(join(scratch, "old-build", "cache.json"), '{"schema":"claimbook.cache/1"}');
     assert.deepEqual(await outputFolderState(join(scratch, "old-build"), "build"), { state: "ours", legacy: true });
+    const tables = join(scratch, "loaded-first", "cache", "tables");
+    await Deno.mkdir(tables, { recursive: true });
+    await Deno.writeTextFile(join(tables, `${"ab".repeat(32)}.${"0123456789abcdef"}.arrow`), "arrow");
+    assert.deepEqual(
+      await outputFolderState(join(scratch, "loaded-first"), "build"),
+      { state: "ours", legacy: false },
+      "a build folder holding only load()'s table cache",
+    );
+    await Deno.writeTextFile(join(tables, "notes.txt"), "mine");
+    assert.equal((await outputFolderState(join(scratch, "loaded-first"), "build")).state, "foreign");
     await Deno.mkdir(join(scratch, "photos"));
     await Deno.writeTextFile(join(scratch, "photos", "index.html"), "my page");
     const foreign = await outputFolderState(join(scratch, "photos"), "site");
