@@ -129,7 +129,7 @@ Deno.test("a malformed verdict output fails the build, naming the notebook and t
     () => buildSite(input),
     (error: unknown) =>
       error instanceof SiteError &&
-      error.message.includes(`notebooks/beta-blog-post.ipynb, cell ${cell} (id ${source.cells[cell].id})`) &&
+      error.message.includes(`notebooks/beta-blog-post.ipynb, cell ${cell + 1} (id ${source.cells[cell].id})`) &&
       error.message.includes("malformed verdict output"),
   );
   await Deno.remove(parent, { recursive: true });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { CHART_MIME } from "../../lib/analysis/charts/chart.ts";
 import { VERDICT_MIME } from "../../lib/analysis/claims/verdict.ts";
 import { SiteError } from "../../lib/workspace/site/errors.ts";
-import type { NotebookOutput } from "../../lib/workspace/site/notebook.ts";
+import type { OutputAsRead } from "../../lib/workspace/notebook/format.ts";
 import { renderOutputs } from "../../lib/workspace/site/outputs.ts";
 import { newPageState, type PageState } from "../../lib/workspace/site/page-state.ts";
 import { sampleChart, sampleVerdict } from "./samples.ts";
@@ -116,7 +116,7 @@ Deno.test("CSV cells that a spreadsheet would run as formulas are escaped", () =
 });
 
 Deno.test("HTML outputs are sanitized; text outputs keep their colours; streams merge; errors show their traceback", () => {
-  const outputs: NotebookOutput[] = [
+  const outputs: OutputAsRead[] = [
     { output_type: "stream", name: "stdout", text: ["a\n"] },
     { output_type: "stream", name: "stdout", text: "\x1b[32mb\x1b[0m\n" },
     { output_type: "stream", name: "stderr", text: "warn\n" },

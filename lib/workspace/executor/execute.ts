@@ -22,6 +22,7 @@ import { CellTimeoutError, ExecutionCancelledError, KernelDiedError } from "../k
 import type { ExecutionEvent } from "./events.ts";
 import { type KernelSource, type NotebookKernel, startNotebookKernel } from "./kernels.ts";
 import { kernelCwd, type LoadedNotebook, type Notebook, sourceText } from "./notebook.ts";
+import { cellLabel } from "../notebook/format.ts";
 import { collectLateOutput, needsBarrier, OutputBarrier } from "./output-barrier.ts";
 import { OutputRecorder } from "./outputs.ts";
 import { findSyntaxError, isSilentFailure } from "./syntax.ts";
@@ -234,11 +235,11 @@ export async function executeNotebook(
       } catch (error) {
         if (error instanceof ExecutionCancelledError) return result("cancelled");
         if (error instanceof CellTimeoutError) {
-          const evalue = `${source.relativePath}, cell ${index + 1}: ${error.message}`;
+          const evalue = `${source.relativePath}, ${cellLabel(index)}: ${error.message}`;
           recorder.append(index, { output_type: "error", ename: "CellTimeoutError", evalue, traceback: [evalue] });
           failure = cellFailure(source, index, cell.id, "timeout", "CellTimeoutError", error.message, []);
         } else if (error instanceof KernelDiedError) {
-          const evalue = `${source.relativePath}, cell ${index + 1}: ${error.message}`;
+          const evalue = `${source.relativePath}, ${cellLabel(index)}: ${error.message}`;
           recorder.append(index, { output_type: "error", ename: "DeadKernelError", evalue, traceback: [evalue] });
           failure = cellFailure(source, index, cell.id, "kernel-died", "DeadKernelError", error.message, []);
         } else {
@@ -280,8 +281,8 @@ export async function executeNotebook(
         });
         emit({
           type: "note",
-          message: `${source.relativePath}, cell ${
-            index + 1
+          message: `${source.relativePath}, ${
+            cellLabel(index)
           }: ${rejected.length} message(s) from the kernel rejected (${
             rejected[0].error.message
           }); the cell's output may be incomplete`,
@@ -321,7 +322,7 @@ function cellFailure(
   const lines = cleanTraceback ? cleanTraceback.split("\n") : [];
   // Deno's traceback starts with "Name: message"; do not say it twice.
   if (lines[0]?.trim() === `${ename}: ${cleanValue}`.trim()) lines.shift();
-  const where = `${source.relativePath}, cell ${index + 1} (id ${cellId})`;
+  const where = `${source.relativePath}, ${cellLabel(index, cellId)}`;
   return {
     kind,
     cell: index,

@@ -21,6 +21,7 @@ import { ClaimError, parseDocuments } from "../../analysis/claims/registry.ts";
 import { VERDICT_KINDS, VERDICT_MIME, type VerdictData, type VerdictKind } from "../../analysis/claims/verdict.ts";
 import { type Ledger, LEDGER_SCHEMA, type LedgerDocument, type LedgerEntry } from "../ledger/types.ts";
 import type { Notebook } from "./notebook.ts";
+import { cellLabel } from "../notebook/format.ts";
 
 /** A reason the ledger is not acceptable. */
 export interface LedgerProblem {
@@ -91,7 +92,7 @@ export function verdictsOf(
       if (output.output_type !== "display_data" && output.output_type !== "execute_result") continue;
       const payload = output.data[VERDICT_MIME];
       if (payload === undefined) continue;
-      const where = `${notebookPath}, cell ${index + 1} (id ${cell.id})`;
+      const where = `${notebookPath}, ${cellLabel(index, cell.id)}`;
       if (!isVerdict(payload)) {
         problems.push({
           kind: "malformed",

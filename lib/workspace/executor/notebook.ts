@@ -15,83 +15,30 @@
 import { createHash } from "node:crypto";
 import { basename, dirname, extname, relative } from "node:path";
 import { isObject, jsonSyntaxLocation } from "../../analysis/json.ts";
+import {
+  type Cell,
+  cellLabel,
+  type Notebook,
+  type NotebookMetadata,
+  type Output,
+  type TextCell,
+} from "../notebook/format.ts";
 
-/** Text in nbformat: a string, or a list of lines. */
-export type MultilineString = string | string[];
-
-/** A MIME bundle: MIME type → data (JSON types are objects, others strings). */
-export type MimeBundle = Record<string, unknown>;
-
-/** `stream` output. */
-export interface StreamOutput {
-  output_type: "stream";
-  name: "stdout" | "stderr";
-  text: MultilineString;
-}
-
-/** `display_data` output. */
-export interface DisplayDataOutput {
-  output_type: "display_data";
-  data: MimeBundle;
-  metadata: Record<string, unknown>;
-}
-
-/** `execute_result` output. */
-export interface ExecuteResultOutput {
-  output_type: "execute_result";
-  execution_count: number | null;
-  data: MimeBundle;
-  metadata: Record<string, unknown>;
-}
-
-/** `error` output. */
-export interface ErrorOutput {
-  output_type: "error";
-  ename: string;
-  evalue: string;
-  traceback: string[];
-}
-
-/** Any output of a code cell. */
-export type Output = StreamOutput | DisplayDataOutput | ExecuteResultOutput | ErrorOutput;
-
-/** A code cell. */
-export interface CodeCell {
-  id: string;
-  cell_type: "code";
-  metadata: Record<string, unknown>;
-  source: MultilineString;
-  execution_count: number | null;
-  outputs: Output[];
-}
-
-/** A markdown or raw cell. */
-export interface TextCell {
-  id: string;
-  cell_type: "markdown" | "raw";
-  metadata: Record<string, unknown>;
-  source: MultilineString;
-  attachments?: Record<string, MimeBundle>;
-}
-
-/** Any cell. */
-export type Cell = CodeCell | TextCell;
-
-/** Notebook metadata (the parts the executor reads). */
-export interface NotebookMetadata {
-  kernelspec?: { name: string; display_name?: string; language?: string };
-  language_info?: Record<string, unknown>;
-  claimbook?: { document?: string; timeout?: number; [key: string]: unknown };
-  [key: string]: unknown;
-}
-
-/** A whole notebook (nbformat 4). */
-export interface Notebook {
-  nbformat: 4;
-  nbformat_minor: number;
-  metadata: NotebookMetadata;
-  cells: Cell[];
-}
+export type {
+  Cell,
+  CodeCell,
+  DisplayDataOutput,
+  ErrorOutput,
+  ExecuteResultOutput,
+  MimeBundle,
+  MultilineString,
+  Notebook,
+  NotebookMetadata,
+  Output,
+  StreamOutput,
+  TextCell,
+} from "../notebook/format.ts";
+export { serialiseNotebook, sourceText } from "../notebook/format.ts";
 
 /** A notebook read from disk and validated. */
 export interface LoadedNotebook {
@@ -243,11 +190,11 @@ export function parseNotebook(bytes: Uint8Array, options: { path: string; root: 
 
 function normaliseCell(cell: unknown, index: number, shown: string): Cell {
   if (!isObject(cell) || typeof cell.cell_type !== "string") {
-    throw new NotebookError(shown, `cell ${index + 1} is not a cell object with a cell_type`);
+    throw new NotebookError(shown, `${cellLabel(index)} is not a cell object with a cell_type`);
   }
   const source = cell.source;
   if (typeof source !== "string" && !(Array.isArray(source) && source.every((s) => typeof s === "string"))) {
-    throw new NotebookError(shown, `cell ${index + 1}: source must be a string or a list of strings`);
+    throw new NotebookError(shown, `${cellLabel(index)}: source must be a string or a list of strings`);
   }
   const metadata = isObject(cell.metadata) ? cell.metadata : {};
   if (cell.cell_type === "code") {
@@ -261,7 +208,7 @@ function normaliseCell(cell: unknown, index: number, shown: string): Cell {
     };
   }
   if (cell.cell_type !== "markdown" && cell.cell_type !== "raw") {
-    throw new NotebookError(shown, `cell ${index + 1}: unknown cell_type "${cell.cell_type}"`);
+    throw new NotebookError(shown, `${cellLabel(index)}: unknown cell_type "${cell.cell_type}"`);
   }
   return { ...(cell as unknown as TextCell), id: typeof cell.id === "string" ? cell.id : "", metadata, source };
 }
@@ -291,38 +238,6 @@ export function ensureCellIds(cells: Cell[], stem: string): void {
     cell.id = id;
     seen.add(id);
   });
-}
-
-/**
- * A cell's source as one string.
- *
- * @example
- * ```ts
- * sourceText(["a\n", "b"]); // "a\nb"
- * ```
- */
-export function sourceText(source: MultilineString): string {
-  return Array.isArray(source) ? source.join("") : source;
-}
-
-/**
- * The notebook as Jupyter's nbformat writes it: one-space indent, sorted
- * keys, a final newline (so executed notebooks diff cleanly).
- *
- * @example
- * ```ts
- * serialiseNotebook(notebook).endsWith("}\n"); // true
- * ```
- */
-export function serialiseNotebook(notebook: Notebook): string {
-  return JSON.stringify(notebook, sortKeys, 1) + "\n";
-}
-
-function sortKeys(_key: string, value: unknown): unknown {
-  if (!isObject(value)) return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = value[key];
-  return sorted;
 }
 
 /**

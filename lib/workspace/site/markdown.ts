@@ -11,8 +11,7 @@
 import MarkdownIt, { type Env, type Token } from "markdown-it";
 import { highlightCode } from "./highlight.ts";
 import { HEADING_ID_PREFIX, sanitizeUntrustedHtml } from "./sanitize.ts";
-import type { MimeBundle } from "./notebook.ts";
-import { multiline } from "./notebook.ts";
+import { type MimeBundle, sourceText } from "../notebook/format.ts";
 
 /** A heading of a page, for its table of contents. */
 export interface Heading {
@@ -166,18 +165,6 @@ export function hasTopLevelHeading(source: string): boolean {
 }
 
 /**
- * A cell's markdown source as one string.
- *
- * @example
- * ```ts
- * markdownSource({ cell_type: "markdown", source: ["# A\n", "b"] }); // "# A\nb"
- * ```
- */
-export function markdownSource(cell: { source: string | string[] }): string {
-  return multiline(cell.source);
-}
-
-/**
  * A page-unique id for a text: a slug with a prefix (`s-` for headings by default).
  *
  * @example
@@ -211,7 +198,7 @@ function attachmentUrl(attachments: Record<string, MimeBundle> | undefined, name
   const bundle = attachments?.[name];
   if (!bundle) return undefined;
   for (const [mime, data] of Object.entries(bundle)) {
-    if (mime.startsWith("image/") && mime !== "image/svg+xml") return `data:${mime};base64,${multiline(data).trim()}`;
+    if (mime.startsWith("image/") && mime !== "image/svg+xml") return `data:${mime};base64,${sourceText(data).trim()}`;
   }
   return undefined;
 }

@@ -15,7 +15,7 @@ import type { VerdictHistory, VerdictHistoryEntry } from "../ledger/history.ts";
 import type { SourceRef } from "../../analysis/claims/verdict.ts";
 import type { SourceFiles } from "./source-files.ts";
 import { SiteError } from "./errors.ts";
-import { cellAnchor } from "./notebook.ts";
+import { cellAnchor } from "../notebook/format.ts";
 
 /** A notebook as the model knows it. */
 export interface ModelNotebook {

@@ -22,7 +22,15 @@ import { claimReview } from "./jsonld.ts";
 import { renderPage } from "./layout.ts";
 import { hasTopLevelHeading, type Heading, newMarkdownContext, renderMarkdown, splitTitle } from "./markdown.ts";
 import type { DocumentSummary, SiteModel } from "./model.ts";
-import { cellAnchor, multiline, type NotebookCell, type NotebookFile } from "./notebook.ts";
+import {
+  type Cell,
+  cellAnchor,
+  cellLabel,
+  type CodeCell,
+  type Notebook,
+  type OutputAsRead,
+  sourceText,
+} from "../notebook/format.ts";
 import { renderOutputs } from "./outputs.ts";
 import { newPageState, type PageState, type SiteFiles } from "./page-state.ts";
 import { verdictBadge } from "./verdict-card.ts";
@@ -32,7 +40,7 @@ export interface NotebookPageInput {
   stem: string;
   /** Workspace-relative path, e.g. `notebooks/x.ipynb`; names the notebook in errors. */
   sourcePath: string;
-  file: NotebookFile;
+  file: Notebook;
   /** The document the notebook checks, with its verdicts, if any. */
   summary?: DocumentSummary;
   model: SiteModel;
@@ -60,7 +68,7 @@ export interface NotebookPage {
 export function notebookPage(input: NotebookPageInput, assets: SiteAssets): NotebookPage {
   const { file, model, summary } = input;
   const document = summary?.document;
-  const cells = file.cells.map((cell) => ({ ...cell, source: multiline(cell.source) }));
+  const cells = file.cells.map((cell) => ({ ...cell, source: sourceText(cell.source) }));
   const titleCell = cells.find((cell) => cell.cell_type === "markdown" || cell.cell_type === "code");
   const split = titleCell?.cell_type === "markdown" ? splitTitle(titleCell.source as string) : { rest: "" };
   if (split.title !== undefined && titleCell) titleCell.source = split.rest;
@@ -122,8 +130,8 @@ export function notebookPage(input: NotebookPageInput, assets: SiteAssets): Note
   return { html, files: state.files, title };
 }
 
-function renderCell(cell: NotebookCell & { source: string }, index: number, state: PageState): string {
-  const where = `${state.label}, cell ${index}${cell.id ? ` (id ${cell.id})` : ""}`;
+function renderCell(cell: Cell & { source: string }, index: number, state: PageState): string {
+  const where = `${state.label}, ${cellLabel(index, cell.id)}`;
   try {
     const tags = Array.isArray(cell.metadata?.tags) ? cell.metadata.tags : [];
     if (tags.includes("remove-cell")) return "";
@@ -135,7 +143,7 @@ function renderCell(cell: NotebookCell & { source: string }, index: number, stat
       return `<div class="cell markdown-cell" id="${anchor}">${html}</div>`;
     }
     if (cell.cell_type !== "code") return "";
-    const outputs = tags.includes("remove-output") ? [] : cell.outputs ?? [];
+    const outputs: OutputAsRead[] = tags.includes("remove-output") ? [] : cell.outputs ?? [];
     if (cell.source.trim() === "" && outputs.length === 0) return "";
     const input = tags.includes("remove-input") || cell.source.trim() === "" ? "" : codeInput(cell, state);
     const rendered = renderOutputs(outputs, state, where);
@@ -152,7 +160,7 @@ function renderCell(cell: NotebookCell & { source: string }, index: number, stat
   }
 }
 
-function codeInput(cell: NotebookCell & { source: string }, state: PageState): string {
+function codeInput(cell: CodeCell & { source: string }, state: PageState): string {
   const count = typeof cell.execution_count === "number" ? `[${cell.execution_count}]` : "[ ]";
   const firstLine = cell.source.split("\n").find((line) => line.trim() !== "") ?? "";
   const peek = firstLine.length > 90 ? `${firstLine.slice(0, 90)}…` : firstLine;
@@ -189,9 +197,9 @@ function citation(document: DocumentRecord, title: string): string {
  * The notebook's "In short" paragraph (the first `inShort` output), rendered
  * for the top of the page, or "" when the notebook has none.
  */
-function summaryParagraph(cells: NotebookCell[], state: PageState): string {
+function summaryParagraph(cells: Cell[], state: PageState): string {
   for (const cell of cells) {
-    for (const output of cell.outputs ?? []) {
+    for (const output of cell.cell_type === "code" ? (cell.outputs as OutputAsRead[]) ?? [] : []) {
       const payload = output.data?.[SUMMARY_MIME] as Partial<SummaryData> | undefined;
       if (typeof payload?.markdown !== "string") continue;
       const context = newMarkdownContext({ usedIds: state.markdown.usedIds, headingShift: 6 });

@@ -15,7 +15,7 @@ import { ansiToHtml, describeSize, TEXT_OUTPUT_LIMIT, truncateText } from "./ans
 import { asChartData, chartCsv, chartFigure } from "./chart-figure.ts";
 import { highlightCode } from "./highlight.ts";
 import { newMarkdownContext, renderMarkdown } from "./markdown.ts";
-import { type MimeBundle, multiline, type NotebookOutput } from "./notebook.ts";
+import { type MimeBundle, type OutputAsRead, sourceText } from "../notebook/format.ts";
 import { pageId, type PageState } from "./page-state.ts";
 import { sanitizeUntrustedHtml } from "./sanitize.ts";
 import { asVerdictData, verdictCard } from "./verdict-card.ts";
@@ -34,7 +34,7 @@ const RASTER_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
  * // '<pre class="output stream stdout">hi\n</pre>'
  * ```
  */
-export function renderOutputs(outputs: NotebookOutput[], state: PageState, where: string): string {
+export function renderOutputs(outputs: OutputAsRead[], state: PageState, where: string): string {
   const parts: string[] = [];
   // Jupyter front ends show consecutive writes to one stream as one block.
   let pending: { name: string; text: string } | undefined;
@@ -45,7 +45,7 @@ export function renderOutputs(outputs: NotebookOutput[], state: PageState, where
   for (const output of outputs) {
     if (output.output_type === "stream") {
       const name = output.name === "stderr" ? "stderr" : "stdout";
-      const text = multiline(output.text);
+      const text = sourceText(output.text);
       if (pending?.name === name) pending.text += text;
       else {
         flush();
@@ -80,7 +80,7 @@ function textWithNote(text: string): string {
   return ansiToHtml(kept) + note;
 }
 
-function errorBlock(output: NotebookOutput): string {
+function errorBlock(output: OutputAsRead): string {
   const heading = `<p class="error-title"><strong>${escapeHtml(output.ename ?? "Error")}</strong>${
     output.evalue ? `: ${escapeHtml(firstLine(output.evalue))}` : ""
   }</p>`;
@@ -107,7 +107,7 @@ function richOutput(data: MimeBundle, state: PageState, where: string): string {
   }
   if (CHART_MIME in data) return chartOutput(data, state, where);
   if ("text/html" in data) {
-    const { text, omitted } = truncateText(multiline(data["text/html"]), TEXT_OUTPUT_LIMIT);
+    const { text, omitted } = truncateText(sourceText(data["text/html"]), TEXT_OUTPUT_LIMIT);
     const note = omitted > 0
       ? `<p class="truncated">… ${
         describeSize(omitted)
@@ -122,23 +122,23 @@ function richOutput(data: MimeBundle, state: PageState, where: string): string {
   }
   if ("image/svg+xml" in data) {
     // An SVG we did not draw is shown as an image: scripts inside an <img> never run.
-    const svg = multiline(data["image/svg+xml"]);
+    const svg = sourceText(data["image/svg+xml"]);
     const encoded = Buffer.from(svg, "utf8").toString("base64");
     return imageBlock("image/svg+xml", encoded, altText(data));
   }
   const raster = RASTER_TYPES.find((type) => type in data);
-  if (raster) return imageBlock(raster, multiline(data[raster]).replace(/\s+/g, ""), altText(data));
+  if (raster) return imageBlock(raster, sourceText(data[raster]).replace(/\s+/g, ""), altText(data));
   if ("text/markdown" in data) {
     // Headings printed by code stay out of the page outline, but ids stay unique.
     const context = newMarkdownContext({ usedIds: state.markdown.usedIds, headingShift: 6 });
-    return `<div class="output markdown">${renderMarkdown(multiline(data["text/markdown"]), context)}</div>`;
+    return `<div class="output markdown">${renderMarkdown(sourceText(data["text/markdown"]), context)}</div>`;
   }
   if ("application/json" in data) {
     const json = JSON.stringify(data["application/json"], null, 2) ?? "";
     return `<pre class="output json"><code class="hljs">${highlightCode(truncateText(json).text, "json")}</code></pre>`;
   }
-  if ("text/plain" in data) return `<pre class="output text">${textWithNote(multiline(data["text/plain"]))}</pre>`;
-  if ("text/latex" in data) return `<pre class="output text">${escapeHtml(multiline(data["text/latex"]))}</pre>`;
+  if ("text/plain" in data) return `<pre class="output text">${textWithNote(sourceText(data["text/plain"]))}</pre>`;
+  if ("text/latex" in data) return `<pre class="output text">${escapeHtml(sourceText(data["text/latex"]))}</pre>`;
   const types = Object.keys(data).join(", ") || "none";
   return `<p class="output note">An output with no type the site can show (${escapeHtml(types)}).</p>`;
 }
@@ -148,7 +148,7 @@ function chartOutput(data: MimeBundle, state: PageState, where: string): string 
   const id = pageId(state, "chart", chart.name);
   const csvPath = `data/${state.stem}/${id.replace(/^chart-/, "")}.csv`;
   state.files.set(csvPath, chartCsv(chart));
-  const svg = "image/svg+xml" in data ? multiline(data["image/svg+xml"]) : undefined;
+  const svg = "image/svg+xml" in data ? sourceText(data["image/svg+xml"]) : undefined;
   const figure = chartFigure(chart, svg, { id, csvHref: csvPath });
   state.styles.push(...figure.styles);
   return figure.html;
@@ -167,7 +167,7 @@ function imageBlock(type: string, base64: string, alt: string): string {
 }
 
 function altText(data: MimeBundle): string {
-  const text = stripAnsi(multiline(data["text/plain"])).trim();
+  const text = stripAnsi(sourceText(data["text/plain"])).trim();
   // The kernel's repr of an image object is not a description; say what it is instead.
   return text && text.length < 300 && !/^<.*>$/.test(text) ? text : "Image output of the cell";
 }
