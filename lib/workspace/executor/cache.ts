@@ -100,9 +100,7 @@ export class ExecutionCache {
    */
   environmentHash(): Promise<string> {
     this.#environment ??= (async () => {
-      const workspace = join(this.#root, "lib", "workspace") + "/";
-      const lib = (await listFiles(join(this.#root, "lib"))).filter((file) => !file.startsWith(workspace));
-      const files = [...lib, join(this.#root, "deno.json"), join(this.#root, "deno.lock")];
+      const files = await environmentFiles(this.#root);
       return combinedHash(this.hasher, this.#root, files, [CACHE_SCHEMA, `deno ${Deno.version.deno}`]);
     })();
     return this.#environment;
@@ -206,6 +204,24 @@ export class ExecutionCache {
     const file: CacheFile = { schema: CACHE_SCHEMA, stamps: this.hasher.stamps, entries: this.#entries };
     await writeFileAtomic(this.path, JSON.stringify(file) + "\n");
   }
+}
+
+/**
+ * The files whose content is part of every notebook's cache key: the modules
+ * a kernel can import (everything under `lib/` except `lib/workspace/`: the
+ * executor, site and updater, which no notebook imports — a test follows the
+ * import graph of `lib/analysis` to keep it so), `deno.json` and `deno.lock`.
+ * Absolute paths, sorted as {@link listFiles} lists them.
+ *
+ * @example
+ * ```ts
+ * (await environmentFiles("/work/main")).includes("/work/main/lib/analysis/mod.ts"); // true
+ * ```
+ */
+export async function environmentFiles(root: string): Promise<string[]> {
+  const workspace = join(root, "lib", "workspace") + "/";
+  const lib = (await listFiles(join(root, "lib"))).filter((file) => !file.startsWith(workspace));
+  return [...lib, join(root, "deno.json"), join(root, "deno.lock")];
 }
 
 /**
