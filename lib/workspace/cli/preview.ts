@@ -74,8 +74,8 @@ export async function main(args: string[]): Promise<number> {
     if (changed.some((path) => path.startsWith("lib/workspace/"))) return renderInSubprocess(jobs, signal);
     // The whole workspace every time: the cache skips notebooks whose sources, lib modules and data did not change.
     const result = await renderWorkspace({ root: ROOT, force: initial && values.force, jobs, quiet: !initial, signal });
-    const { text, errors } = summariseRender(result);
-    return { ok: result.ok, summary: text, problems: errors };
+    const { text, errors, warnings } = summariseRender(result);
+    return { ok: result.ok, summary: [text, ...warnings.map((w) => `⚠ ${w}`)].join("\n"), problems: errors };
   };
 
   let preview;

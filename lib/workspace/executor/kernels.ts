@@ -19,17 +19,11 @@
 import { join } from "node:path";
 import { type KernelClient, startKernel } from "../kernel/client.ts";
 import type { KernelSession } from "../kernel/session.ts";
+import { READS_FILE_ENV } from "../../analysis/catalog/reads.ts";
 import type { RecordedRead } from "./execute.ts";
 
-/**
- * Environment variable through which the kernel reports catalog reads (see `lib/analysis/catalog/reads.ts`).
- *
- * @example
- * ```ts
- * Deno.env.get(READS_FILE_ENV); // set inside kernels started by the executor
- * ```
- */
-export const READS_FILE_ENV = "CLAIMBOOK_READS_FILE";
+// The variable through which a kernel reports its catalog reads: one name, the catalog's own.
+export { READS_FILE_ENV } from "../../analysis/catalog/reads.ts";
 
 /** A kernel for one notebook (local or on a kernel server), and what it read from the catalog. */
 export interface NotebookKernel {

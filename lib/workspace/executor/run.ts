@@ -34,6 +34,7 @@ import {
 } from "./notebook.ts";
 import { mapConcurrent } from "./pool.ts";
 import { withSourceText } from "./text-cells.ts";
+import { untrackedReads, untrackedReadWarning } from "./untracked-reads.ts";
 
 /** Options for {@link runNotebooks}. */
 export interface RunNotebooksOptions {
@@ -82,6 +83,8 @@ export interface NotebookOutcome {
   verdictProblems: LedgerProblem[];
   /** Why it ran or came from the cache. */
   reason: string;
+  /** What the person running it should know, e.g. a cell reading data the cache does not track. */
+  warnings: string[];
   ms: number;
   timings?: ExecutionTimings;
 }
@@ -189,13 +192,14 @@ async function runWithKernels(
     }
     stems.set(stem, shown);
     const slot = outcomes.length;
+    const warnings = untrackedReads(item.notebook).map((read) => untrackedReadWarning(item.relativePath, read));
     const lookup = options.force
       ? { entry: undefined, why: "--force" }
       : await cache.lookup(item.relativePath, item.bytes, dataDir, item.notebook);
     const refreshed = lookup.entry && lookup.textOnly ? await withNewText(item, lookup.entry.executedPath) : undefined;
     if (lookup.entry && lookup.textOnly && !refreshed) {
       const why = "its Markdown changed and the executed copy no longer matches its code";
-      outcomes.push(placeholder(item, why));
+      outcomes.push(placeholder(item, why, warnings));
       toRun.push({ source: item, reason: why, slot });
       continue;
     }
@@ -211,11 +215,12 @@ async function runWithKernels(
         verdicts: refreshed?.verdicts ?? lookup.entry.verdicts,
         verdictProblems: [],
         reason: lookup.why,
+        warnings,
         ms: 0,
       });
       continue;
     }
-    outcomes.push(placeholder(item, lookup.why));
+    outcomes.push(placeholder(item, lookup.why, warnings));
     toRun.push({ source: item, reason: lookup.why, slot });
   }
 
@@ -325,7 +330,7 @@ function dataDirFromEnv(): string | undefined {
   }
 }
 
-function placeholder(source: LoadedNotebook, reason: string): NotebookOutcome {
+function placeholder(source: LoadedNotebook, reason: string, warnings: string[]): NotebookOutcome {
   return {
     notebook: source.relativePath,
     path: source.path,
@@ -335,6 +340,7 @@ function placeholder(source: LoadedNotebook, reason: string): NotebookOutcome {
     verdicts: [],
     verdictProblems: [],
     reason,
+    warnings,
     ms: 0,
   };
 }
@@ -349,6 +355,7 @@ function invalid(path: string, shown: string, stem: string, message: string): No
     verdicts: [],
     verdictProblems: [],
     reason: "invalid notebook",
+    warnings: [],
     ms: 0,
   };
 }

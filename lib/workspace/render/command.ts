@@ -202,6 +202,7 @@ export async function executeCommand(
       signal: controller.signal,
     });
     const summary = summariseRender(result);
+    for (const warning of summary.warnings) console.error(`⚠ ${warning}`);
     for (const error of summary.errors) console.error(`\n✘ ${error}`);
     if (summary.errors.length) console.error("");
     console.log(summary.text);

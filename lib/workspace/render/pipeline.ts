@@ -109,6 +109,8 @@ export interface RenderResult {
   ledgerProblems: LedgerProblem[];
   /** A problem that is neither a notebook's nor the ledger's (e.g. documents.json unreadable, site build error). */
   errors: string[];
+  /** What the notebooks' authors should know but does not fail the render (e.g. data read around the cache). */
+  warnings: string[];
   /** Set when the render was refused before any notebook ran (an output folder that must not be used, …). */
   refused?: { message: string; exitCode: number };
   /** The site built (or, when `reused`, left as it was because none of its inputs changed). */
@@ -191,6 +193,7 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
     notebooks: run.outcomes,
     ledgerProblems: [],
     errors: [],
+    warnings: run.outcomes.flatMap((o) => o.warnings),
     timings: { totalMs: 0, executeMs, ledgerMs: 0, siteMs: 0 },
   };
   const done = (): RenderResult => {
@@ -306,6 +309,7 @@ function refusedRender(options: RenderOptions, message: string, exitCode: number
     notebooks: [],
     ledgerProblems: [],
     errors: [message],
+    warnings: [],
     refused: { message, exitCode },
     timings: { totalMs: performance.now() - started, executeMs: 0, ledgerMs: 0, siteMs: 0 },
   };
@@ -361,14 +365,17 @@ function failureOf(outcome: NotebookOutcome): RenderFailure {
 }
 
 /**
- * A one-paragraph report of a render: what ran, what failed and why, the verdict counts.
+ * A one-paragraph report of a render: what ran, what failed and why, the verdict counts, and the warnings.
  *
  * @example
  * ```ts
- * console.log(summariseRender(result));
+ * const { text, errors, warnings } = summariseRender(result);
+ * for (const warning of warnings) console.error(`⚠ ${warning}`);
+ * console.log(text);
  * ```
  */
-export function summariseRender(result: RenderResult): { text: string; errors: string[] } {
+export function summariseRender(result: RenderResult): { text: string; errors: string[]; warnings: string[] } {
+  const warnings = result.warnings;
   const errors = [
     ...result.failed.map((f) => f.message),
     ...(result.ledgerProblems.length ? [formatLedgerProblems(result.ledgerProblems)] : []),
@@ -376,12 +383,12 @@ export function summariseRender(result: RenderResult): { text: string; errors: s
   ];
   const total = result.notebooks.length;
   const seconds = (result.timings.totalMs / 1000).toFixed(2);
-  if (result.refused) return { text: "✘ refused before any notebook ran; nothing was written", errors };
+  if (result.refused) return { text: "✘ refused before any notebook ran; nothing was written", errors, warnings };
   if (result.cancelled) {
     const what = result.ledger
       ? "the notebooks and the ledger were written, the site was not (the previous _site/ is unchanged)"
       : "nothing was written (the previous _build/ and _site/ are unchanged)";
-    return { text: `✘ cancelled after ${seconds} s; ${what}`, errors };
+    return { text: `✘ cancelled after ${seconds} s; ${what}`, errors, warnings };
   }
   const parts = [`${total} notebook(s): ${result.ran.length} ran, ${result.cached.length} cached`];
   if (result.failed.length) parts.push(`${result.failed.length} failed`);
@@ -406,5 +413,5 @@ export function summariseRender(result: RenderResult): { text: string; errors: s
   } else if (!result.ok && result.siteRequested && !result.site) {
     text += `\n  the site was not built (${unchanged})`;
   }
-  return { text, errors };
+  return { text, errors, warnings };
 }
