@@ -4,24 +4,28 @@
  */
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
-import type { Cell, Notebook } from "../../lib/workspace/executor/notebook.ts";
+import type { Cell, Notebook } from "../../lib/workspace/notebook/format.ts";
 import { untrackedReads, untrackedReadWarning } from "../../lib/workspace/executor/untracked-reads.ts";
 import { summariseRender } from "../../lib/workspace/render/pipeline.ts";
 import { renderScratch, writeNotebooks } from "../reliability/helpers.ts";
 import { ROOT } from "./helpers.ts";
 
+let ids = 0;
 const code = (source: string, tags: string[] = []): Cell => ({
-  id: crypto.randomUUID(),
+  id: `c${++ids}`,
   cell_type: "code",
   metadata: tags.length ? { tags } : {},
   source,
   execution_count: null,
   outputs: [],
 });
-const markdown = (source: string): Cell => ({ id: crypto.randomUUID(), cell_type: "markdown", metadata: {}, source });
-const notebook = (cells: Cell[]): Notebook => ({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells });
+const markdown = (source: string): Cell => ({ id: `m${++ids}`, cell_type: "markdown", metadata: {}, source });
+const notebook = (cells: Cell[]): Notebook => {
+  ids = 0;
+  return { nbformat: 4, nbformat_minor: 5, metadata: {}, cells };
+};
 
-Deno.test("direct reads of the data folder are found with their cell (1-based, all cells counted) and line", () => {
+Deno.test("direct reads of the data folder are found with their cell (index among all cells, id) and line", () => {
   const found = untrackedReads(notebook([
     markdown('Read `Deno.readTextFile("../data/x.csv")`? No: use load().'),
     code('const census = await load("census-goods-korea");'),
@@ -33,12 +37,12 @@ Deno.test("direct reads of the data folder are found with their cell (1-based, a
     code('const text = await Deno.readTextFile("data/datapackage.json");'),
   ]));
   assert.deepEqual(found, [
-    { cell: 3, line: 1, text: "../data/census.csv" },
-    { cell: 4, line: 1, text: "./data/extra.json" },
-    { cell: 5, line: 1, text: "../../data/raw/" },
-    { cell: 6, line: 1, text: "CLAIMBOOK_DATA_DIR" },
-    { cell: 7, line: 1, text: "defaultDataDir" },
-    { cell: 8, line: 1, text: "data/datapackage.json" },
+    { index: 2, cellId: "c3", line: 1, text: "../data/census.csv" },
+    { index: 3, cellId: "c4", line: 1, text: "./data/extra.json" },
+    { index: 4, cellId: "c5", line: 1, text: "../../data/raw/" },
+    { index: 5, cellId: "c6", line: 1, text: "CLAIMBOOK_DATA_DIR" },
+    { index: 6, cellId: "c7", line: 1, text: "defaultDataDir" },
+    { index: 7, cellId: "c8", line: 1, text: "data/datapackage.json" },
   ]);
 });
 
@@ -52,18 +56,18 @@ Deno.test("comments, regular expressions, other strings and skipped cells are no
     code("const source = `https://example.org/data/x.csv`;"),
     code('const t = `${"ok"}`;\nconst later = await Deno.readTextFile(`../data/${"x"}.csv`);'),
   ]));
-  assert.deepEqual(found, [{ cell: 7, line: 2, text: "../data/" }]);
+  assert.deepEqual(found, [{ index: 6, cellId: "c7", line: 2, text: "../data/" }]);
 });
 
 Deno.test("the warning names the notebook, the cell and what to do", () => {
   assert.equal(
-    untrackedReadWarning("notebooks/x.ipynb", { cell: 3, line: 2, text: "../data/census.csv" }),
-    'notebooks/x.ipynb, cell 3 (line 2): "../data/census.csv" is read directly; this read is not tracked by the ' +
+    untrackedReadWarning("notebooks/x.ipynb", { index: 2, cellId: "c3", line: 2, text: "../data/census.csv" }),
+    'notebooks/x.ipynb, cell 3 (id c3), line 2: "../data/census.csv" is read directly; this read is not tracked by the ' +
       "cache (a change to the file will not re-run the notebook); use load()",
   );
   assert.match(
-    untrackedReadWarning("notebooks/x.ipynb", { cell: 6, line: 1, text: "CLAIMBOOK_DATA_DIR" }),
-    /cell 6 \(line 1\): CLAIMBOOK_DATA_DIR locates the data folder; this read is not tracked by the cache/,
+    untrackedReadWarning("notebooks/x.ipynb", { index: 5, line: 1, text: "CLAIMBOOK_DATA_DIR" }),
+    /x\.ipynb, cell 6, line 1: CLAIMBOOK_DATA_DIR locates the data folder; this read is not tracked by the cache/,
   );
 });
 
@@ -73,7 +77,9 @@ Deno.test("a render warns about a direct read, and warns again when the notebook
   });
   try {
     const expected = [
-      `${relative(ROOT, join(dir, "notebooks", "direct.ipynb"))}, cell 1 (line 1): "../data/documents.json" is ` +
+      `${
+        relative(ROOT, join(dir, "notebooks", "direct.ipynb"))
+      }, cell 1 (id c0), line 1: "../data/documents.json" is ` +
       "read directly; this read is not tracked by the cache (a change to the file will not re-run the notebook); " +
       "use load()",
     ];

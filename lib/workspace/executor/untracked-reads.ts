@@ -17,17 +17,18 @@
  * @example
  * ```ts
  * untrackedReads(notebook).map((read) => untrackedReadWarning("notebooks/x.ipynb", read));
- * // ['notebooks/x.ipynb, cell 3: "../data/x.csv" is read directly; this read is not tracked by the cache …']
+ * // ['notebooks/x.ipynb, cell 3 (id c2), line 1: "../data/x.csv" is read directly; this read is not tracked …']
  * ```
  * @module
  */
 
-import { type Notebook, sourceText } from "./notebook.ts";
+import { cellLabel, type Notebook, sourceText } from "../notebook/format.ts";
 
 /** A place where a cell reaches into the data folder without `load()`. */
 export interface UntrackedRead {
-  /** 1-based cell number among all cells of the notebook. */
-  cell: number;
+  /** 0-based index of the cell among all cells of the notebook (messages say {@link cellLabel}: from 1). */
+  index: number;
+  cellId?: string;
   /** 1-based line within the cell. */
   line: number;
   /** What was found: the path as written, or the name that locates the data folder. */
@@ -45,7 +46,7 @@ const DATA_DIR_NAMES = /\b(CLAIMBOOK_DATA_DIR|defaultDataDir|DATA_DIR_ENV)\b/g;
  *
  * @example
  * ```ts
- * untrackedReads(notebook)[0]; // { cell: 3, line: 1, text: "../data/x.csv" }
+ * untrackedReads(notebook)[0]; // { index: 2, cellId: "c2", line: 1, text: "../data/x.csv" }
  * ```
  */
 export function untrackedReads(notebook: Notebook): UntrackedRead[] {
@@ -58,11 +59,11 @@ export function untrackedReads(notebook: Notebook): UntrackedRead[] {
     const lineAt = (offset: number) => code.slice(0, offset).split("\n").length;
     for (const piece of codePieces(code)) {
       if (piece.kind === "string" && DATA_PATH.test(piece.text)) {
-        found.push({ cell: index + 1, line: lineAt(piece.start), text: piece.text });
+        found.push({ index, cellId: cell.id, line: lineAt(piece.start), text: piece.text });
         continue;
       }
       for (const match of piece.text.matchAll(DATA_DIR_NAMES)) {
-        found.push({ cell: index + 1, line: lineAt(piece.start + match.index), text: match[1] });
+        found.push({ index, cellId: cell.id, line: lineAt(piece.start + match.index), text: match[1] });
       }
     }
   });
@@ -74,12 +75,15 @@ export function untrackedReads(notebook: Notebook): UntrackedRead[] {
  *
  * @example
  * ```ts
- * untrackedReadWarning("notebooks/x.ipynb", { cell: 3, line: 1, text: "../data/x.csv" });
+ * untrackedReadWarning("notebooks/x.ipynb", { index: 2, cellId: "c2", line: 1, text: "../data/x.csv" });
+ * // 'notebooks/x.ipynb, cell 3 (id c2), line 1: "../data/x.csv" is read directly; this read is not tracked …'
  * ```
  */
 export function untrackedReadWarning(notebook: string, read: UntrackedRead): string {
   const what = DATA_PATH.test(read.text) ? `"${read.text}" is read directly` : `${read.text} locates the data folder`;
-  return `${notebook}, cell ${read.cell} (line ${read.line}): ${what}; this read is not tracked by the cache ` +
+  return `${notebook}, ${
+    cellLabel(read.index, read.cellId)
+  }, line ${read.line}: ${what}; this read is not tracked by the cache ` +
     `(a change to the file will not re-run the notebook); use load()`;
 }
 
