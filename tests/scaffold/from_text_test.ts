@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parseDocuments } from "../../lib/analysis/claims/registry.ts";
 import { main } from "../../lib/workspace/cli/new.ts";
 import { ROOT } from "../helpers/paths.ts";
+import { typedFigures } from "../notebooks/typed_figures.ts";
 
 /** A copy of data/ and an empty notebooks/ in a temp folder; the real workspace is never written. */
 async function workspaceCopy(): Promise<string> {
@@ -52,6 +53,11 @@ Deno.test("new --from: proposed records, valid documents.json, a notebook with o
     ) => c.source.join("")).join("\n");
     assert.match(markdown, /\\\\\$13\.2 billion/);
     assert.doesNotMatch(markdown, /(^|[^\\])\$\d/);
+    // No stated figure typed in outside the quotes of the document (it would go stale when the record is fixed), and
+    // the last cell reports the In short paragraph, as the notebook tests require.
+    const cells = nb.cells.map((c: { cell_type: string; source: string[] }) => ({ ...c, source: c.source.join("") }));
+    assert.deepEqual(typedFigures(cells, claims), []);
+    assert.match(code.at(-1), /await report\(inShort`/);
   } finally {
     await Deno.remove(root, { recursive: true });
   }

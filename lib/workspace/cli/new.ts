@@ -8,6 +8,7 @@
 import { relative } from "node:path";
 import { scaffoldDocument } from "../scaffold/mod.ts";
 import { scaffoldFromText } from "../scaffold/from-text.ts";
+import { formatNotebook } from "../scaffold/format.ts";
 import { type CommandSpec, EXIT, parseCommandLine, usageError, workspaceRoot } from "./args.ts";
 
 const SPEC = {
@@ -20,7 +21,8 @@ alternatives in a comment, and the tentative verdict. --date reads "last year" a
 month names against the document's date.
 
 Without --from: adds a document and a first (placeholder) claim to data/documents.json
-and writes a skeleton notebook that loads the catalog and ends with the status table.`,
+and writes a skeleton notebook that loads the catalog and ends with the status table
+and the "In short" cell. Either way the notebook is formatted with deno fmt.`,
   options: {
     from: { type: "string", value: "FILE", help: "propose the claims of this text (plain text or Markdown)" },
     title: { type: "string", value: "T", help: "the document's title" },
@@ -69,6 +71,7 @@ export async function main(args: string[], root = workspaceRoot()): Promise<numb
   if (from !== undefined) return await fromText(root, id, from, fields, verbose === true);
   try {
     const result = await scaffoldDocument(root, { id, ...fields });
+    await format(root, result.notebook);
     console.log(`Added document "${id}" and claim "${result.claimId}" to ${relative(root, result.documentsFile)}`);
     console.log(`Wrote ${relative(root, result.notebook)}\n`);
     console.log("Next: fill in the TODOs in data/documents.json (one record per claim, quotes verbatim),");
@@ -89,6 +92,7 @@ async function fromText(
 ): Promise<number> {
   try {
     const result = await scaffoldFromText(root, { id, ...fields, from });
+    await format(root, result.notebook);
     console.log(`Proposed ${result.claims.length} claim(s) from ${from}:`);
     for (const c of result.claims) {
       console.log(`  line ${c.line}  ${c.id}: ${c.stated}, ${c.period} → tentative ${c.verdict}`);
@@ -110,5 +114,13 @@ async function fromText(
   } catch (error) {
     console.error(`claimbook new: ${(error as Error).message}`);
     return EXIT.failed;
+  }
+}
+
+/** Formats the new notebook as `deno fmt` would; a failure is a warning (the files are written). */
+async function format(root: string, notebook: string): Promise<void> {
+  const problem = await formatNotebook(root, notebook);
+  if (problem) {
+    console.warn(`claimbook new: could not format ${relative(root, notebook)} (${problem}); run \`deno fmt\` on it`);
   }
 }

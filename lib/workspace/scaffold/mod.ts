@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { parseDocuments } from "../../analysis/claims/registry.ts";
 import type { ClaimRecord, DocumentRecord, DocumentsFile } from "../../analysis/claims/schema.ts";
 import { writeFilesAtomic } from "../atomic.ts";
+import { LINE_WIDTH } from "./wrap.ts";
 
 /** What the user tells about the new document. */
 export interface NewDocument {
@@ -30,6 +31,42 @@ export interface ScaffoldResult {
 }
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+const SKELETON_IMPORTS = [
+  "check",
+  "claimList",
+  "claimStatus",
+  "documentCard",
+  "inShort",
+  "load",
+  "report",
+  "show",
+  "sourcesCard",
+  "verdictTally",
+];
+
+/** The status cell every notebook ends with: the live table of its claims, failing when one is not checked. */
+export const STATUS_CODE: string =
+  `const status = claimStatus(DOC);\nif (status.unchecked.length > 0) throw new Error(\`claims not checked: \${status.unchecked.join(", ")}\`);\nawait report(status);`;
+
+/** The last cell: the “In short” paragraph, its figures computed (the notebook tests require it). */
+export const IN_SHORT_CODE: string =
+  "// In short: say what the verdicts mean for the document's argument, every figure in it computed.\n" +
+  "await report(inShort`Verdicts on the document's ${status.rows.length} claims: ${verdictTally(status.counts)}.`);";
+
+/**
+ * An import of `@lib/analysis/mod.ts`, one name a line when it does not fit on one (as `deno fmt` writes it).
+ *
+ * @example
+ * ```ts
+ * importLines(["check", "report"]); // 'import { check, report } from "@lib/analysis/mod.ts";'
+ * ```
+ */
+export function importLines(names: readonly string[]): string {
+  const from = ' from "@lib/analysis/mod.ts";';
+  const one = `import { ${names.join(", ")} }${from}`;
+  return one.length <= LINE_WIDTH ? one : `import {\n${names.map((n) => `  ${n},\n`).join("")}}${from}`;
+}
 
 /**
  * Adds the document and its notebook. Refuses an invalid or existing id and
@@ -107,7 +144,7 @@ export async function checkNewDocument(
  *
  * @example
  * ```ts
- * notebookSkeleton("korea-japan-2021", "korea-japan-2021-first-claim").cells.length; // 10
+ * notebookSkeleton("korea-japan-2021", "korea-japan-2021-first-claim").cells.length; // 11
  * ```
  */
 export function notebookSkeleton(
@@ -136,7 +173,9 @@ export function notebookSkeleton(
       ),
       code(
         2,
-        `import * as aq from "arquero";\nimport * as Plot from "@observablehq/plot";\nimport { check, claimList, claimStatus, documentCard, load, report, show, sourcesCard } from "@lib/analysis/mod.ts";\n\nconst DOC = "${id}";\nawait report(documentCard(DOC));`,
+        `import * as aq from "arquero";\nimport * as Plot from "@observablehq/plot";\n${
+          importLines(SKELETON_IMPORTS)
+        }\n\nconst DOC = "${id}";\nawait report(documentCard(DOC));`,
       ),
       md(3, "## The claims"),
       code(4, "await report(claimList(DOC));"),
@@ -151,13 +190,11 @@ export function notebookSkeleton(
       ),
       code(
         8,
-        `await report(check("${claimId}", null, {\n  settle: "TODO: name the official table that would settle this claim, or compute the figure and pass it with its sources.",\n}));`,
+        `await report(check("${claimId}", null, {\n  settle: "TODO: name the official table that would settle this claim, or compute the figure with its sources.",\n}));`,
       ),
       md(9, "## Status of every claim"),
-      code(
-        10,
-        `const status = claimStatus(DOC);\nif (status.unchecked.length > 0) throw new Error(\`claims not checked: \${status.unchecked.join(", ")}\`);\nawait report(status);`,
-      ),
+      code(10, STATUS_CODE),
+      code(11, IN_SHORT_CODE),
     ],
     metadata: {
       kernelspec: { display_name: "Deno", language: "typescript", name: "deno" },

@@ -6,12 +6,12 @@
  * @module
  */
 
-import { describeTolerance } from "../../analysis/claims/tolerance.ts";
 import { escapeMarkdownDollars } from "../../analysis/html.ts";
 import type { Candidate, ClaimCandidates } from "./candidates/mod.ts";
 import { variableName } from "./candidates/mod.ts";
 import { formatPeriod, type Proposal } from "./extract/mod.ts";
-import { lines } from "./mod.ts";
+import { importLines, IN_SHORT_CODE, lines, STATUS_CODE } from "./mod.ts";
+import { LINE_WIDTH, wrapLines } from "./wrap.ts";
 
 /** A proposed claim with its id and candidates. */
 export interface ProposedEntry {
@@ -29,10 +29,12 @@ const IMPORTS = [
   "deficitChange",
   "documentCard",
   "growth",
+  "inShort",
   "load",
   "multiple",
   "percent",
   "persons",
+  "prose",
   "quantityAt",
   "rank",
   "rankBy",
@@ -46,7 +48,9 @@ const IMPORTS = [
   "usd",
   "usdBillions",
   "usdMillions",
+  "verdictTally",
   "yearToDate",
+  "yesNo",
 ];
 
 /**
@@ -121,12 +125,7 @@ export function proposalNotebook(
       "markdown",
       `# ${id}: the claims checked\n\nProposed by \`deno task new ${id} --from …\`: one section per numeric statement of the text, with the\ncomputation that best matches its words and the verdict it gives. **Every claim is proposed**: read the quote,\nthe record in \`data/documents.json\` and the computation; edit what is wrong; delete \`"status": "proposed"\` from\nthe record to accept it (or delete the record and its section).`,
     ),
-    cell(
-      "code",
-      `import { ${
-        IMPORTS.join(", ")
-      } } from "@lib/analysis/mod.ts";\n\nconst DOC = "${id}";\nawait report(documentCard(DOC));`,
-    ),
+    cell("code", `${importLines(IMPORTS)}\n\nconst DOC = "${id}";\nawait report(documentCard(DOC));`),
     cell("markdown", "## The claims"),
     cell("code", "await report(claimList(DOC));"),
     cell("markdown", "## The data\n\nThe resources the proposed computations read."),
@@ -144,10 +143,8 @@ export function proposalNotebook(
     cells.push(cell("code", sectionCode(entry)));
   });
   cells.push(cell("markdown", "## Status of every claim"));
-  cells.push(cell(
-    "code",
-    `const status = claimStatus(DOC);\nif (status.unchecked.length > 0) throw new Error(\`claims not checked: \${status.unchecked.join(", ")}\`);\nawait report(status);`,
-  ));
+  cells.push(cell("code", STATUS_CODE));
+  cells.push(cell("code", IN_SHORT_CODE));
   return {
     cells,
     metadata: {
@@ -160,59 +157,94 @@ export function proposalNotebook(
   };
 }
 
+// The section names no stated figure outside “curly quotes” of the document's words: a figure typed into a
+// notebook goes stale when the record is corrected (the notebook tests refuse it), and the card shows it anyway.
+// Dollars are escaped before wrapping, so that the escapes count in the line width.
 function sectionText(n: number, { proposal: p, candidates }: ProposedEntry): string {
-  const stated = describeTolerance({ value: p.value, unit: p.unit }, p.tolerance);
-  const rows = candidates.candidates.map((c, i) =>
-    `${i + 1}. ${c.verdict} — ${c.description} (${formatNumber(c.computed!)} ${p.unit})`
+  const para = (text: string, rest = "") => wrapLines(escapeMarkdownDollars(text), { rest });
+  const rows = candidates.candidates.flatMap((c, i) =>
+    para(`${i + 1}. ${c.verdict} — ${c.description} (computes ${computedText(c.computed!, p)})`, "   ")
   );
   const none = candidates.candidates.length === 0
-    ? [`No computation from the data at hand: ${reasons(candidates)}.`]
+    ? para(`No computation from the data at hand: ${reasons(candidates)}.`)
     : [];
+  const heading = escapeMarkdownDollars(`## ${n}. “${p.quote}”`);
+  const short = heading.length <= LINE_WIDTH ? heading : shortHeading(n, escapeMarkdownDollars(p.quote));
+  const wording = p.quote.includes(p.wording) ? `The wording “${p.wording}” sets` : "Its wording sets";
   return [
-    `## ${n}. “${p.quote}”`,
+    short,
     "",
-    `Line ${p.line}. Stated: ${stated}; period ${formatPeriod(p.period)}. Tentative verdicts of the candidates:`,
+    ...(short === heading ? [] : [...para(`“${p.quote}”`), ""]),
+    ...para(
+      `Line ${p.line}, period ${
+        formatPeriod(p.period)
+      }. ${wording} the tolerance (\`${p.tolerance.kind}\`); the claim list and the verdict card show the band. Tentative verdicts of the candidates:`,
+    ),
     "",
     ...rows,
     ...none,
-    ...p.notes.map((note) => `\n${note}`),
+    ...p.notes.flatMap((note) => ["", ...para(note)]),
   ].join("\n");
 }
 
-function sectionCode({ id, candidates }: ProposedEntry): string {
+/** A heading that cites the quote's first words (“… ” marks the cut; the section's text quotes it whole). */
+function shortHeading(n: number, quote: string): string {
+  const [first] = wrapLines(quote, { width: LINE_WIDTH - `## ${n}. “ …”`.length });
+  return `## ${n}. “${first} …”`;
+}
+
+/** A computed figure as the section shows it; the stated figure itself is not typed in again. */
+function computedText(value: number, p: Proposal): string {
+  const shown = formatNumber(value);
+  if (shown === formatNumber(p.value)) return "the stated figure";
+  return p.unit === "ratio" ? `${shown} times` : `${shown} in ${p.unit}`;
+}
+
+function sectionCode({ id, proposal: p, candidates }: ProposedEntry): string {
   const [best, ...others] = candidates.candidates;
+  const comment = (text: string, first = "// ", rest = "//   ") => wrapLines(text, { first, rest });
   const alternatives = others.flatMap((c, i) => [
-    `//   ${i + 2}. ${c.verdict} (${formatNumber(c.computed!)}): ${c.description}`,
+    ...comment(`${i + 2}. ${c.verdict} (${computedText(c.computed!, p)}): ${c.description}`, "//   ", "//      "),
     ...commentCode(c),
   ]);
-  const failed = candidates.failed.slice(0, 2).map((c) => `//   tried: ${c.description}: ${c.error}`);
+  const failed = candidates.failed.slice(0, 2).flatMap((c) =>
+    comment(`tried: ${c.description}: ${c.error}`, "//   ", "//     ")
+  );
   if (!best) {
     return [
-      `// Proposed claim: no resource answers it as read (${reasons(candidates)}).`,
+      ...comment(`Proposed claim: no resource answers it as read (${reasons(candidates)}).`),
       ...failed,
       `await report(check(${JSON.stringify(id)}, null, {`,
       `  settle: "TODO: name the official table that would settle this claim, or add the data and compute it.",`,
       `}));`,
     ].join("\n");
   }
+  // A template's text is not wrapped by deno fmt: the note is written as prose`…` over several lines.
+  const note = wrapLines(
+    `Proposed computation: ${best.description}. Check that it measures what the quote says.`.replace(
+      /[`\\]|\$\{/g,
+      (m) => `\\${m}`,
+    ),
+    { first: "    note: prose`", rest: "      ", width: LINE_WIDTH - 2 },
+  );
   return [
-    `// Tentative verdict: ${best.verdict} (${formatNumber(best.computed!)}). ${best.description}.`,
+    ...comment(`Tentative verdict: ${best.verdict} (${computedText(best.computed!, p)}). ${best.description}.`),
     ...(alternatives.length > 0 ? ["// Alternatives:", ...alternatives] : []),
     ...failed,
     "{",
     `  const computed = ${best.code.split("\n").join("\n  ")};`,
     `  await report(check(${JSON.stringify(id)}, computed, {`,
     `    sources: [${best.variable}],`,
-    `    note: ${
-      JSON.stringify(`Proposed computation: ${best.description}. Check that it measures what the quote says.`)
-    },`,
+    `${note.join("\n")}\`,`,
     `  }));`,
     "}",
   ].join("\n");
 }
 
 function commentCode(c: Candidate): string[] {
-  return `const computed = ${c.code};`.split("\n").map((l) => `//      ${l}`);
+  return `const computed = ${c.code};`.split("\n").flatMap((l) =>
+    wrapLines(l, { first: "//      ", rest: "//        ", code: true })
+  );
 }
 
 function reasons(c: ClaimCandidates): string {
