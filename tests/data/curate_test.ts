@@ -10,7 +10,9 @@ import { ROOT } from "../helpers/paths.ts";
 const RAW = join(ROOT, "data", "raw");
 const ORACLES = join(ROOT, "tests", "fixtures", "data");
 
-Deno.test("data:import reproduces data/ byte for byte from data/raw, twice", async () => {
+// Byte for byte against the committed files also proves that the import is repeatable (no time stamp, no
+// order that varies): a second import in the same test would only repeat the work.
+Deno.test("data:import reproduces data/ byte for byte from data/raw", async () => {
   const out = await Deno.makeTempDir({ prefix: "claimbook-curate-" });
   const first = await curate({ rawDir: RAW, dataDir: out });
   assert.equal(first.resources.length, RESOURCES.length);
@@ -24,8 +26,6 @@ Deno.test("data:import reproduces data/ byte for byte from data/raw, twice", asy
     const committed = await Deno.readFile(join(ROOT, "data", name));
     assert.deepEqual(built, committed, `${name} differs from the committed data/`);
   }
-  const second = await curate({ rawDir: RAW, dataDir: out, write: false });
-  assert.deepEqual(second.changed, [], "a second import changes nothing");
   await Deno.remove(out, { recursive: true });
 });
 

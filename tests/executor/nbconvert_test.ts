@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { buildLedger, readDocumentsFile, verdictsOf } from "../../lib/workspace/executor/ledger.ts";
 import type { Notebook } from "../../lib/workspace/executor/notebook.ts";
+import type { Ledger } from "../../lib/workspace/ledger/types.ts";
 import { renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
 import { FIXTURE_DATA, hasNbconvert, NOTEBOOKS, ROOT, tempDir } from "./helpers.ts";
 
@@ -29,35 +30,43 @@ async function nbconvert(args: string[]): Promise<void> {
   assert.equal(code, 0, `jupyter nbconvert ${args.join(" ")} failed:\n${new TextDecoder().decode(stderr)}`);
 }
 
-async function executeOurs(buildDir: string) {
-  const result = await renderWorkspace({
-    root: ROOT,
-    buildDir,
-    dataDir: FIXTURE_DATA,
-    notebooks: fixtures,
-    site: false,
-    onEvent: () => {},
-  });
-  assert.ok(result.ok, result.failed.map((f) => f.message).join("\n"));
-  return result;
+let ours: Promise<{ buildDir: string; ledger: Ledger }> | undefined;
+
+/** Our executor on the fixture notebooks, once for this file (both tests read it). */
+function executeOurs(): Promise<{ buildDir: string; ledger: Ledger }> {
+  ours ??= (async () => {
+    const buildDir = join(await scratch(), "_build");
+    const result = await renderWorkspace({
+      root: ROOT,
+      buildDir,
+      dataDir: FIXTURE_DATA,
+      notebooks: fixtures,
+      site: false,
+      onEvent: () => {},
+    });
+    assert.ok(result.ok && result.ledger, result.failed.map((f) => f.message).join("\n"));
+    return { buildDir, ledger: result.ledger };
+  })();
+  return ours;
+}
+
+let scratchDir: [string, () => Promise<void>] | undefined;
+async function scratch(): Promise<string> {
+  scratchDir ??= await tempDir();
+  return scratchDir[0];
 }
 
 Deno.test({
   name: "executed notebooks convert with jupyter nbconvert --to html",
   ignore: !JUPYTER,
   fn: async () => {
-    const [dir, cleanup] = await tempDir();
-    try {
-      const buildDir = join(dir, "_build");
-      await executeOurs(buildDir);
-      const executed = ["alpha", "beta", "outputs"].map((stem) => join(buildDir, "notebooks", `${stem}.ipynb`));
-      await nbconvert(["--to", "html", "--output-dir", join(dir, "html"), ...executed]);
-      const html = await Deno.readTextFile(join(dir, "html/alpha.html"));
-      assert.match(html, /fx-alpha-total/);
-      assert.match(await Deno.readTextFile(join(dir, "html/outputs.html")), /한국 무역/);
-    } finally {
-      await cleanup();
-    }
+    const dir = await scratch();
+    const { buildDir } = await executeOurs();
+    const executed = ["alpha", "beta", "outputs"].map((stem) => join(buildDir, "notebooks", `${stem}.ipynb`));
+    await nbconvert(["--to", "html", "--output-dir", join(dir, "html"), ...executed]);
+    const html = await Deno.readTextFile(join(dir, "html/alpha.html"));
+    assert.match(html, /fx-alpha-total/);
+    assert.match(await Deno.readTextFile(join(dir, "html/outputs.html")), /한국 무역/);
   },
 });
 
@@ -65,9 +74,9 @@ Deno.test({
   name: "jupyter nbconvert --execute reaches the same verdicts as our executor",
   ignore: !JUPYTER,
   fn: async () => {
-    const [dir, cleanup] = await tempDir();
+    const dir = await scratch();
     try {
-      const ours = (await executeOurs(join(dir, "_build"))).ledger!;
+      const { ledger: ours } = await executeOurs();
       const out = join(dir, "nbconvert");
       await nbconvert(["--to", "notebook", "--execute", "--output-dir", out, ...fixtures.slice(0, 2)]);
       const documents = await readDocumentsFile(FIXTURE_DATA);
@@ -83,7 +92,7 @@ Deno.test({
       assert.deepEqual(theirs.totals, ours.totals);
       assert.deepEqual(theirs.documents, ours.documents.filter((d) => d.id !== "fixture-outputs"));
     } finally {
-      await cleanup();
+      await scratchDir?.[1]();
     }
   },
 });

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
-import { renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
+import { renderedWorkspace } from "../helpers/rendered_workspace.ts";
 import { ROOT } from "../helpers/paths.ts";
 
 const FORBIDDEN = [
@@ -45,29 +45,16 @@ Deno.test("committed notebooks and data hold no secret and no local path", async
 });
 
 Deno.test("the rendered site and executed notebooks hold no secret and no local path; every page has a CSP", async () => {
-  const scratch = await Deno.makeTempDir({ prefix: "claimbook-security-" });
-  try {
-    const siteDir = join(scratch, "site");
-    const result = await renderWorkspace({
-      root: ROOT,
-      buildDir: join(scratch, "build"),
-      siteDir,
-      quiet: true,
-      onEvent: () => {},
-    });
-    assert.ok(result.ok, JSON.stringify(result.failed));
-    await assertClean([
-      ...await filesUnder(siteDir, [".html", ".json", ".csv", ".ipynb", ".css", ".js"]),
-      ...await filesUnder(join(scratch, "build", "notebooks"), [".ipynb"]),
-    ]);
-    for (const page of await filesUnder(siteDir, [".html"])) {
-      assert.match(
-        await Deno.readTextFile(page),
-        /<meta http-equiv="Content-Security-Policy" content="default-src 'none'/,
-        page,
-      );
-    }
-  } finally {
-    await Deno.remove(scratch, { recursive: true }).catch(() => {});
+  const { siteDir, buildDir } = await renderedWorkspace();
+  await assertClean([
+    ...await filesUnder(siteDir, [".html", ".json", ".csv", ".ipynb", ".css", ".js"]),
+    ...await filesUnder(join(buildDir, "notebooks"), [".ipynb"]),
+  ]);
+  for (const page of await filesUnder(siteDir, [".html"])) {
+    assert.match(
+      await Deno.readTextFile(page),
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'/,
+      page,
+    );
   }
 });

@@ -7,21 +7,14 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import type { Ledger } from "../../lib/workspace/ledger/types.ts";
 import { renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
 import { liveRemoteKernels } from "../../lib/workspace/kernel/remote/kernel.ts";
 import { ROOT } from "../helpers/paths.ts";
+import { renderedWorkspace } from "../helpers/rendered_workspace.ts";
 import { jupyterServerAvailable, startJupyterServer } from "../../bench/lib/jupyter-server.ts";
 
 const available = await jupyterServerAvailable();
 if (!available) console.log("real_notebooks_test: jupyter server not installed; skipping (CI installs jupyter-server)");
-
-/** The ledger of the real notebooks rendered with local kernels into `buildDir`. */
-async function localLedger(buildDir: string): Promise<Ledger> {
-  const local = await renderWorkspace({ root: ROOT, buildDir, site: false, quiet: true, onEvent: () => {} });
-  assert.ok(local.ok && local.ledger, JSON.stringify([local.failed, local.errors, local.ledgerProblems]));
-  return local.ledger;
-}
 
 Deno.test({
   name: "the real notebooks on a Jupyter Server's kernels: the same ledger as with local kernels",
@@ -42,7 +35,7 @@ Deno.test({
       assert.ok(remote.ran.length >= 1 && remote.cached.length === 0);
       assert.deepEqual(await jupyter.kernels(), [], "every remote kernel was shut down");
       assert.equal(liveRemoteKernels().length, 0);
-      const local = await localLedger(join(scratch, "local"));
+      const local = (await renderedWorkspace()).ledger; // local kernels
       assert.ok(local.verdicts.length > 0);
       assert.deepEqual({ ...remote.ledger, generated: "" }, { ...local, generated: "" });
     } finally {

@@ -17,6 +17,7 @@ import { brokenLinks, openPage, scoreboardProblems, structuralProblems } from ".
 import { accessibilityProblems } from "./axe.ts";
 import { VERDICT_KINDS } from "../../lib/analysis/claims/verdict.ts";
 import { SUMMARY_MIME } from "../../lib/analysis/summary.ts";
+import { renderedWorkspace } from "../helpers/rendered_workspace.ts";
 
 const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 const available = chromiumAvailable();
@@ -281,27 +282,6 @@ Deno.test({
     }),
 });
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-/**
- * The workspace's own site, rendered once for this test run into a temporary folder, through the workspace's
- * build folder (its cache: a render after `deno task render` executes nothing).
- */
-async function workspaceSite(): Promise<{ site: string; ledger: Ledger; cleanup: () => Promise<void> }> {
-  const { renderWorkspace } = await import("../../lib/workspace/render/pipeline.ts");
-  const { markOutputFolder, outputFolderState } = await import("../../lib/workspace/output-folder.ts");
-  const buildDir = join(ROOT, "_build");
-  if ((await outputFolderState(buildDir, "build")).state !== "foreign") await markOutputFolder(buildDir, "build");
-  const scratch = await Deno.makeTempDir({ prefix: "claimbook-real-site-" });
-  const site = join(scratch, "site");
-  const result = await renderWorkspace({ root: ROOT, buildDir, siteDir: site, quiet: true, onEvent: () => {} });
-  if (!result.ok || !result.ledger) {
-    await Deno.remove(scratch, { recursive: true });
-    throw new Error(`the workspace did not render: ${JSON.stringify([result.failed, result.errors])}`);
-  }
-  return { site, ledger: result.ledger, cleanup: () => Deno.remove(scratch, { recursive: true }).catch(() => {}) };
-}
-
 /** Runs `fn` over items, `limit` at a time. */
 async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
@@ -316,7 +296,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async (t) => {
-    const { site, ledger, cleanup } = await workspaceSite();
+    const { siteDir: site, ledger } = await renderedWorkspace();
     const browser = await launchChromium();
     const pages = [...Deno.readDirSync(site)].filter((e) => e.isFile && e.name.endsWith(".html")).map((e) => e.name)
       .sort();
@@ -426,7 +406,6 @@ Deno.test({
       });
     } finally {
       await browser.close();
-      await cleanup();
     }
   },
 });
