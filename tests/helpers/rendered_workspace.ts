@@ -6,7 +6,8 @@
  *
  * The render goes through the workspace's build folder `_build/` — the
  * executor's cache: a test run after `deno task render` (or after an earlier
- * test run) executes nothing — and writes its site to `_build/test-site/`.
+ * test run) executes nothing — and writes its site to a temporary folder,
+ * removed when the test process ends.
  * Test files that run at the same time (`deno test --parallel`) take turns
  * through a file lock: the first renders, the others find everything cached.
  * Suites only read what it wrote.
@@ -28,7 +29,7 @@ import { ROOT } from "./paths.ts";
 export interface RenderedWorkspace {
   /** The workspace's build folder (`_build/`): executed notebooks in `notebooks/`, the ledger. */
   buildDir: string;
-  /** The site built from them (`_build/test-site/`). */
+  /** The site built from them (a temporary folder, removed when the process ends). */
   siteDir: string;
   ledger: Ledger;
   result: RenderResult;
@@ -61,7 +62,9 @@ export function renderedWorkspace(): Promise<RenderedWorkspace> {
 async function renderOnce(): Promise<RenderedWorkspace> {
   const buildDir = SHARED_BUILD_DIR;
   if ((await outputFolderState(buildDir, "build")).state !== "foreign") await markOutputFolder(buildDir, "build");
-  const siteDir = join(buildDir, "test-site");
+  const scratch = await Deno.makeTempDir({ prefix: "claimbook-test-site-" });
+  globalThis.addEventListener("unload", () => Deno.removeSync(scratch, { recursive: true }));
+  const siteDir = join(scratch, "site");
   using lock = await Deno.open(join(buildDir, ".test-render.lock"), { create: true, write: true });
   await lock.lock(true);
   try {
