@@ -8,6 +8,7 @@
  * a unique marker to both streams (`store_history: false`: no execution
  * count is used); streams are relayed in order, so everything before the
  * marker belongs to the cell just run, whatever request it is stamped with.
+ * (lib/workspace/kernel/QUIRKS.md, 2 and 3.)
  *
  * @example
  * ```ts

@@ -3,6 +3,7 @@
  * "Error: Execution failed" and no traceback. To say what is wrong, the cell
  * is handed to Deno's own parser (`deno fmt`, the same TypeScript syntax the
  * kernel uses), whose message names the line and column.
+ * (lib/workspace/kernel/QUIRKS.md, 4.)
  *
  * @module
  */

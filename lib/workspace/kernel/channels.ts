@@ -132,7 +132,7 @@ export class KernelChannels {
   /**
    * Replaces the IOPub connection with a fresh one and subscribes again.
    * The Deno kernel can garble its IOPub stream (a very large message
-   * published while another is being sent); a new connection starts clean.
+   * published while another is being sent; QUIRKS.md, 3); a new connection starts clean.
    * Messages published while no connection is subscribed are lost.
    */
   async resubscribeIopub(): Promise<void> {

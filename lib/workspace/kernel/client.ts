@@ -245,7 +245,7 @@ export class KernelClient implements KernelSession {
     } finally {
       // The Deno kernel (2.9) sometimes publishes a cell's result just after its
       // "idle" (measured: under 1 ms later, before the next request starts), so
-      // the watcher stays until settle() or shutdown.
+      // the watcher stays until settle() or shutdown. (QUIRKS.md, 1; the quirks test says when it may go.)
       this.#lingering.push(stopWatching);
     }
   }
@@ -280,7 +280,7 @@ export class KernelClient implements KernelSession {
    * channel. (The Deno kernel's spec leaves `interrupt_mode` at "signal", but
    * the kernel does not handle SIGINT: it exits with code 130, measured with
    * Deno 2.9.6. It does answer `interrupt_request` by terminating the running
-   * JavaScript.) Use {@link interruptBySignal} for the signal.
+   * JavaScript.) Use {@link interruptBySignal} for the signal. (QUIRKS.md, 5.)
    */
   interrupt(): void {
     try {
