@@ -5,9 +5,14 @@ import {
   checkLedger,
   DocumentsFileError,
   formatLedgerProblems,
+  LEDGER_FILE,
+  ledgerText,
   readDocumentsFile,
+  readLedgerFile,
+  sameLedger,
   verdictsOf,
-} from "../../lib/workspace/executor/ledger.ts";
+  writeLedger,
+} from "../../lib/workspace/ledger/mod.ts";
 import type { Notebook, Output } from "../../lib/workspace/executor/notebook.ts";
 import { FIXTURE_DATA, tempDir } from "./helpers.ts";
 
@@ -134,6 +139,26 @@ Deno.test("an unreadable or invalid documents.json is a clear error", async () =
     );
     await Deno.writeTextFile(`${dir}/documents.json`, JSON.stringify({ documents: [], claims: [{ id: "x" }] }));
     await assert.rejects(readDocumentsFile(dir), /problem\(s\) in the claim records/);
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("the ledger file: written as indented JSON, read back, absent as null, not a ledger refused", async () => {
+  const [dir, cleanup] = await tempDir();
+  try {
+    const path = `${dir}/${LEDGER_FILE}`;
+    assert.equal(await readLedgerFile(path), null);
+    const ledger = buildLedger({ documents, notebooks: [], generated: new Date("2026-12-02T10:00:00Z") });
+    await writeLedger(path, ledger);
+    assert.equal(await Deno.readTextFile(path), JSON.stringify(ledger, null, 2) + "\n");
+    assert.equal(ledgerText(ledger), await Deno.readTextFile(path));
+    assert.deepEqual(await readLedgerFile(path), ledger);
+    const later = buildLedger({ documents, notebooks: [], generated: new Date("2026-12-03T10:00:00Z") });
+    assert.ok(sameLedger(ledger, later), "the time stamp alone does not make another ledger");
+    assert.ok(!sameLedger(ledger, { ...later, totals: { ...later.totals, confirmed: 1 } }));
+    await Deno.writeTextFile(path, '{"schema":"claimbook.cache/1"}');
+    await assert.rejects(readLedgerFile(path), /expected a claim ledger with schema claimbook\.ledger\/1/);
   } finally {
     await cleanup();
   }

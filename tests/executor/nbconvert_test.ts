@@ -9,7 +9,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildLedger, readDocumentsFile, verdictsOf } from "../../lib/workspace/executor/ledger.ts";
+import { buildLedger, readDocumentsFile, verdictsOf } from "../../lib/workspace/ledger/mod.ts";
 import type { Notebook } from "../../lib/workspace/executor/notebook.ts";
 import type { Ledger } from "../../lib/workspace/ledger/types.ts";
 import { renderWorkspace } from "../../lib/workspace/render/pipeline.ts";

@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { CatalogError, load } from "../../lib/analysis/catalog/mod.ts";
 import { CSV_MAX_BYTES } from "../../lib/analysis/catalog/load.ts";
-import { DocumentsFileError, readDocumentsFile } from "../../lib/workspace/executor/ledger.ts";
+import { DocumentsFileError, readDocumentsFile } from "../../lib/workspace/ledger/check.ts";
 import { NotebookError, readNotebook } from "../../lib/workspace/executor/notebook.ts";
 import { TRADE_FIELDS, writeFixturePackage } from "../helpers/fixture_data.ts";
 import { ROOT } from "../helpers/paths.ts";

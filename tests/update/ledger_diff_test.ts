@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { VERDICT_SCHEMA, type VerdictData } from "../../lib/analysis/claims/verdict.ts";
 import { type Ledger, LEDGER_SCHEMA, type LedgerEntry } from "../../lib/workspace/ledger/types.ts";
-import { diffLedgers, formatVerdictChanges, parseLedger } from "../../lib/workspace/update/ledger-diff.ts";
-import { LEDGER_PATH, readLedger, rerenderAndCompare, staleResources } from "../../lib/workspace/update/verdicts.ts";
+import { LEDGER_PATH, parseLedger, readLedger } from "../../lib/workspace/ledger/file.ts";
+import { diffLedgers, formatVerdictChanges } from "../../lib/workspace/update/ledger-diff.ts";
+import { rerenderAndCompare, staleResources } from "../../lib/workspace/update/verdicts.ts";
 import { sha256 } from "../../lib/analysis/catalog/reads.ts";
 
 function entry(claim: string, verdict: VerdictData["verdict"], computed: number | null): LedgerEntry {

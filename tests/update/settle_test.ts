@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { openCatalog } from "../../lib/analysis/catalog/mod.ts";
 import { renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
-import { readLedger } from "../../lib/workspace/update/verdicts.ts";
+import { readLedger } from "../../lib/workspace/ledger/file.ts";
 import { startFixtureServer, unusedPort } from "./fixture_server.ts";
 import { FIXTURES, loadPublisherData, publisherHandler, settleFixtures } from "./publishers.ts";
 import { copyData, hashDir, ROOT } from "./workspace.ts";

@@ -1,8 +1,8 @@
 /**
  * The notebook executor: reads and validates notebooks, executes each in its
  * own Deno kernel (several at once), records outputs as nbformat 4.5,
- * caches by source, lib/ and the data actually read, collects the claim
- * ledger, and shows progress.
+ * caches by source, lib/ and the data actually read, finds the verdicts
+ * of the claim ledger (`../ledger/mod.ts`), and shows progress.
  *
  * @example
  * ```ts
@@ -19,7 +19,6 @@ export * from "./events.ts";
 export * from "./execute.ts";
 export * from "./fingerprint.ts";
 export * from "./cache.ts";
-export * from "./ledger.ts";
 export * from "./pool.ts";
 export * from "../atomic.ts";
 export * from "./run.ts";

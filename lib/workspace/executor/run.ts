@@ -20,7 +20,8 @@ import { writeFileAtomic } from "../atomic.ts";
 import { type ExecutionCache, openCache } from "./cache.ts";
 import type { ExecutionEvent } from "./events.ts";
 import { executeNotebook, type ExecutionTimings, type NotebookFailure } from "./execute.ts";
-import { type LedgerProblem, verdictsOf } from "./ledger.ts";
+import { verdictsOf } from "../ledger/build.ts";
+import type { LedgerProblem } from "../ledger/check.ts";
 import { KernelWarmer, type NotebookKernel } from "./kernels.ts";
 import { type RemoteKernelsOptions, remoteKernelStarter } from "./remote-kernels.ts";
 import {

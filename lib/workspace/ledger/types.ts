@@ -1,7 +1,8 @@
 /**
  * The claim ledger (`_build/claims.json`): every verdict emitted by the
  * executed notebooks, with where it was emitted, and the counts per document.
- * Written by the executor, read by the site renderer and the updater.
+ * Built from the executed notebooks (`build.ts`), written by the render
+ * (`file.ts`), read by the site renderer and the updater.
  *
  * @module
  */

@@ -27,14 +27,15 @@ import { SitePreload } from "./site-preload.ts";
 import type { FailureKind } from "../executor/execute.ts";
 import { combinedHash, listFiles, sha256Hex } from "../executor/fingerprint.ts";
 import { HISTORY_FILE } from "../ledger/history.ts";
+import { buildLedger } from "../ledger/build.ts";
 import {
-  buildLedger,
   checkLedger,
   DocumentsFileError,
   formatLedgerProblems,
   type LedgerProblem,
   readDocumentsFile,
-} from "../executor/ledger.ts";
+} from "../ledger/check.ts";
+import { LEDGER_FILE, readLedgerFile, sameLedger, writeLedger } from "../ledger/file.ts";
 import { createProgress } from "../executor/progress.ts";
 import { listNotebooks, locateNotebook, type NotebookOutcome, runNotebooks } from "../executor/run.ts";
 import { preflight, PreflightError } from "./preflight.ts";
@@ -226,11 +227,11 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
     })),
   });
   result.ledgerProblems = [...run.outcomes.flatMap((o) => o.verdictProblems), ...checkLedger(ledger, documents, scope)];
-  const ledgerPath = join(run.buildDir, "claims.json");
-  const previous = await readJson<Ledger>(ledgerPath);
+  const ledgerPath = join(run.buildDir, LEDGER_FILE);
+  const previous = await readLedgerFile(ledgerPath).catch(() => null);
   // Same verdicts as last time: keep the file (and its time stamp), so that the site need not change either.
   if (previous && sameLedger(previous, ledger)) ledger.generated = previous.generated;
-  else await writeFileAtomic(ledgerPath, JSON.stringify(ledger, null, 2) + "\n");
+  else await writeLedger(ledgerPath, ledger);
   result.ledger = ledger;
   result.timings.ledgerMs = performance.now() - ledgerStarted;
   if (result.ledgerProblems.length > 0 || options.site === false) return done();
@@ -346,10 +347,6 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function sameLedger(a: Ledger, b: Ledger): boolean {
-  return JSON.stringify({ ...a, generated: "" }) === JSON.stringify({ ...b, generated: "" });
 }
 
 function failureOf(outcome: NotebookOutcome): RenderFailure {

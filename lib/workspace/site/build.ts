@@ -21,6 +21,7 @@ import { notebookPage } from "./notebook-page.ts";
 import type { SiteFiles } from "./page-state.ts";
 import { sourceFiles } from "./source-files.ts";
 import { readVerdictHistory } from "../ledger/history.ts";
+import { LEDGER_FILE, ledgerText } from "../ledger/file.ts";
 
 /** A notebook to render. */
 export interface SiteNotebook {
@@ -69,7 +70,7 @@ export interface SiteBuildInput {
  */
 export async function buildSite(input: SiteBuildInput): Promise<{ pages: string[] }> {
   const assets = await siteAssets();
-  const ledgerLabel = displayPath(input.root, `${input.buildDir}/claims.json`);
+  const ledgerLabel = displayPath(input.root, `${input.buildDir}/${LEDGER_FILE}`);
   checkStems(input.notebooks);
   const history = input.dataDir
     ? await readVerdictHistory(input.dataDir).catch(siteErrorFrom("verdict history"))
@@ -110,7 +111,7 @@ export async function buildSite(input: SiteBuildInput): Promise<{ pages: string[
   for (const [path, content] of sources?.files ?? []) files.set(path, content);
   files.set("index.html", indexPage(model, assets));
   files.set("claims.html", claimsPage(model, assets));
-  files.set("claims.json", JSON.stringify(input.ledger, null, 2) + "\n");
+  files.set(LEDGER_FILE, ledgerText(input.ledger));
   pages.unshift("index.html", "claims.html");
 
   await writeSiteAtomically(input.siteDir, files);

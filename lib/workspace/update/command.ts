@@ -22,7 +22,8 @@ import {
   settleOutcome,
 } from "./settle.ts";
 import { childPermissions, spawnUpdater } from "./spawn.ts";
-import { readLedger, rerenderAndCompare, staleResources, type VerdictStep } from "./verdicts.ts";
+import { readLedger } from "../ledger/file.ts";
+import { rerenderAndCompare, staleResources, type VerdictStep } from "./verdicts.ts";
 
 /** How the command runs besides the plan. */
 export interface CommandOptions {

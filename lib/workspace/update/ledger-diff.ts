@@ -8,7 +8,6 @@
  */
 
 import type { Ledger, LedgerEntry } from "../ledger/types.ts";
-import { LEDGER_SCHEMA } from "../ledger/types.ts";
 
 /** A verdict as the diff shows it. */
 export interface VerdictState {
@@ -26,30 +25,6 @@ export interface VerdictChange {
   kind: "verdict" | "computed" | "added" | "removed";
   before: VerdictState | null;
   after: VerdictState | null;
-}
-
-/**
- * Parses a ledger file's text, checking its schema tag.
- *
- * @example
- * ```ts
- * parseLedger(await Deno.readTextFile("_build/claims.json"), "_build/claims.json").verdicts.length;
- * ```
- */
-export function parseLedger(text: string, file: string): Ledger {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message}); re-render with deno task render`);
-  }
-  const ledger = json as Partial<Ledger>;
-  if (ledger?.schema !== LEDGER_SCHEMA || !Array.isArray(ledger.verdicts)) {
-    throw new Error(
-      `${file}: expected a claim ledger with schema ${LEDGER_SCHEMA} and a verdicts array; re-render with deno task render`,
-    );
-  }
-  return ledger as Ledger;
 }
 
 /**

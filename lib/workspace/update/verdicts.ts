@@ -10,18 +10,9 @@
 import { join } from "node:path";
 import { sha256 } from "../../analysis/catalog/reads.ts";
 import type { Ledger } from "../ledger/types.ts";
-import { diffLedgers, parseLedger, type VerdictChange } from "./ledger-diff.ts";
+import { LEDGER_PATH, readLedger } from "../ledger/file.ts";
+import { diffLedgers, type VerdictChange } from "./ledger-diff.ts";
 import { appendVerdictHistory, HISTORY_FILE, historyEntries } from "../ledger/history.ts";
-
-/**
- * Where the executor writes the claim ledger, relative to the workspace.
- *
- * @example
- * ```ts
- * join(root, LEDGER_PATH); // "<root>/_build/claims.json"
- * ```
- */
-export const LEDGER_PATH = "_build/claims.json";
 
 /** The outcome of the verdict comparison. */
 export interface VerdictStep {
@@ -45,26 +36,6 @@ export interface RenderOutcome {
 export type RenderWorkspace = (
   options: { root: string; quiet?: boolean; signal?: AbortSignal; dataDir?: string },
 ) => Promise<RenderOutcome>;
-
-/**
- * Reads the workspace's claim ledger, or null when there is none yet.
- *
- * @example
- * ```ts
- * const before = await readLedger("/work/main");
- * ```
- */
-export async function readLedger(root: string): Promise<Ledger | null> {
-  const file = join(root, LEDGER_PATH);
-  let text: string;
-  try {
-    text = await Deno.readTextFile(file);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return null;
-    throw error;
-  }
-  return parseLedger(text, file);
-}
 
 /**
  * The resources whose current file differs from the one the ledger's
