@@ -138,8 +138,8 @@ Deno.test("IOPub messages reach the watcher of the request that caused them", as
   }, { key: KEY });
   const channels = await connectChannels(kernel.info);
   try {
-    // Wait until the subscription has reached the fake kernel.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Messages published before the subscription reaches the fake kernel are dropped: wait for it.
+    await kernel.subscribed();
     const seen: string[] = [];
     const msgId = crypto.randomUUID();
     const done = Promise.withResolvers<void>();

@@ -28,6 +28,8 @@ export interface FakeKernel {
   info: ConnectionInfo;
   /** Messages published to every IOPub subscriber. */
   publish(frames: Uint8Array[]): Promise<void>;
+  /** Resolves once an IOPub subscription has arrived (messages published before it are dropped, as ZeroMQ does). */
+  subscribed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export function startFakeKernel(
   };
   const conns = new Set<Deno.Conn>();
   const subscribers = new Set<Deno.Conn>();
+  const firstSubscriber = Promise.withResolvers<void>();
   const tasks: Promise<void>[] = [];
   const write = async (conn: Deno.Conn, bytes: Uint8Array) => {
     let offset = 0;
@@ -81,7 +84,10 @@ export function startFakeKernel(
                   const complete = message;
                   message = [];
                   if (name === "iopub") {
-                    if (complete[0]?.[0] === 1) subscribers.add(conn);
+                    if (complete[0]?.[0] === 1) {
+                      subscribers.add(conn);
+                      firstSubscriber.resolve();
+                    }
                   } else {
                     await handler(name, complete, (frames) => write(conn, encodeMessageFrames(frames)));
                   }
@@ -118,6 +124,7 @@ export function startFakeKernel(
     publish: async (frames) => {
       for (const conn of subscribers) await write(conn, encodeMessageFrames(frames));
     },
+    subscribed: () => firstSubscriber.promise,
     close: async () => {
       for (const listener of Object.values(listeners)) listener.close();
       for (const conn of conns) {

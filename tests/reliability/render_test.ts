@@ -53,7 +53,8 @@ Deno.test("SIGTERM mid-render: previous site intact, no stray kernel; the next r
     interrupted.kill("SIGTERM");
     const stopped = await finish(interrupted);
     assert.notEqual(stopped.code, 0, "an interrupted render does not report success");
-    await new Promise((r) => setTimeout(r, 300));
+    const gone = Date.now() + 3000; // the watchdogs end kernels within a second or two
+    while (kernelProcesses(buildDir).length > 0 && Date.now() < gone) await new Promise((r) => setTimeout(r, 50));
     assert.deepEqual(kernelProcesses(buildDir), [], "no kernel left behind");
     assert.deepEqual(await snapshot(siteDir), before, "the previous site is byte-identical");
 

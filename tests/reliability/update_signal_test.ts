@@ -55,9 +55,11 @@ async function waitFor(test: () => boolean, ms: number): Promise<boolean> {
 async function interruptedUpdate(signal: Deno.Signal): Promise<void> {
   const dataDir = await copyData();
   let delayed = 0;
+  let answered = 0;
   const server = startFixtureServer(async (request, url) => {
     delayed++;
     await sleep(1500);
+    answered++;
     return publisherHandler(REVISED)(request, url);
   });
   try {
@@ -101,8 +103,9 @@ async function interruptedUpdate(signal: Deno.Signal): Promise<void> {
       `the updater process ${children[0]} is gone within 3 s`,
     );
     const requests = server.requests.length;
-    // Long enough for the slow answers to arrive and a surviving updater to write (it used to, ~8 s later).
-    await sleep(4000);
+    // Every slow answer sent (a surviving updater would now receive it and ask again or write), then a moment more.
+    assert.ok(await waitFor(() => answered === delayed, 5000), "the fake publisher answered every request");
+    await sleep(250);
     assert.equal(server.requests.length, requests, "no request after the stop");
     assert.deepEqual(await hashDir(dataDir), before, "data/ byte-identical, no temp file left");
   } finally {
