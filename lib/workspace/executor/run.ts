@@ -33,6 +33,7 @@ import {
   readNotebook,
   serialiseNotebook,
 } from "./notebook.ts";
+import { thisMachineJobs } from "./jobs.ts";
 import { mapConcurrent } from "./pool.ts";
 import { withSourceText } from "./text-cells.ts";
 import { untrackedReads, untrackedReadWarning } from "./untracked-reads.ts";
@@ -146,7 +147,7 @@ async function runWithKernels(
       .map((path) => ({ name: path, path, found: true, tried: [path] }));
   const paths = located.map((l) => l.path);
   // Kernels boot while the notebooks are read and checked: one per notebook (in the same folder), a few ahead.
-  const jobs = options.jobs ?? navigator.hardwareConcurrency;
+  const jobs = options.jobs ?? thisMachineJobs();
   const kernelFolder = paths.length > 0 ? kernelCwd(paths[0]) : "";
   const warmer = kernels.warmer = new KernelWarmer<NotebookKernel>({
     cwd: kernelFolder,
@@ -233,7 +234,7 @@ async function runWithKernels(
       const cells = source instanceof NotebookError ? [] : source.notebook.cells.filter((c) => c.cell_type === "code");
       return { notebook: outcome.notebook, cells: cells.length };
     }),
-    jobs: options.jobs ?? navigator.hardwareConcurrency,
+    jobs,
   });
   for (const outcome of outcomes) {
     if (outcome.status === "cached") emit({ type: "cached", notebook: outcome.notebook });

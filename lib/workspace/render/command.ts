@@ -17,6 +17,7 @@ import { killAllKernels } from "../kernel/process.ts";
 import { stopAllRemoteKernels } from "../kernel/remote/kernel.ts";
 import type { KernelServerSettings } from "../executor/remote-kernels.ts";
 import { renderWorkspace, summariseRender } from "./pipeline.ts";
+import { thisMachineJobs } from "../executor/jobs.ts";
 
 /**
  * Exit code of a run cancelled by Ctrl-C (128 + SIGINT); SIGTERM gives 143.
@@ -55,7 +56,7 @@ const OPTIONS = {
     type: "string",
     short: "j",
     value: "N",
-    help: `kernels at once (default: ${navigator.hardwareConcurrency}, the number of CPU cores)`,
+    help: `kernels at once (default here: ${thisMachineJobs()}, twice the CPU cores, at most one per 512 MiB free)`,
   },
   timeout: {
     type: "string",
