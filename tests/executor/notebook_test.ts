@@ -6,7 +6,7 @@ import {
   NotebookError,
   parseNotebook,
   readNotebook,
-  serialiseNotebook,
+  serializeNotebook,
 } from "../../lib/workspace/executor/notebook.ts";
 import { NOTEBOOKS, ROOT } from "./helpers.ts";
 
@@ -120,7 +120,7 @@ Deno.test("every cell gets a unique, valid id; existing good ids are kept", () =
 });
 
 Deno.test("notebooks are written as nbformat writes them: sorted keys, one-space indent, final newline", () => {
-  const text = serialiseNotebook({ nbformat: 4, nbformat_minor: 5, metadata: { b: 1, a: 2 }, cells: [] });
+  const text = serializeNotebook({ nbformat: 4, nbformat_minor: 5, metadata: { b: 1, a: 2 }, cells: [] });
   assert.ok(text.endsWith("}\n"));
   assert.ok(text.indexOf('"a"') < text.indexOf('"b"'));
   assert.match(text, /^\{\n "cells"/);

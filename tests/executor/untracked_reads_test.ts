@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import type { Cell, Notebook } from "../../lib/workspace/notebook/format.ts";
 import { untrackedReads, untrackedReadWarning } from "../../lib/workspace/executor/untracked-reads.ts";
-import { summariseRender } from "../../lib/workspace/render/pipeline.ts";
+import { summarizeRender } from "../../lib/workspace/render/pipeline.ts";
 import { renderScratch, writeNotebooks } from "../reliability/helpers.ts";
 import { ROOT } from "./helpers.ts";
 
@@ -87,7 +87,7 @@ Deno.test("a render warns about a direct read, and warns again when the notebook
     assert.ok(first.ok, JSON.stringify({ failed: first.failed, errors: first.errors }));
     assert.deepEqual(first.ran.length, 1);
     assert.deepEqual(first.warnings, expected);
-    assert.deepEqual(summariseRender(first).warnings, expected);
+    assert.deepEqual(summarizeRender(first).warnings, expected);
     const again = await renderScratch(dir, { site: false });
     assert.deepEqual(again.cached.length, 1, "the second render takes the notebook from the cache");
     assert.deepEqual(again.warnings, expected);

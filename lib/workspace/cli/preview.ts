@@ -11,7 +11,7 @@
  */
 
 import { join, relative } from "node:path";
-import { renderWorkspace, summariseRender } from "../render/pipeline.ts";
+import { renderWorkspace, summarizeRender } from "../render/pipeline.ts";
 import stripAnsi from "strip-ansi";
 import { type PreviewRender, type PreviewRenderOutcome, startPreview } from "../site/preview/preview.ts";
 import { type CommandSpec, EXIT, parseCommandLine, usageError, workspaceRoot } from "./args.ts";
@@ -74,7 +74,7 @@ export async function main(args: string[]): Promise<number> {
     if (changed.some((path) => path.startsWith("lib/workspace/"))) return renderInSubprocess(jobs, signal);
     // The whole workspace every time: the cache skips notebooks whose sources, lib modules and data did not change.
     const result = await renderWorkspace({ root: ROOT, force: initial && values.force, jobs, quiet: !initial, signal });
-    const { text, errors, warnings } = summariseRender(result);
+    const { text, errors, warnings } = summarizeRender(result);
     return { ok: result.ok, summary: [text, ...warnings.map((w) => `⚠ ${w}`)].join("\n"), problems: errors };
   };
 

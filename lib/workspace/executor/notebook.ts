@@ -38,7 +38,7 @@ export type {
   StreamOutput,
   TextCell,
 } from "../notebook/format.ts";
-export { serialiseNotebook, sourceText } from "../notebook/format.ts";
+export { serializeNotebook, sourceText } from "../notebook/format.ts";
 
 /** A notebook read from disk and validated. */
 export interface LoadedNotebook {
@@ -169,7 +169,7 @@ export function parseNotebook(bytes: Uint8Array, options: { path: string; root: 
   }
   if (!Array.isArray(json.cells)) throw new NotebookError(shown, "not a valid notebook: `cells` is not a list");
   const stem = basename(options.path, extname(options.path));
-  const cells = json.cells.map((cell, index) => normaliseCell(cell, index, shown));
+  const cells = json.cells.map((cell, index) => normalizeCell(cell, index, shown));
   ensureCellIds(cells, stem);
   const notebook: Notebook = {
     nbformat: 4,
@@ -188,7 +188,7 @@ export function parseNotebook(bytes: Uint8Array, options: { path: string; root: 
   };
 }
 
-function normaliseCell(cell: unknown, index: number, shown: string): Cell {
+function normalizeCell(cell: unknown, index: number, shown: string): Cell {
   if (!isObject(cell) || typeof cell.cell_type !== "string") {
     throw new NotebookError(shown, `${cellLabel(index)} is not a cell object with a cell_type`);
   }

@@ -31,7 +31,7 @@ import {
   type Notebook,
   NotebookError,
   readNotebook,
-  serialiseNotebook,
+  serializeNotebook,
 } from "./notebook.ts";
 import { thisMachineJobs } from "./jobs.ts";
 import { mapConcurrent } from "./pool.ts";
@@ -288,7 +288,7 @@ async function runWithKernels(
       return;
     }
     const executedPath = join(buildDir, "notebooks", `${job.source.stem}.ipynb`);
-    await writeFileAtomic(executedPath, serialiseNotebook(run.notebook));
+    await writeFileAtomic(executedPath, serializeNotebook(run.notebook));
     const found = verdictsOf(job.source.relativePath, run.notebook);
     Object.assign(outcome, {
       status: run.status === "ok" ? "ran" : "failed",
@@ -434,5 +434,5 @@ async function withNewText(
   if (!merged) return undefined;
   const found = verdictsOf(source.relativePath, merged);
   if (found.problems.length > 0) return undefined;
-  return { text: serialiseNotebook(merged), verdicts: found.verdicts };
+  return { text: serializeNotebook(merged), verdicts: found.verdicts };
 }

@@ -160,10 +160,10 @@ export function cellAnchor(cellId: string | undefined, index: number): string {
  *
  * @example
  * ```ts
- * serialiseNotebook(notebook).endsWith("}\n"); // true
+ * serializeNotebook(notebook).endsWith("}\n"); // true
  * ```
  */
-export function serialiseNotebook(notebook: Notebook): string {
+export function serializeNotebook(notebook: Notebook): string {
   return JSON.stringify(notebook, sortKeys, 1) + "\n";
 }
 

@@ -16,7 +16,7 @@ import { removeAllConnectionFilesSync } from "../kernel/connection.ts";
 import { killAllKernels } from "../kernel/process.ts";
 import { stopAllRemoteKernels } from "../kernel/remote/kernel.ts";
 import type { KernelServerSettings } from "../executor/remote-kernels.ts";
-import { renderWorkspace, summariseRender } from "./pipeline.ts";
+import { renderWorkspace, summarizeRender } from "./pipeline.ts";
 import { thisMachineJobs } from "../executor/jobs.ts";
 
 /**
@@ -202,7 +202,7 @@ export async function executeCommand(
       kernelServer,
       signal: controller.signal,
     });
-    const summary = summariseRender(result);
+    const summary = summarizeRender(result);
     for (const warning of summary.warnings) console.error(`⚠ ${warning}`);
     for (const error of summary.errors) console.error(`\n✘ ${error}`);
     if (summary.errors.length) console.error("");

@@ -366,12 +366,12 @@ function failureOf(outcome: NotebookOutcome): RenderFailure {
  *
  * @example
  * ```ts
- * const { text, errors, warnings } = summariseRender(result);
+ * const { text, errors, warnings } = summarizeRender(result);
  * for (const warning of warnings) console.error(`⚠ ${warning}`);
  * console.log(text);
  * ```
  */
-export function summariseRender(result: RenderResult): { text: string; errors: string[]; warnings: string[] } {
+export function summarizeRender(result: RenderResult): { text: string; errors: string[]; warnings: string[] } {
   const warnings = result.warnings;
   const errors = [
     ...result.failed.map((f) => f.message),
