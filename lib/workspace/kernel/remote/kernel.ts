@@ -334,7 +334,12 @@ export class RemoteKernel implements KernelSession {
     const cleanups: (() => void)[] = [];
     try {
       return await new Promise<Settled<T>>((resolve, reject) => {
-        promise.then((value) => resolve({ kind: "value", value }), reject);
+        // Once cancelled, stopping the kernel closes its channels and rejects the pending reply: that is the
+        // cancellation, not a lost connection.
+        promise.then(
+          (value) => resolve({ kind: "value", value }),
+          (error) => reject(signal?.aborted ? new ExecutionCancelledError() : error),
+        );
         this.#gone.catch((error: RemoteKernelDiedError) => {
           if (signal?.aborted) return reject(new ExecutionCancelledError());
           reject(phase === "start" ? new KernelStartError(error.message, "") : error);
