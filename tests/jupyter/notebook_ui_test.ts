@@ -115,6 +115,18 @@ async function checkNotebook(
   try {
     await page.goto(url, { waitUntil: "domcontentloaded", timeout: 90_000 });
     await runAllCells(page);
+    if (expectsSummary) {
+      // A cell's reply (its prompt number) can come before its last output on a busy machine: wait for the summary
+      // (a summary that never comes is reported below).
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll(".output_area")].some((o) =>
+            (o as HTMLElement).innerText.startsWith("In short.")
+          ),
+        undefined,
+        { timeout: 15_000, polling: 100 },
+      ).catch(() => {});
+    }
     const found = await facts(page);
     const problems = [
       ...found.errors.map((e) => `error output: ${e}`),
