@@ -3,9 +3,9 @@
  * port of 127.0.0.1 with a random token, its root the workspace (the
  * notebooks import `@lib/` and read `data/` from there), with temporary
  * Jupyter folders holding two Deno kernelspecs: `deno`, the one `deno task
- * notebook --install-kernel` installs (interrupt mode "signal"), and
- * `deno-message`, the same with `interrupt_mode: "message"` (interrupts
- * through the REST API). The machine's Jupyter set-up is not touched.
+ * notebook --install-kernel` installs (`interrupt_mode: "message"`: interrupts
+ * through the REST API), and `deno-signal`, the same with Jupyter's default
+ * "signal" (claimbook then interrupts on the control channel itself). The machine's Jupyter set-up is not touched.
  *
  * @module
  */
@@ -70,11 +70,11 @@ export async function startJupyterServer(root: string): Promise<JupyterServer> {
   const dataDir = join(home, "data");
   const runtimeDir = join(home, "runtime");
   const { kernelspec } = await installKernelspec({ dataDir });
-  const messageDir = join(dataDir, "kernels", "deno-message");
-  await Deno.mkdir(messageDir, { recursive: true });
+  const signalDir = join(dataDir, "kernels", "deno-signal");
+  await Deno.mkdir(signalDir, { recursive: true });
   await Deno.writeTextFile(
-    join(messageDir, "kernel.json"),
-    JSON.stringify({ ...kernelspec, display_name: "Deno (interrupt by message)", interrupt_mode: "message" }),
+    join(signalDir, "kernel.json"),
+    JSON.stringify({ ...kernelspec, display_name: "Deno (interrupt by signal)", interrupt_mode: "signal" }),
   );
   const port = freePort();
   const token = crypto.randomUUID().replaceAll("-", "");

@@ -47,6 +47,7 @@ Deno.test("kernelspec: kernel.json runs a script beside it, nothing inside npm's
     assert.equal((await Deno.stat(written.argv[1])).mode! & 0o111, 0o111, "the script is executable");
     assert.equal(written.language, "typescript");
     assert.equal(written.display_name, "Deno");
+    assert.equal(written.interrupt_mode, "message", "Jupyter's interrupt stops the cell, not the kernel");
   });
 });
 

@@ -162,7 +162,7 @@ Deno.test({
             force: true,
             jobs: 2,
             interruptGrace: 1,
-            kernelServer: await connectKernelServer(settings),
+            kernelServer: await connectKernelServer({ ...settings, kernelName: "deno-signal" }),
           });
           const failure = (stem: string) => run.outcomes.find((o) => o.stem === stem)!.failure!;
           assert.equal(failure("error").kind, "error");
@@ -179,10 +179,10 @@ Deno.test({
           assert.match(failure("timeout-await").message, /did not answer the interrupt and was killed/);
           assert.equal(failure("exit").kind, "kernel-died");
           assert.match(failure("exit").message, /exit\.ipynb, cell 2 .*DeadKernelError: the kernel died: .*restarting/);
-          // The Deno kernelspec's interrupt mode is "signal": the interrupts went on the control channel, not REST.
+          // A kernelspec whose interrupt mode is "signal": the interrupts went on the control channel, not REST.
           assert.equal(count(jupyter.log(), /Kernel interrupted/), interruptsBefore);
 
-          // A kernelspec with interrupt_mode "message" is interrupted through POST /api/kernels/{id}/interrupt.
+          // The project's kernelspec (interrupt_mode "message") is interrupted through POST /api/kernels/{id}/interrupt.
           const rest = await runNotebooks({
             root: ROOT,
             buildDir: join(scratch, "failing-rest"),
@@ -190,7 +190,7 @@ Deno.test({
             notebooks: [failing("timeout-loop")],
             force: true,
             interruptGrace: 5,
-            kernelServer: await connectKernelServer({ ...settings, kernelName: "deno-message" }),
+            kernelServer: await connectKernelServer(settings),
           });
           assert.match(
             rest.outcomes[0].failure?.message ?? "",

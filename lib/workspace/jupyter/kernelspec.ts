@@ -26,6 +26,11 @@ export interface Kernelspec {
   argv: string[];
   display_name: string;
   language: string;
+  /**
+   * How Jupyter interrupts a running cell. "message" (`interrupt_request` on the control channel): the Deno
+   * kernel stops the cell and lives on, where the default, SIGINT, ends the kernel (kernel/QUIRKS.md).
+   */
+  interrupt_mode: "message" | "signal";
   metadata: Record<string, unknown>;
 }
 
@@ -77,6 +82,7 @@ export function kernelspecFor(kernelDir: string, denoVersion: string): Kernelspe
     argv: ["/bin/sh", join(kernelDir, KERNEL_SCRIPT), "jupyter", "--kernel", "--conn", "{connection_file}"],
     display_name: "Deno",
     language: "typescript",
+    interrupt_mode: "message",
     metadata: { claimbook: { deno: denoVersion, installedBy: "deno task notebook" } },
   };
 }
