@@ -189,8 +189,19 @@ export class RemoteKernel implements KernelSession {
       }
       const elapsedMs = performance.now() - started;
       const drained = await this.#until(idle, options.iopubGraceMs ?? 4000, options.signal, "execute");
+      const content = settled.value.content as unknown as ExecuteReply;
+      if (content.status === "error" && content.evalue === "Execution failed") {
+        // A server that shuts a kernel down (DELETE, culling) first interrupts it: with interrupt_mode "message"
+        // the running cell ends in the kernel's bare "Execution failed" (QUIRKS.md) a moment before the kernel
+        // goes. Watch the server for that moment, so that the failure says what happened.
+        for (const wait of [0, 250, 500, 1000]) {
+          if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+          await this.#poll();
+          if (this.#died) throw this.#died;
+        }
+      }
       return {
-        reply: settled.value.content as unknown as ExecuteReply,
+        reply: content,
         complete: drained.kind === "value",
         elapsedMs,
       };
