@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
 import { bands, describeBands, judge } from "../../lib/analysis/claims/tolerance.ts";
 import { dateInWords, isLaterThan, vintageNote, type VintageRef } from "../../lib/analysis/claims/vintage.ts";
-import { check } from "../../lib/analysis/claims/check.ts";
-import { load } from "../../lib/analysis/catalog/load.ts";
-import { mimeBundle } from "../../lib/analysis/jupyter.ts";
-import { usdMillions } from "../../lib/analysis/units.ts";
 import { parseDescriptor } from "../../lib/analysis/catalog/datapackage.ts";
 import type { Tolerance } from "../../lib/analysis/claims/schema.ts";
 import { TRADE_FIELDS, writeFixturePackage } from "../helpers/fixture_data.ts";
@@ -158,17 +154,16 @@ Deno.test("check: verdicts record the vintage judged, the bands, and other vinta
       tolerance: { kind: "rounded", step: 0.1 },
     }],
   });
-  const previous = Deno.env.get("CLAIMBOOK_DATA_DIR");
-  Deno.env.set("CLAIMBOOK_DATA_DIR", dir);
   try {
-    const revised = load("revised-table");
-    const printed = load("first-print");
-    const revisedValue = revised.get("exports", 0) as number;
-    const printedValue = printed.get("exports", 0) as number;
-    const v = check("fixture-surplus", usdMillions(revisedValue), {
-      sources: [revised],
-      vintages: [{ computed: usdMillions(printedValue), sources: [printed] }],
-    }).data;
+    // In a process of its own: claims are looked up through CLAIMBOOK_DATA_DIR, which is the whole process's.
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--no-check", new URL("./vintage_child.ts", import.meta.url).pathname],
+      env: { CLAIMBOOK_DATA_DIR: dir, NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.ok(output.success, new TextDecoder().decode(output.stderr));
+    const { withVintages: v, plain, html } = JSON.parse(new TextDecoder().decode(output.stdout));
     assert.equal(v.verdict, "discrepant"); // 7.13 vs 6.4: 11% off
     assert.deepEqual(v.sources[0].vintage, {
       date: "2025-03",
@@ -187,13 +182,10 @@ Deno.test("check: verdicts record the vintage judged, the bands, and other vinta
       /^Judged on the publisher's March 2025 revision \(March 2025\), later than the document/,
     );
     assert.match(v.vintage!.text, /verdict would be confirmed, not discrepant/);
-    const bundle = mimeBundle(check("fixture-surplus", usdMillions(revisedValue), { sources: [revised] }))!;
-    assert.match(bundle["text/plain"] as string, /Confirmed if: {3}\$6\.35 billion to \$6\.45 billion/);
-    assert.match(bundle["text/plain"] as string, /Vintage: {2}Judged on the publisher's March 2025 revision/);
-    assert.match(bundle["text/html"] as string, /<th[^>]*>Approximate if<\/th>/);
+    assert.match(plain, /Confirmed if: {3}\$6\.35 billion to \$6\.45 billion/);
+    assert.match(plain, /Vintage: {2}Judged on the publisher's March 2025 revision/);
+    assert.match(html, /<th[^>]*>Approximate if<\/th>/);
   } finally {
-    if (previous === undefined) Deno.env.delete("CLAIMBOOK_DATA_DIR");
-    else Deno.env.set("CLAIMBOOK_DATA_DIR", previous);
     await Deno.remove(dir, { recursive: true });
   }
 });
