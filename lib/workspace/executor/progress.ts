@@ -113,9 +113,24 @@ interface NotebookLine {
   ms?: number;
 }
 
-function liveProgress(log: ((...text: string[]) => void) & { done(): void; clear(): void }): ProgressDisplay {
+/** What the live display draws with: log-update's function (redraws the block in place), `done()` and `clear()`. */
+export type LiveLog = ((...text: string[]) => void) & { done(): void; clear(): void };
+
+/**
+ * The live display (one line per notebook, redrawn in place), drawing with `log`;
+ * notes (such as messages from the kernel that were rejected) stay listed under
+ * the notebooks, so that none is lost when the block is redrawn.
+ *
+ * @example
+ * ```ts
+ * const progress = liveProgress(createLogUpdate(process.stdout));
+ * progress.onEvent({ type: "note", message: "notebooks/x.ipynb, cell 3: …" });
+ * ```
+ */
+export function liveProgress(log: LiveLog): ProgressDisplay {
   const spinner = cliSpinners.dots;
   const lines = new Map<string, NotebookLine>();
+  const notes: string[] = [];
   const started = performance.now();
   let frame = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -139,6 +154,7 @@ function liveProgress(log: ((...text: string[]) => void) & { done(): void; clear
     const finished = all.filter((l) => l.state !== "waiting" && l.state !== "running").length;
     const running = all.filter((l) => l.state === "running").length;
     rows.push(`   ${finished}/${all.length} done · ${running} running · ${seconds(performance.now() - started)}`);
+    for (const note of notes) rows.push(` ⚠ ${note}`);
     log(rows.join("\n"));
   };
 
@@ -176,6 +192,9 @@ function liveProgress(log: ((...text: string[]) => void) & { done(): void; clear
           lines.set(event.notebook, line);
           break;
         }
+        case "note":
+          notes.push(event.message);
+          break;
       }
       // Cell events are drawn by the spinner's next tick; the rest at once.
       if (event.type !== "cell-start" && event.type !== "cell-done") render();
