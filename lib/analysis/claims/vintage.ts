@@ -39,7 +39,15 @@ export interface VintageNote {
   text: string;
 }
 
-const MONTHS = [
+/**
+ * English month names, January first (as publishers print them in dates and table notes).
+ *
+ * @example
+ * ```ts
+ * MONTH_NAMES[2]; // "March"
+ * ```
+ */
+export const MONTH_NAMES: readonly string[] = [
   "January",
   "February",
   "March",
@@ -65,7 +73,7 @@ const MONTHS = [
 export function dateInWords(date: string): string {
   const [year, month, day] = date.split("-");
   if (!month) return year;
-  const name = MONTHS[Number(month) - 1] ?? month;
+  const name = MONTH_NAMES[Number(month) - 1] ?? month;
   return day ? `${Number(day)} ${name} ${year}` : `${name} ${year}`;
 }
 

@@ -13,6 +13,7 @@
  * @module
  */
 
+import { MONTH_NAMES } from "../../../analysis/claims/vintage.ts";
 import { FormatError } from "../errors.ts";
 import { cellAddress, cellText, loadWorkbook, type Worksheet, worksheet } from "./xlsx.ts";
 
@@ -70,20 +71,6 @@ export interface BeaCountryWorkbook {
 }
 
 const UNIT = "[Millions of dollars, quarters seasonally adjusted]";
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 /**
  * Reads the nine tables. Fails, naming the sheet and cell, when a table's
@@ -152,7 +139,7 @@ export async function parseBeaCountryWorkbook(
 function releaseDate(sheet: Worksheet, where: string): string {
   const text = cellText(sheet.getRow(1).getCell(1).value)?.trim() ?? "";
   const m = /^Last updated (\w+) (\d{1,2}), (\d{4})$/.exec(text);
-  const month = m ? MONTHS.indexOf(m[1]) + 1 : 0;
+  const month = m ? MONTH_NAMES.indexOf(m[1]) + 1 : 0;
   if (!m || month === 0) {
     throw new FormatError(where, `expected "Last updated <Month> <day>, <year>", got ${JSON.stringify(text)}`);
   }
