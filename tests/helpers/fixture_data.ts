@@ -1,6 +1,7 @@
 /**
  * Temporary data packages for tests: write a descriptor and CSV files into
- * a fresh folder and open it with the catalog.
+ * a fresh folder and open it with the catalog. The folders are removed when
+ * the test process ends (tests may keep reading them until then).
  *
  * @module
  */
@@ -19,6 +20,17 @@ export interface FixtureResource {
   path?: string;
 }
 
+const written = new Set<string>();
+globalThis.addEventListener("unload", () => {
+  for (const dir of written) {
+    try {
+      Deno.removeSync(dir, { recursive: true });
+    } catch {
+      // Removed by its test already.
+    }
+  }
+});
+
 /**
  * Writes a data package into a temporary folder and returns its path.
  *
@@ -29,6 +41,7 @@ export interface FixtureResource {
  */
 export async function writeFixturePackage(resources: FixtureResource[], documents?: unknown): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "claimbook-data-" });
+  written.add(dir);
   const descriptor = {
     name: "fixture",
     resources: resources.map((r) => ({
