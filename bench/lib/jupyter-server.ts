@@ -12,6 +12,7 @@
 
 import { join } from "node:path";
 import { installKernelspec } from "../../lib/workspace/jupyter/kernelspec.ts";
+import { freePort, jupyterAvailable, untilAnswering } from "./jupyter-process.ts";
 
 /**
  * Whether `jupyter server` can be run (the tests are skipped, with a message, when not).
@@ -22,14 +23,8 @@ import { installKernelspec } from "../../lib/workspace/jupyter/kernelspec.ts";
  * Deno.test({ name: "…", ignore: !available, fn: async () => {} });
  * ```
  */
-export async function jupyterServerAvailable(): Promise<boolean> {
-  try {
-    const output = await new Deno.Command("jupyter", { args: ["server", "--version"], stdout: "null", stderr: "null" })
-      .output();
-    return output.success;
-  } catch {
-    return false;
-  }
+export function jupyterServerAvailable(): Promise<boolean> {
+  return jupyterAvailable("server");
 }
 
 /** A running Jupyter Server. */
@@ -47,13 +42,6 @@ export interface JupyterServer {
   kill(): Promise<void>;
   /** Stops the server (and its kernels) and removes its temporary folders. */
   stop(): Promise<void>;
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }
 
 /**
@@ -133,20 +121,18 @@ export async function startJupyterServer(root: string): Promise<JupyterServer> {
     await reading.catch(() => {});
     await Deno.remove(home, { recursive: true }).catch(() => {});
   };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const response = await fetch(`${url}/api/status`, { headers });
-      await response.body?.cancel();
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (!running || Date.now() > deadline) {
-      await stop();
-      throw new Error(`jupyter server did not answer within 60 s:\n${log.join("").slice(-2000)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  try {
+    await untilAnswering({
+      url,
+      headers,
+      seconds: 60,
+      running: () => running,
+      log: () => log.join(""),
+      what: "jupyter server",
+    });
+  } catch (error) {
+    await stop();
+    throw error;
   }
   return {
     url,

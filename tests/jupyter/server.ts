@@ -11,20 +11,11 @@
 import { join } from "node:path";
 import { installKernelspec } from "../../lib/workspace/jupyter/kernelspec.ts";
 import { notebookArgs } from "../../lib/workspace/jupyter/notebook-command.ts";
+import { freePort, jupyterAvailable, untilAnswering } from "../../bench/lib/jupyter-process.ts";
 
 /** Whether `jupyter notebook` can be run (the test is skipped, with a message, when not). */
-export async function notebookAvailable(): Promise<boolean> {
-  try {
-    const output = await new Deno.Command("jupyter", {
-      args: ["notebook", "--version"],
-      stdout: "null",
-      stderr: "null",
-    })
-      .output();
-    return output.success;
-  } catch {
-    return false;
-  }
+export function notebookAvailable(): Promise<boolean> {
+  return jupyterAvailable("notebook");
 }
 
 /** A running Notebook server. */
@@ -36,13 +27,6 @@ export interface NotebookServer {
   notebookUrl(name: string): string;
   /** Stops the server (and its kernels) and removes its temporary folders. */
   stop(): Promise<void>;
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }
 
 /**
@@ -99,20 +83,20 @@ export async function startNotebookServer(folder: string, env: Record<string, st
     await reading.catch(() => {});
     await Deno.remove(home, { recursive: true }).catch(() => {});
   };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const response = await fetch(`${url}/api/status?token=${token}`);
-      await response.body?.cancel();
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`jupyter notebook did not answer within 30 s:\n${log.join("").slice(-2000)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  let running = true;
+  child.status.then(() => (running = false));
+  try {
+    await untilAnswering({
+      url,
+      headers: { Authorization: `token ${token}` },
+      seconds: 30,
+      running: () => running,
+      log: () => log.join(""),
+      what: "jupyter notebook",
+    });
+  } catch (error) {
+    await stop();
+    throw error;
   }
   return { url, token, notebookUrl: (name) => `${url}/notebooks/${encodeURIComponent(name)}?token=${token}`, stop };
 }

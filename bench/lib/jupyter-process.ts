@@ -1,0 +1,78 @@
+/**
+ * What starting a Jupyter application for a test or a benchmark needs,
+ * whichever it is (`jupyter server`, `jupyter notebook`): whether the
+ * subcommand is installed, a free port on 127.0.0.1, and a wait until it
+ * answers `GET /api/status`.
+ *
+ * @module
+ */
+
+/**
+ * Whether `jupyter <subcommand> --version` runs.
+ *
+ * @example
+ * ```ts
+ * await jupyterAvailable("server"); // true where jupyter-server is installed
+ * ```
+ */
+export async function jupyterAvailable(subcommand: string): Promise<boolean> {
+  try {
+    const output = await new Deno.Command("jupyter", {
+      args: [subcommand, "--version"],
+      stdout: "null",
+      stderr: "null",
+    })
+      .output();
+    return output.success;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A TCP port of 127.0.0.1 free right now.
+ *
+ * @example
+ * ```ts
+ * freePort() > 0; // true
+ * ```
+ */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/**
+ * Polls `GET <url>/api/status` until it answers 200. Throws, with the end of
+ * the application's log, when it has exited or `seconds` have passed.
+ *
+ * @example
+ * ```ts
+ * await untilAnswering({ url, headers, seconds: 60, running: () => true, log: () => "", what: "jupyter server" });
+ * ```
+ */
+export async function untilAnswering(options: {
+  url: string;
+  headers?: HeadersInit;
+  seconds: number;
+  running: () => boolean;
+  log: () => string;
+  what: string;
+}): Promise<void> {
+  const deadline = Date.now() + options.seconds * 1000;
+  for (;;) {
+    try {
+      const response = await fetch(`${options.url}/api/status`, { headers: options.headers });
+      await response.body?.cancel();
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (!options.running() || Date.now() > deadline) {
+      throw new Error(`${options.what} did not answer within ${options.seconds} s:\n${options.log().slice(-2000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
