@@ -110,3 +110,37 @@ Deno.test("secondary figures keep their page and never enter official resources"
   assert.equal(valueAt(items, "exports", { item: "semiconductors" }), 9_690);
   assert.equal(valueAt(items, "yoy", { item: "steel" }), 107.2);
 });
+
+Deno.test("data:import keeps the resources deno task update wrote, and their files; it drops no one's data", async () => {
+  const out = await Deno.makeTempDir({ prefix: "claimbook-curate-kept-" });
+  try {
+    const press = RESOURCES.find((r) => r.descriptor.name === "press-korea-russia-trade")!;
+    await curate({ rawDir: RAW, dataDir: out, resources: [press] });
+    // As `deno task update --settle` leaves it: a resource of its own, with its file, in the same descriptor.
+    const path = join(out, "datapackage.json");
+    const before = JSON.parse(await Deno.readTextFile(path));
+    const fetched = await Deno.readTextFile(join(out, before.resources[0].path));
+    await Deno.writeTextFile(join(out, "census-hs-fetched.csv"), fetched);
+    const updated = {
+      ...before.resources[0],
+      name: "census-hs-fetched",
+      path: "census-hs-fetched.csv",
+      producedBy: { importer: "lib/workspace/update/sources/census-hs.ts", inputs: [] },
+    };
+    const foreign = {
+      ...before.resources[0],
+      name: "hand-made",
+      path: "hand-made.csv",
+      producedBy: { importer: "somewhere/else.ts", inputs: [] },
+    };
+    await Deno.writeTextFile(path, JSON.stringify({ ...before, resources: [...before.resources, updated, foreign] }));
+
+    const again = await curate({ rawDir: RAW, dataDir: out, resources: [press] });
+    assert.deepEqual(again.descriptor.resources.map((r) => r.name), ["press-korea-russia-trade", "census-hs-fetched"]);
+    const written = JSON.parse(await Deno.readTextFile(path));
+    assert.deepEqual(written.resources[1], updated, "kept as the updater wrote it");
+    assert.equal(await Deno.readTextFile(join(out, "census-hs-fetched.csv")), fetched, "its file untouched");
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+});

@@ -12,7 +12,11 @@
 
 import { join } from "node:path";
 import { parseCsvRows } from "../../analysis/catalog/csv.ts";
-import type { PackageDescriptor, ResourceDescriptor } from "../../analysis/catalog/datapackage.ts";
+import {
+  type PackageDescriptor,
+  parseDescriptor,
+  type ResourceDescriptor,
+} from "../../analysis/catalog/datapackage.ts";
 import { CatalogError } from "../../analysis/catalog/errors.ts";
 import { sha256 } from "../../analysis/catalog/reads.ts";
 import { validateRows } from "../../analysis/catalog/validate.ts";
@@ -114,12 +118,35 @@ export async function curate(options: CurateOptions): Promise<CurateResult> {
       changed: false,
     });
   }
-  const descriptor: PackageDescriptor = { ...PACKAGE_META, resources: descriptors };
+  const kept = await updatedResources(options.dataDir, new Set(descriptors.map((d) => d.name)));
+  const descriptor: PackageDescriptor = { ...PACKAGE_META, resources: [...descriptors, ...kept] };
   files.push({ path: join(options.dataDir, "datapackage.json"), data: JSON.stringify(descriptor, null, 2) + "\n" });
 
   const changed = options.write === false ? await wouldChange(files) : await writeFilesAtomic(files);
   for (const s of summaries) s.changed = changed.includes(join(options.dataDir, s.path));
   return { descriptor, resources: summaries, changed };
+}
+
+/** Where the updater's modules live: `producedBy.importer` of a resource `deno task update` wrote. */
+const UPDATER_MODULES = "lib/workspace/update/";
+
+/**
+ * The resources of the data folder's current `datapackage.json` that the
+ * updater wrote (`deno task update`, `update --settle`) and no importer here
+ * builds: kept as they are, after the imported ones, so that an import does
+ * not drop data a person fetched (their files are not touched either).
+ */
+async function updatedResources(dataDir: string, imported: Set<string>): Promise<ResourceDescriptor[]> {
+  const file = join(dataDir, "datapackage.json");
+  let current: PackageDescriptor;
+  try {
+    current = parseDescriptor(await Deno.readTextFile(file), file);
+  } catch {
+    return []; // a new data folder, or a descriptor the import is about to rebuild
+  }
+  return current.resources.filter((resource) =>
+    !imported.has(resource.name) && resource.producedBy?.importer?.startsWith(UPDATER_MODULES)
+  );
 }
 
 /**
