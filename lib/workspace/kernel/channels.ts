@@ -18,6 +18,7 @@
 import type { ConnectionInfo } from "./connection.ts";
 import { createMessage, decodeMessage, encodeMessage, type JupyterMessage, MessageSigner } from "./wire.ts";
 import { connectZmtp, type ZmtpSocket } from "./zmtp.ts";
+import { MessageRouter } from "./router.ts";
 
 /** The request channels. */
 export type RequestChannel = "shell" | "control";
@@ -41,11 +42,6 @@ export interface ChannelsOptions {
   signal?: AbortSignal;
 }
 
-interface Waiter {
-  resolve(message: JupyterMessage): void;
-  reject(error: Error): void;
-}
-
 /**
  * Open channels to one kernel.
  *
@@ -59,9 +55,7 @@ export class KernelChannels {
   readonly session: string;
   #signer: MessageSigner;
   #sockets: { shell?: ZmtpSocket; control?: ZmtpSocket; iopub?: ZmtpSocket } = {};
-  #replies = new Map<string, Waiter>();
-  #watchers = new Map<string, (message: JupyterMessage) => void>();
-  #anyIopub = new Set<(message: JupyterMessage) => void>();
+  #router = new MessageRouter();
   #rejected: { error: Error; channel: string }[] = [];
   #onRejected?: (error: Error, channel: string) => void;
   #closed = false;
@@ -179,39 +173,28 @@ export class KernelChannels {
     if (this.#closed || !socket) throw new Error(`cannot send ${msgType}: the kernel channels are not open`);
     const message = createMessage(msgType, content, { session: this.session });
     if (msgId) message.header.msg_id = msgId;
-    const reply = new Promise<JupyterMessage>((resolve, reject) => {
-      this.#replies.set(message.header.msg_id, { resolve, reject });
-    });
-    // The caller may stop waiting (timeout, dead kernel); its later rejection is then expected.
-    reply.catch(() => {});
+    const reply = this.#router.expectReply(message.header.msg_id);
     socket.send(encodeMessage(message, this.#signer)).catch((error) => {
-      this.#replies.get(message.header.msg_id)?.reject(error as Error);
-      this.#replies.delete(message.header.msg_id);
+      this.#router.failReply(message.header.msg_id, error as Error);
     });
     return { msgId: message.header.msg_id, reply };
   }
 
   /** Delivers every IOPub message whose parent is `msgId` to `handler`, until the returned function is called. */
   watch(msgId: string, handler: (message: JupyterMessage) => void): () => void {
-    this.#watchers.set(msgId, handler);
-    return () => {
-      if (this.#watchers.get(msgId) === handler) this.#watchers.delete(msgId);
-    };
+    return this.#router.watch(msgId, handler);
   }
 
   /** Delivers every IOPub message to `handler` (used to learn that the subscription is live). */
   watchAll(handler: (message: JupyterMessage) => void): () => void {
-    this.#anyIopub.add(handler);
-    return () => this.#anyIopub.delete(handler);
+    return this.#router.watchAll(handler);
   }
 
   /** Closes the connections; pending replies are rejected. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#rejectAll("the kernel channels were closed");
-    this.#watchers.clear();
-    this.#anyIopub.clear();
+    this.#router.close("the kernel channels were closed");
     for (const socket of Object.values(this.#sockets)) socket?.close();
   }
 
@@ -223,26 +206,7 @@ export class KernelChannels {
       this.#reject(error as Error, channel);
       return;
     }
-    const parent = message.parent_header.msg_id;
-    if (channel === "iopub") {
-      // A handler that throws loses that message for its own purpose only: the others, and the channel, go on.
-      for (const handler of [...this.#anyIopub, ...(parent ? [this.#watchers.get(parent)] : [])]) {
-        try {
-          handler?.(message);
-        } catch (error) {
-          this.#reject(
-            new Error(`a ${message.header.msg_type} message could not be recorded: ${(error as Error).message}`),
-            channel,
-          );
-        }
-      }
-      return;
-    }
-    if (!parent) return;
-    const waiter = this.#replies.get(parent);
-    if (!waiter) return;
-    this.#replies.delete(parent);
-    waiter.resolve(message);
+    this.#router.deliver(channel, message, (error) => this.#reject(error, channel));
   }
 
   #reject(error: Error, channel: string): void {
@@ -260,11 +224,6 @@ export class KernelChannels {
   /** Channels the kernel has closed (a sign that it is exiting). */
   get lostChannels(): ReadonlySet<string> {
     return this.#lostChannels;
-  }
-
-  #rejectAll(reason: string): void {
-    for (const waiter of this.#replies.values()) waiter.reject(new Error(reason));
-    this.#replies.clear();
   }
 }
 

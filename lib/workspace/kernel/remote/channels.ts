@@ -22,6 +22,7 @@
 import type { KernelChannels, RequestChannel, SentRequest } from "../channels.ts";
 import { createMessage, type JupyterMessage } from "../wire.ts";
 import { decodeFrame, encodeFrame, V1_SUBPROTOCOL } from "./ws-codec.ts";
+import { MessageRouter } from "../router.ts";
 
 /** Which WebSocket format to ask for. */
 export type WebSocketFormat = "auto" | "json";
@@ -44,11 +45,6 @@ export type ChannelsLoss =
   | { kind: "status"; state: "dead" | "restarting" }
   | { kind: "closed"; code: number; reason: string };
 
-interface Waiter {
-  resolve(message: JupyterMessage): void;
-  reject(error: Error): void;
-}
-
 /**
  * Open WebSocket channels to one kernel (see the module doc).
  *
@@ -60,9 +56,7 @@ interface Waiter {
 export class WebSocketChannels implements Pick<KernelChannels, "request" | "watch" | "watchAll" | "close"> {
   readonly session: string;
   readonly #socket: WebSocket;
-  #replies = new Map<string, Waiter>();
-  #watchers = new Map<string, (message: JupyterMessage) => void>();
-  #anyIopub = new Set<(message: JupyterMessage) => void>();
+  #router = new MessageRouter();
   #rejected: { error: Error; channel: string }[] = [];
   #rejectionWatchers = new Set<(error: Error, channel: string) => void>();
   #lossWatchers = new Set<(loss: ChannelsLoss) => void>();
@@ -108,31 +102,23 @@ export class WebSocketChannels implements Pick<KernelChannels, "request" | "watc
     if (this.#closed || this.#loss) throw new Error(`cannot send ${msgType}: the kernel's WebSocket is closed`);
     const message = createMessage(msgType, content, { session: this.session });
     if (msgId) message.header.msg_id = msgId;
-    const reply = new Promise<JupyterMessage>((resolve, reject) => {
-      this.#replies.set(message.header.msg_id, { resolve, reject });
-    });
-    reply.catch(() => {}); // the caller may stop waiting (timeout, dead kernel)
+    const reply = this.#router.expectReply(message.header.msg_id);
     try {
       this.#socket.send(encodeFrame(message, channel, this.protocol));
     } catch (error) {
-      this.#replies.get(message.header.msg_id)?.reject(error as Error);
-      this.#replies.delete(message.header.msg_id);
+      this.#router.failReply(message.header.msg_id, error as Error);
     }
     return { msgId: message.header.msg_id, reply };
   }
 
   /** Delivers every IOPub message whose parent is `msgId` to `handler`, until the returned function is called. */
   watch(msgId: string, handler: (message: JupyterMessage) => void): () => void {
-    this.#watchers.set(msgId, handler);
-    return () => {
-      if (this.#watchers.get(msgId) === handler) this.#watchers.delete(msgId);
-    };
+    return this.#router.watch(msgId, handler);
   }
 
   /** Delivers every IOPub message to `handler`. */
   watchAll(handler: (message: JupyterMessage) => void): () => void {
-    this.#anyIopub.add(handler);
-    return () => this.#anyIopub.delete(handler);
+    return this.#router.watchAll(handler);
   }
 
   /** Calls `handler` for every frame rejected from now on, until the returned function is called. */
@@ -159,10 +145,7 @@ export class WebSocketChannels implements Pick<KernelChannels, "request" | "watc
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const waiter of this.#replies.values()) waiter.reject(new Error("the kernel's WebSocket was closed"));
-    this.#replies.clear();
-    this.#watchers.clear();
-    this.#anyIopub.clear();
+    this.#router.close("the kernel's WebSocket was closed");
     this.#lossWatchers.clear();
     try {
       this.#socket.close(1000);
@@ -180,29 +163,13 @@ export class WebSocketChannels implements Pick<KernelChannels, "request" | "watc
       this.#reject(error as Error, channel);
       return;
     }
-    const parent = message.parent_header?.msg_id;
     if (channel === "iopub") {
       this.#lastIopubAt = performance.now();
       const state = message.header.msg_type === "status" ? message.content.execution_state : undefined;
       // The server's own news: the kernel process exited (it is being restarted, or could not be).
       if (state === "dead" || state === "restarting") this.#lose({ kind: "status", state });
-      for (const handler of [...this.#anyIopub, ...(parent ? [this.#watchers.get(parent)] : [])]) {
-        try {
-          handler?.(message);
-        } catch (error) {
-          this.#reject(
-            new Error(`a ${message.header.msg_type} message could not be recorded: ${(error as Error).message}`),
-            channel,
-          );
-        }
-      }
-      return;
     }
-    if (!parent) return;
-    const waiter = this.#replies.get(parent);
-    if (!waiter) return;
-    this.#replies.delete(parent);
-    waiter.resolve(message);
+    this.#router.deliver(channel, message, (error) => this.#reject(error, channel));
   }
 
   #reject(error: Error, channel: string): void {
