@@ -26,6 +26,7 @@ import { defaultCacheDir, defaultDataDir, recordFragmentRead, recordRead, sha256
 import { checkSelection, compileWhere, type LoadSelection, matchingRows } from "./selection.ts";
 import { isColumnar, loadColumnar } from "./columnar.ts";
 import { readCachedColumns, writeCachedColumns } from "./table-cache.ts";
+import { registerLoadedTable } from "./rows-read.ts";
 
 /** An arquero table, as `load` returns it. */
 export type Table = aq.ColumnTable;
@@ -192,7 +193,15 @@ function loadResource(
     const loaded = loadColumnar({ path, file, resource, selection, cacheDir });
     recordRead({ resource: resource.name, path: resource.path, sha256: loaded.sha256 });
     checkIntegrity(resource, file, Deno.statSync(path).size, loaded.sha256);
-    return withProvenance(loaded.table, resource, file, loaded.sha256, selected ? selection : undefined);
+    // The rows a columnar selection kept are not mapped back to the file: reads of them name no rows.
+    return withProvenance(
+      loaded.table,
+      resource,
+      file,
+      loaded.sha256,
+      selected ? selection : undefined,
+      selected ? null : undefined,
+    );
   }
   const table = loadCsv(path, file, resource, cacheDir);
   if (!selected) return table;
@@ -208,7 +217,7 @@ function loadResource(
       return [name, Array.from(rows, (row) => values[row])];
     })),
   );
-  return withProvenance(kept, resource, file, provenance.get(table)!.sha256, selection);
+  return withProvenance(kept, resource, file, provenance.get(table)!.sha256, selection, rows);
 }
 
 /**
@@ -272,7 +281,9 @@ function withProvenance(
   file: string,
   sha: string,
   selection?: LoadSelection,
+  fileRows?: ArrayLike<number> | null,
 ): Table {
+  registerLoadedTable(table, fileRows);
   const units: Record<string, Unit> = {};
   for (const field of resource.schema.fields) if (field.unit) units[field.name] = field.unit;
   provenance.set(table, {

@@ -9,6 +9,7 @@
 
 import { JUPYTER_DISPLAY } from "../jupyter.ts";
 import { openCatalog, provenanceOf } from "../catalog/load.ts";
+import { forgetRowsRead, takeRowsRead } from "../catalog/rows-read.ts";
 import { convert, formatQuantity, isMoney, type Quantity } from "../units.ts";
 import { claim, ClaimError, documentRecord } from "./registry.ts";
 import { describeBands, describeTolerance, difference, judge } from "./tolerance.ts";
@@ -113,7 +114,18 @@ export function check(claimId: string, computed: Quantity | null, options: Check
   const record = claim(claimId);
   const stated = record.stated;
   const statedText = describeStated(record.stated, record.wording);
-  const sources = (options.sources ?? []).map((s) => sourceRef(s, claimId));
+  // The rows each source table had read since the previous verdict (taken once per table).
+  const rowsRead = new Map<object, number[] | undefined>();
+  const rowsOf = (table: object) => {
+    if (!rowsRead.has(table)) rowsRead.set(table, takeRowsRead(table));
+    return rowsRead.get(table);
+  };
+  const sourceRef = (source: object | string) => sourceRefOf(source, claimId, rowsOf);
+  const sources = (options.sources ?? []).map(sourceRef);
+  for (const other of options.vintages ?? []) {
+    for (const source of other.sources) if (typeof source === "object") rowsOf(source);
+  }
+  forgetRowsRead();
   const base = {
     schema: VERDICT_SCHEMA,
     claim: record.id,
@@ -161,7 +173,7 @@ export function check(claimId: string, computed: Quantity | null, options: Check
   const diff = difference(stated, value);
   const shown = shownValue(value, stated.unit);
   const others: OtherVintage[] = (options.vintages ?? []).map((other) => {
-    const otherSources = other.sources.map((s) => sourceRef(s, claimId));
+    const otherSources = other.sources.map(sourceRef);
     const otherValue = inStatedUnit(other.computed, stated.unit, claimId);
     return {
       vintages: vintagesOf(otherSources),
@@ -226,7 +238,11 @@ function defaultReason(kind: VerdictKind, tolerance: string, computed: string, r
   }
 }
 
-function sourceRef(source: object | string, claimId: string): SourceRef {
+function sourceRefOf(
+  source: object | string,
+  claimId: string,
+  rowsOf: (table: object) => number[] | undefined,
+): SourceRef {
   if (typeof source === "string") {
     const resource = openCatalog().resource(source);
     return {
@@ -244,6 +260,7 @@ function sourceRef(source: object | string, claimId: string): SourceRef {
       `check("${claimId}"): a source table has no provenance; pass the table returned by load() or its resource name, not a derived table`,
     );
   }
+  const rows = rowsOf(source);
   return {
     resource: p.resource,
     title: p.title,
@@ -252,5 +269,6 @@ function sourceRef(source: object | string, claimId: string): SourceRef {
     grade: p.grade,
     sha256: p.sha256,
     ...(p.vintage ? { vintage: p.vintage } : {}),
+    ...(rows ? { rows } : {}),
   };
 }

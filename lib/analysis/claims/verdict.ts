@@ -47,6 +47,12 @@ export interface SourceRef {
   sha256?: string;
   /** When the resource's figures were published or retrieved. */
   vintage?: VintageDescriptor;
+  /**
+   * The rows of the file the figure was read from (0-based, after the header,
+   * sorted), as recorded by the lookup helpers since the previous verdict;
+   * absent when none were recorded (the figure was computed with arquero directly).
+   */
+  rows?: number[];
 }
 
 /** The verdict payload. */

@@ -7,6 +7,7 @@
 import * as aq from "arquero";
 import { provenanceOf, type Table } from "../catalog/load.ts";
 import type { NumericQuantity, Unit } from "../units.ts";
+import { recordRowsRead } from "../catalog/rows-read.ts";
 
 /** Column values that select one row. */
 export type RowSelector = Record<string, string | number | boolean>;
@@ -65,6 +66,7 @@ function cellAt(table: Table, column: string, where: RowSelector): unknown {
   const name = nameOf(table);
   if (rows.numRows() === 0) throw new RangeError(`no row with ${described} in ${name}`);
   if (rows.numRows() > 1) throw new RangeError(`${rows.numRows()} rows with ${described} in ${name}; select one`);
+  recordRowsRead(rows);
   return rows.get(column, 0);
 }
 

@@ -9,6 +9,7 @@
 
 import * as aq from "arquero";
 import type { Table } from "../catalog/load.ts";
+import { recordRowsRead } from "../catalog/rows-read.ts";
 
 /** Options shared by the period sums. */
 export interface PeriodSumOptions {
@@ -56,6 +57,7 @@ export function sumPeriods(table: Table, options: SumPeriodsOptions): Table {
   const rows = table.filter(
     aq.escape((d: Record<string, unknown>) => d[yearColumn] === options.year && wanted.has(d[periodColumn] as number)),
   );
+  recordRowsRead(rows);
   const rollup: Record<string, unknown> = { periods: aq.op.distinct(periodColumn) };
   for (const v of values) rollup[v] = aq.op.sum(v);
   const summed = (by.length > 0 ? rows.groupby(by) : rows).rollup(rollup as never);
@@ -165,6 +167,7 @@ export function annualTotals(table: Table, options: AnnualOptions): Table {
   const values = Array.isArray(options.value) ? options.value : [options.value];
   const rollup: Record<string, unknown> = { periods: aq.op.distinct(periodColumn) };
   for (const v of values) rollup[v] = aq.op.sum(v);
+  recordRowsRead(table);
   return table
     .groupby([...(options.by ?? []), yearColumn])
     .rollup(rollup as never)

@@ -6,6 +6,7 @@
 
 import * as aq from "arquero";
 import type { Table } from "../catalog/load.ts";
+import { recordRowsRead } from "../catalog/rows-read.ts";
 
 /** Options of `rankBy`. */
 export interface RankOptions {
@@ -28,6 +29,7 @@ export interface RankOptions {
  */
 export function rankBy(table: Table, options: RankOptions): Table {
   const filtered = options.where ? table.filter(aq.escape(options.where)) : table;
+  recordRowsRead(filtered);
   const sorted = filtered.orderby(options.order === "ascending" ? options.value : aq.desc(options.value));
   const values = sorted.array(options.value) as number[];
   const ranks = values.map((v, i) => {
@@ -50,5 +52,6 @@ export function rankBy(table: Table, options: RankOptions): Table {
 export function rankOf(ranked: Table, key: string, keyValue: unknown): number {
   const found = ranked.filter(aq.escape((d: Record<string, unknown>) => d[key] === keyValue));
   if (found.numRows() === 0) throw new RangeError(`no row with ${key}=${String(keyValue)} among the ranked rows`);
+  recordRowsRead(found);
   return found.get("rank", 0) as number;
 }

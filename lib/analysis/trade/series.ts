@@ -6,6 +6,7 @@
  */
 
 import type { Table } from "../catalog/load.ts";
+import { recordRowsRead } from "../catalog/rows-read.ts";
 
 /** Options naming a table's period and value columns. */
 export interface SeriesColumns {
@@ -25,6 +26,7 @@ function points(table: Table, value: string, period: string): PeriodPoint[] {
       throw new RangeError(`no column "${column}" in the table (columns: ${table.columnNames().join(", ")})`);
     }
   }
+  recordRowsRead(table);
   const values = table.array(value) as unknown[];
   const periods = table.array(period) as unknown[];
   return periods.map((p, i) => {
