@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { buildSite } from "../../lib/workspace/site/build.ts";
 import { normalizeBaseUrl } from "../../lib/workspace/site/model.ts";
-import { sourceFilePath } from "../../lib/workspace/site/source-files.ts";
+import { rowsFilePath, sourceFilePath } from "../../lib/workspace/site/source-files.ts";
 import { HISTORY_FILE, HISTORY_SCHEMA, type VerdictHistory } from "../../lib/workspace/ledger/history.ts";
 import { executeCommand } from "../../lib/workspace/render/command.ts";
 import { FIXTURE_ROOT, FIXTURE_STEMS, fixtureInput, fixtureLedger } from "./fixture.ts";
@@ -115,10 +115,35 @@ Deno.test("share: the data each verdict read is published as CSV, byte for byte,
     }
     const page = await read(`${FIXTURE_STEMS[0]}.html`);
     const first = sources[0];
+    const whole = `<a href="${sourceFilePath(first.resource, first.sha256!)}" download>whole file \\(CSV\\)</a>`;
+    // The first verdict computed its figure with arquero alone: the card links the whole file, saying so.
+    assert.match(page, new RegExp(`data read: ${whole} <span class="muted">\\(the rows used were not recorded\\)`));
+  } finally {
+    await cleanup();
+  }
+});
+
+Deno.test("share: a verdict that recorded the rows it used links a CSV of just those lines of the file", async () => {
+  const { site, read, cleanup } = await built();
+  try {
+    // alpha-exports-2016 read its figure with valueAt: row 5 of fixture-balance.csv (the line of 2016).
+    const ledger = await fixtureLedger();
+    const verdict = ledger.verdicts.find((v) => v.claim === "alpha-exports-2016")!;
+    assert.deepEqual(verdict.sources.map((s) => s.rows), [[5]]);
+    const path = rowsFilePath("alpha-exports-2016", "fixture-balance");
+    assert.equal(path, "data/rows/alpha-exports-2016--fixture-balance.csv");
+    assert.equal(await Deno.readTextFile(join(site, path)), "year,exports,imports\n2016,42264.6,69932.2\n");
+    const page = await read(`${FIXTURE_STEMS[0]}.html`);
+    const card = page.slice(page.indexOf('id="verdict-alpha-exports-2016"'));
+    const whole = sourceFilePath("fixture-balance", verdict.sources[0].sha256!);
     assert.match(
-      page,
-      new RegExp(`<a href="${sourceFilePath(first.resource, first.sha256!)}" download>data read \\(CSV\\)</a>`),
+      card.slice(0, card.indexOf("</article>")),
+      new RegExp(`data read: <a href="${path}" download>the 1 row used \\(CSV\\)</a>, <a href="${whole}" download>`),
     );
+    // Only verdicts that recorded rows get a rows file.
+    assert.deepEqual([...Deno.readDirSync(join(site, "data", "rows"))].map((e) => e.name), [
+      "alpha-exports-2016--fixture-balance.csv",
+    ]);
   } finally {
     await cleanup();
   }
@@ -134,7 +159,7 @@ Deno.test("share: a file that changed since the verdict is not published as what
     const { site, read, cleanup } = await built({ dataDir });
     try {
       assert.equal([...Deno.readDirSync(join(site, "data"))].some((e) => e.name === "sources"), false);
-      assert.doesNotMatch(await read(`${FIXTURE_STEMS[0]}.html`), /data read \(CSV\)/);
+      assert.doesNotMatch(await read(`${FIXTURE_STEMS[0]}.html`), /data read:/);
     } finally {
       await cleanup();
     }

@@ -13,7 +13,7 @@ import { VERDICT_KINDS, type VerdictKind } from "../../analysis/claims/verdict.t
 import type { Ledger, LedgerEntry } from "../ledger/types.ts";
 import type { VerdictHistory, VerdictHistoryEntry } from "../ledger/history.ts";
 import type { SourceRef } from "../../analysis/claims/verdict.ts";
-import type { SourceFiles } from "./source-files.ts";
+import type { SourceFiles, SourceLinks } from "./source-files.ts";
 import { SiteError } from "./errors.ts";
 import { cellAnchor } from "../notebook/format.ts";
 
@@ -56,8 +56,8 @@ export interface SiteModel {
   baseUrl?: string;
   /** How a verdict moved after updates of the data, oldest first. */
   historyOf(claim: string): VerdictHistoryEntry[];
-  /** Link to the CSV of the data a verdict source read, if published with the site. */
-  sourceHref(source: Pick<SourceRef, "resource" | "sha256">): string | undefined;
+  /** Links to the CSV of the data a verdict source read (and of the rows it used), if published with the site. */
+  sourceLinks(claim: string, source: Pick<SourceRef, "resource" | "sha256" | "rows">): SourceLinks | undefined;
 }
 
 /**
@@ -90,7 +90,7 @@ export function siteModel(
     renderedAt?: string;
     baseUrl?: string;
     history?: VerdictHistory;
-    sources?: Pick<SourceFiles, "href">;
+    sources?: Pick<SourceFiles, "links">;
   },
   ledgerLabel: string,
 ): SiteModel {
@@ -149,7 +149,7 @@ export function siteModel(
     documentOf: (id) => known.get(id),
     ...(input.baseUrl ? { baseUrl: normalizeBaseUrl(input.baseUrl) } : {}),
     historyOf: (claim) => (input.history?.entries ?? []).filter((e) => e.claim === claim),
-    sourceHref: (source) => input.sources?.href(source),
+    sourceLinks: (claim, source) => input.sources?.links(claim, source),
   };
 }
 

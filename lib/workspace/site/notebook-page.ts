@@ -87,7 +87,7 @@ export function notebookPage(input: NotebookPageInput, assets: SiteAssets): Note
         datePublished: model.generated,
         ...(model.baseUrl ? { url: `${model.baseUrl}${input.stem}.html#${id}` } : {}),
       }),
-    sourceHref: model.sourceHref,
+    sourceLinks: model.sourceLinks,
     historyOf: model.historyOf,
   });
   // Ids the page itself uses must not be taken by headings.

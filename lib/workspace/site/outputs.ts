@@ -101,7 +101,7 @@ function richOutput(data: MimeBundle, state: PageState, where: string): string {
     return verdictCard(verdict, {
       id,
       jsonLd: state.reviewFor(verdict, id),
-      ...(state.sourceHref ? { sourceHref: state.sourceHref } : {}),
+      ...(state.sourceLinks ? { sourceLinks: state.sourceLinks } : {}),
       history: state.historyOf?.(verdict.claim) ?? [],
     });
   }

@@ -8,6 +8,7 @@
 
 import type { SourceRef, VerdictData } from "../../analysis/claims/verdict.ts";
 import type { VerdictHistoryEntry } from "../ledger/history.ts";
+import type { SourceLinks } from "./source-files.ts";
 import { type MarkdownContext, newMarkdownContext, uniqueId } from "./markdown.ts";
 
 /** Files of the site: path relative to the site folder → content. */
@@ -28,8 +29,8 @@ export interface PageState {
   files: SiteFiles;
   /** JSON-LD for a verdict whose card has the element id `id`, or nothing. */
   reviewFor: (verdict: VerdictData, id: string) => Record<string, unknown> | undefined;
-  /** Link to the CSV of a verdict source's data, when the site publishes it. */
-  sourceHref?: (source: Pick<SourceRef, "resource" | "sha256">) => string | undefined;
+  /** Links to the CSV of a verdict source's data and of the rows it used, when the site publishes them. */
+  sourceLinks?: (claim: string, source: Pick<SourceRef, "resource" | "sha256" | "rows">) => SourceLinks | undefined;
   /** How a claim's verdict moved after updates of the data. */
   historyOf?: (claim: string) => VerdictHistoryEntry[];
 }

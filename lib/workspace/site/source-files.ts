@@ -7,6 +7,11 @@
  * changed since the verdict was reached is not published (the verdict keeps
  * its hash, and the next render brings both up to date).
  *
+ * When a verdict names the rows of a source it used (`SourceRef.rows`,
+ * recorded by the lookup helpers), those rows are also published on their
+ * own, under `data/rows/<claim>--<resource>.csv`: the header and the lines
+ * of those rows, exactly as they read in the published file, in file order.
+ *
  * @module
  */
 
@@ -14,14 +19,23 @@ import { join } from "node:path";
 import { openCatalog } from "../../analysis/catalog/load.ts";
 import { parseDescriptor } from "../../analysis/catalog/datapackage.ts";
 import { sha256 } from "../../analysis/catalog/reads.ts";
+import { csvRowsExcerpt } from "./csv-rows.ts";
 import type { SourceRef } from "../../analysis/claims/verdict.ts";
 import type { SiteFiles } from "./page-state.ts";
+
+/** Where a verdict source links: the whole file it read, and the rows it used. */
+export interface SourceLinks {
+  /** Site-relative path of the whole file's CSV. */
+  file: string;
+  /** The CSV of the rows used and how many there are, when the verdict recorded them. */
+  rows?: { href: string; count: number };
+}
 
 /** The published source files and where each verdict source links. */
 export interface SourceFiles {
   files: SiteFiles;
-  /** Site-relative path of the CSV for a source, if published. */
-  href(source: Pick<SourceRef, "resource" | "sha256">): string | undefined;
+  /** Where a source of the verdict on `claim` links, if its file is published. */
+  links(claim: string, source: Pick<SourceRef, "resource" | "sha256" | "rows">): SourceLinks | undefined;
 }
 
 /**
@@ -37,17 +51,36 @@ export function sourceFilePath(resource: string, hash: string): string {
 }
 
 /**
- * Collects the files the verdicts read from the data folder.
+ * The site path of the CSV of the rows a verdict used from a source.
+ *
+ * @example
+ * ```ts
+ * rowsFilePath("news-exports-2016", "census-goods-by-country-annual");
+ * // "data/rows/news-exports-2016--census-goods-by-country-annual.csv"
+ * ```
+ */
+export function rowsFilePath(claim: string, resource: string): string {
+  const safe = (name: string) => name.replace(/[^A-Za-z0-9._-]/g, "-");
+  return `data/rows/${safe(claim)}--${safe(resource)}.csv`;
+}
+
+/**
+ * Collects the files the verdicts read from the data folder, and the rows
+ * each verdict used.
  *
  * @example
  * ```ts
  * const sources = await sourceFiles("/work/main/data", ledger.verdicts);
- * sources.href(ledger.verdicts[0].sources[0]); // "data/sources/imf-dots-annual-5f1c0a9e7b2d.csv"
+ * sources.links(ledger.verdicts[0].claim, ledger.verdicts[0].sources[0])?.file;
+ * // "data/sources/imf-dots-annual-5f1c0a9e7b2d.csv"
  * ```
  */
-export async function sourceFiles(dataDir: string, verdicts: { sources: SourceRef[] }[]): Promise<SourceFiles> {
+export async function sourceFiles(
+  dataDir: string,
+  verdicts: { claim: string; sources: SourceRef[] }[],
+): Promise<SourceFiles> {
   const files: SiteFiles = new Map();
-  const published = new Map<string, string>();
+  const published = new Map<string, { path: string; content: Uint8Array | string }>();
   const key = (resource: string, hash: string) => `${resource}\0${hash}`;
   const wanted = new Map<string, { resource: string; hash: string }>();
   for (const verdict of verdicts) {
@@ -76,12 +109,52 @@ export async function sourceFiles(dataDir: string, verdicts: { sources: SourceRe
       if (!bytes || sha256(bytes) !== hash) continue;
       const path = sourceFilePath(resource, hash);
       const isCsv = (descriptor.format ?? "csv").toLowerCase() === "csv" || descriptor.path.endsWith(".csv");
-      files.set(path, isCsv ? bytes : openCatalog({ dataDir }).load(resource).toCSV());
-      published.set(key(resource, hash), path);
+      const content = isCsv ? bytes : openCatalog({ dataDir }).load(resource).toCSV();
+      files.set(path, content);
+      published.set(key(resource, hash), { path, content });
     }
   }
+  const rowFiles = publishRows(verdicts, (source) => published.get(key(source.resource, source.sha256)), files);
   return {
     files,
-    href: (source) => (source.sha256 ? published.get(key(source.resource, source.sha256)) : undefined),
+    links: (claim, source) => {
+      const file = source.sha256 ? published.get(key(source.resource, source.sha256)) : undefined;
+      if (!file) return undefined;
+      const rows = rowFiles.get(rowsFilePath(claim, source.resource));
+      return { file: file.path, ...(rows && rows.hash === source.sha256 ? { rows } : {}) };
+    },
   };
+}
+
+/**
+ * Writes the CSV of the rows each verdict used from each published source
+ * (rows of the same file named twice by one verdict are merged).
+ */
+function publishRows(
+  verdicts: { claim: string; sources: SourceRef[] }[],
+  publishedFile: (source: { resource: string; sha256: string }) => { content: Uint8Array | string } | undefined,
+  files: SiteFiles,
+): Map<string, { href: string; count: number; hash: string }> {
+  const wanted = new Map<string, { hash: string; content: Uint8Array | string; rows: Set<number> }>();
+  for (const verdict of verdicts) {
+    for (const source of verdict.sources ?? []) {
+      if (!source.sha256 || !Array.isArray(source.rows) || source.rows.length === 0) continue;
+      const file = publishedFile({ resource: source.resource, sha256: source.sha256 });
+      if (!file) continue;
+      const path = rowsFilePath(verdict.claim, source.resource);
+      const entry = wanted.get(path) ?? { hash: source.sha256, content: file.content, rows: new Set<number>() };
+      if (entry.hash !== source.sha256) continue; // one verdict read two versions of a file: keep the first
+      for (const row of source.rows) entry.rows.add(row);
+      wanted.set(path, entry);
+    }
+  }
+  const written = new Map<string, { href: string; count: number; hash: string }>();
+  for (const [path, { hash, content, rows }] of wanted) {
+    const text = typeof content === "string" ? content : new TextDecoder("utf-8", { ignoreBOM: true }).decode(content);
+    const excerpt = csvRowsExcerpt(text, [...rows], path);
+    if (excerpt === undefined) continue; // rows beyond the file: the verdict and the file disagree; link the file only
+    files.set(path, excerpt);
+    written.set(path, { href: path, count: rows.size, hash });
+  }
+  return written;
 }

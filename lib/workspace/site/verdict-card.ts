@@ -22,6 +22,7 @@ import type { VerdictHistoryEntry } from "../ledger/history.ts";
 import { jsonLdScript } from "./jsonld.ts";
 import { dateInWords } from "../../analysis/claims/vintage.ts";
 import type { VintageDescriptor } from "../../analysis/catalog/datapackage.ts";
+import type { SourceLinks } from "./source-files.ts";
 
 function vintageWords(v: VintageDescriptor): string {
   return v.basis === "as-printed" ? v.label : `${v.label}, ${dateInWords(v.date)}`;
@@ -72,8 +73,8 @@ export interface VerdictCardOptions {
   id: string;
   /** `ClaimReview` JSON-LD to embed, if any. */
   jsonLd?: Record<string, unknown>;
-  /** Link to the CSV of the data a source read, when the site publishes it. */
-  sourceHref?: (source: Pick<SourceRef, "resource" | "sha256">) => string | undefined;
+  /** Links to the CSV of the data a source read and of the rows it used, when the site publishes them. */
+  sourceLinks?: (claim: string, source: Pick<SourceRef, "resource" | "sha256" | "rows">) => SourceLinks | undefined;
   /** How the verdict moved after updates of the data, oldest first. */
   history?: VerdictHistoryEntry[];
 }
@@ -114,7 +115,7 @@ export function verdictCard(v: VerdictData, options: VerdictCardOptions): string
     `<dl class="verdict-facts">${facts.join("")}</dl>`,
     ...notes,
     historyList(options.history ?? []),
-    sourcesList(v, options.sourceHref),
+    sourcesList(v, options.sourceLinks),
     `<p class="verdict-id muted">Claim <code>${escapeHtml(v.claim)}</code> · ${escapeHtml(look.meaning)}</p>`,
     shareLine(options.id, v.subject),
     options.jsonLd ? jsonLdScript(options.jsonLd) : "",
@@ -169,7 +170,7 @@ function historyList(entries: VerdictHistoryEntry[]): string {
   return `<div class="verdict-history"><p class="label">History</p><ul>${items.join("")}</ul></div>`;
 }
 
-function sourcesList(v: VerdictData, sourceHref?: VerdictCardOptions["sourceHref"]): string {
+function sourcesList(v: VerdictData, sourceLinks?: VerdictCardOptions["sourceLinks"]): string {
   if (v.sources.length === 0) return "";
   const items = v.sources.map((s) => {
     const title = escapeHtml(s.title);
@@ -180,11 +181,23 @@ function sourcesList(v: VerdictData, sourceHref?: VerdictCardOptions["sourceHref
     const hash = s.sha256
       ? ` · <span class="hash" title="SHA-256 of the file read">${escapeHtml(s.sha256.slice(0, 12))}</span>`
       : "";
-    const href = sourceHref?.(s);
-    const rows = href ? ` · <a href="${escapeHtml(href)}" download>data read (CSV)</a>` : "";
+    const rows = dataLinks(sourceLinks?.(v.claim, s));
     return `<li>${linked} <span class="muted">— ${escapeHtml(s.source)} (${
       escapeHtml(s.grade)
     })${release}${hash}</span>${rows}</li>`;
   });
   return `<div class="verdict-sources"><p class="label">Sources</p><ul>${items.join("")}</ul></div>`;
+}
+
+/**
+ * The links to the data a source read: the rows the verdict used and the whole file, or the whole file
+ * saying that the rows used were not recorded (the figure was computed without the lookup helpers).
+ */
+function dataLinks(links: SourceLinks | undefined): string {
+  if (!links) return "";
+  const file = `<a href="${escapeHtml(links.file)}" download>whole file (CSV)</a>`;
+  if (!links.rows) return ` · data read: ${file} <span class="muted">(the rows used were not recorded)</span>`;
+  const { href, count } = links.rows;
+  const used = `<a href="${escapeHtml(href)}" download>the ${count} ${count === 1 ? "row" : "rows"} used (CSV)</a>`;
+  return ` · data read: ${used}, ${file}`;
 }

@@ -1,0 +1,38 @@
+/**
+ * Some rows of a CSV file, as a CSV file of their own: the header and the
+ * text of those rows exactly as it reads in the file (line ends, quoting and
+ * all), in file order. Rows are numbered as `load()` numbers them: 0-based
+ * after the header, blank lines skipped, a quoted cell spanning lines kept
+ * whole.
+ *
+ * @module
+ */
+
+import { parseCsvRows } from "../../analysis/catalog/csv.ts";
+
+/**
+ * The header and the given rows of a CSV text, or `undefined` when a row is
+ * not in the file (or the text is not CSV the catalog reads).
+ *
+ * @example
+ * ```ts
+ * csvRowsExcerpt("year,value\n2018,1\n2019,2\n2020,3\n", [2, 0], "x.csv"); // "year,value\n2018,1\n2020,3\n"
+ * ```
+ */
+export function csvRowsExcerpt(text: string, rows: readonly number[], file: string): string | undefined {
+  const csv = parseCsvRows(text, file);
+  if (csv.problems.length > 0) return undefined;
+  const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  // The text of lines `from` up to (not including) `to` (1-based), without trailing blank lines.
+  const span = (from: number, to: number) => {
+    let end = to - 1;
+    while (end > from && lines[end - 1].trim() === "") end--;
+    return lines.slice(from - 1, end).join("");
+  };
+  const starts = csv.lines;
+  const firstRow = starts[0] ?? lines.length + 1;
+  const header = span(1, firstRow);
+  const wanted = [...new Set(rows)].sort((a, b) => a - b);
+  if (wanted.some((row) => !Number.isInteger(row) || row < 0 || row >= starts.length)) return undefined;
+  return header + wanted.map((row) => span(starts[row], starts[row + 1] ?? lines.length + 1)).join("");
+}
