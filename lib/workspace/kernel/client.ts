@@ -21,6 +21,7 @@ import { CellTimeoutError, ExecutionCancelledError, KernelDiedError, KernelStart
 import { type KernelProcess, spawnKernelProcess } from "./process.ts";
 import type { KernelSession } from "./session.ts";
 import { setLongTimeout } from "./timer.ts";
+import { executeContent, watchRequest } from "./requests.ts";
 import type { JupyterMessage } from "./wire.ts";
 
 /** Options for {@link startKernel}. */
@@ -202,25 +203,10 @@ export class KernelClient implements KernelSession {
    */
   async execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
     const msgId = crypto.randomUUID();
-    let markIdle!: () => void;
-    const idle = new Promise<void>((resolve) => (markIdle = resolve));
-    const stopWatching = this.channels.watch(msgId, (message) => {
-      if (message.header.msg_type === "status") {
-        if (message.content.execution_state === "idle") markIdle();
-        return;
-      }
-      options.onIopub?.(message);
-    });
+    const { idle, stop: stopWatching } = watchRequest(this.channels, msgId, options.onIopub);
     const started = performance.now();
     try {
-      const { reply } = this.channels.request("shell", "execute_request", {
-        code,
-        silent: false,
-        store_history: options.storeHistory ?? true,
-        user_expressions: {},
-        allow_stdin: false,
-        stop_on_error: options.stopOnError ?? true,
-      }, msgId);
+      const { reply } = this.channels.request("shell", "execute_request", executeContent(code, options), msgId);
       let settled = await this.#until(reply, options.timeoutMs, options.signal, "execute");
       if (settled.kind === "timeout") {
         const timeoutMs = options.timeoutMs ?? 0;
@@ -258,11 +244,8 @@ export class KernelClient implements KernelSession {
    */
   async settle(timeoutMs = 1000): Promise<void> {
     if (this.process.running) {
-      const { promise: idle, resolve } = Promise.withResolvers<void>();
       const msgId = crypto.randomUUID();
-      const stop = this.channels.watch(msgId, (message) => {
-        if (message.header.msg_type === "status" && message.content.execution_state === "idle") resolve();
-      });
+      const { idle, stop } = watchRequest(this.channels, msgId);
       try {
         const { reply } = this.channels.request("shell", "kernel_info_request", {}, msgId);
         await settleWithin(Promise.all([reply, idle]), timeoutMs);

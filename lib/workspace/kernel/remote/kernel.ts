@@ -33,6 +33,7 @@ import type { ExecuteOptions, ExecuteOutcome, ExecuteReply, KernelInfo } from ".
 import { CellTimeoutError, ExecutionCancelledError, KernelStartError } from "../errors.ts";
 import type { KernelSession } from "../session.ts";
 import { setLongTimeout } from "../timer.ts";
+import { executeContent, watchRequest } from "../requests.ts";
 import { type ChannelsLoss, openWebSocketChannels, type WebSocketChannels, type WebSocketFormat } from "./channels.ts";
 import { KernelServerError, RemoteKernelDiedError } from "./errors.ts";
 import type { KernelServer, RemoteKernelspec } from "./server.ts";
@@ -156,25 +157,11 @@ export class RemoteKernel implements KernelSession {
    */
   async execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
     const msgId = crypto.randomUUID();
-    const { promise: idle, resolve: markIdle } = Promise.withResolvers<void>();
-    const stopWatching = this.channels.watch(msgId, (message) => {
-      if (message.header.msg_type === "status") {
-        if (message.content.execution_state === "idle") markIdle();
-        return;
-      }
-      options.onIopub?.(message);
-    });
+    const { idle, stop: stopWatching } = watchRequest(this.channels, msgId, options.onIopub);
     const started = performance.now();
     try {
       if (this.#died) throw this.#died;
-      const { reply } = this.channels.request("shell", "execute_request", {
-        code,
-        silent: false,
-        store_history: options.storeHistory ?? true,
-        user_expressions: {},
-        allow_stdin: false,
-        stop_on_error: options.stopOnError ?? true,
-      }, msgId);
+      const { reply } = this.channels.request("shell", "execute_request", executeContent(code, options), msgId);
       let settled = await this.#until(reply, options.timeoutMs, options.signal, "execute");
       if (settled.kind === "timeout") {
         const timeoutMs = options.timeoutMs ?? 0;
@@ -214,11 +201,8 @@ export class RemoteKernel implements KernelSession {
   /** Waits for a `kernel_info_request` round trip and its `idle`, then stops delivering to earlier handlers. */
   async settle(timeoutMs = 1000): Promise<void> {
     if (this.process.running) {
-      const { promise: idle, resolve } = Promise.withResolvers<void>();
       const msgId = crypto.randomUUID();
-      const stop = this.channels.watch(msgId, (message) => {
-        if (message.header.msg_type === "status" && message.content.execution_state === "idle") resolve();
-      });
+      const { idle, stop } = watchRequest(this.channels, msgId);
       try {
         const { reply } = this.channels.request("shell", "kernel_info_request", {}, msgId);
         await this.#until(Promise.all([reply, idle]), timeoutMs, undefined, "execute");
