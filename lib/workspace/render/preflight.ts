@@ -21,6 +21,7 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { markOutputFolder, outputFolderState, type OutputKind } from "../output-folder.ts";
 import { removeLeftoverSiteFolders } from "../site/atomic.ts";
+import { pageNameProblem } from "../site/page-name.ts";
 import { EXIT } from "../cli/args.ts";
 
 /**
@@ -107,26 +108,6 @@ export async function preflight(input: PreflightInput): Promise<void> {
     await probe(join(siteDir, ".."), "--site-dir", siteDir);
     await removeLeftoverSiteFolders(siteDir);
   }
-}
-
-/**
- * Why a notebook's name cannot be a page name of the site, or undefined when it can.
- *
- * @example
- * ```ts
- * pageNameProblem("index"); // "…is the site's own index page…"
- * pageNameProblem("korus-kei-2018"); // undefined
- * ```
- */
-export function pageNameProblem(stem: string): string | undefined {
-  if (stem === "index" || stem === "claims") {
-    return `"${stem}" is the name of one of the site's own pages (${stem}.html); rename the notebook`;
-  }
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(stem)) {
-    return `"${stem}" cannot be a page name: use letters, digits, '-', '_' and '.', starting with a letter or digit ` +
-      `(no spaces); rename the notebook`;
-  }
-  return undefined;
 }
 
 function checkPageNames(stems: string[]): void {

@@ -17,6 +17,7 @@ import { messageOf, SiteError } from "./errors.ts";
 import { indexPage } from "./index-page.ts";
 import { siteModel } from "./model.ts";
 import { parseNotebook } from "./notebook.ts";
+import { pageNameProblem } from "./page-name.ts";
 import { notebookPage } from "./notebook-page.ts";
 import type { SiteFiles } from "./page-state.ts";
 import { sourceFiles } from "./source-files.ts";
@@ -121,12 +122,8 @@ export async function buildSite(input: SiteBuildInput): Promise<{ pages: string[
 function checkStems(notebooks: SiteNotebook[]): void {
   const seen = new Set<string>();
   for (const notebook of notebooks) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(notebook.stem) || ["index", "claims"].includes(notebook.stem)) {
-      throw new SiteError(
-        notebook.sourcePath,
-        `the name "${notebook.stem}" cannot be a page name; rename the notebook (letters, digits, '-', '_', '.'; not index or claims)`,
-      );
-    }
+    const problem = pageNameProblem(notebook.stem);
+    if (problem) throw new SiteError(notebook.sourcePath, problem);
     if (seen.has(notebook.stem)) throw new SiteError(notebook.sourcePath, `two notebooks are named "${notebook.stem}"`);
     seen.add(notebook.stem);
   }

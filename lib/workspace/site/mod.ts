@@ -15,6 +15,7 @@
 export * from "./build.ts";
 export * from "./errors.ts";
 export * from "./atomic.ts";
+export * from "./page-name.ts";
 export * from "./csp.ts";
 export * from "./sanitize.ts";
 export * from "./markdown.ts";
