@@ -86,7 +86,7 @@ for (const name of notebookFiles) {
   });
 
   Deno.test(`${name}: formatted, no line over the formatter's width`, () => {
-    // `deno fmt` formats the notebooks (deno task check runs it); long strings it cannot break are split with prose``.
+    // `deno task fmt` formats the notebooks (deno task check checks it); long strings it cannot break are split with prose``.
     const width = (JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json"))).fmt?.lineWidth as number) ?? 80;
     read(name).cells.forEach((cell, i) => {
       for (const [n, line] of sourceOf(cell).split("\n").entries()) {

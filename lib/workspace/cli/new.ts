@@ -8,7 +8,7 @@
 import { relative } from "node:path";
 import { scaffoldDocument } from "../scaffold/mod.ts";
 import { scaffoldFromText } from "../scaffold/from-text.ts";
-import { formatNotebook } from "../scaffold/format.ts";
+import { formatNotebookFile } from "../notebook/fmt.ts";
 import { type CommandSpec, EXIT, parseCommandLine, usageError, workspaceRoot } from "./args.ts";
 
 const SPEC = {
@@ -119,8 +119,12 @@ async function fromText(
 
 /** Formats the new notebook as `deno fmt` would; a failure is a warning (the files are written). */
 async function format(root: string, notebook: string): Promise<void> {
-  const problem = await formatNotebook(root, notebook);
-  if (problem) {
-    console.warn(`claimbook new: could not format ${relative(root, notebook)} (${problem}); run \`deno fmt\` on it`);
+  try {
+    await formatNotebookFile(notebook, root);
+  } catch (error) {
+    console.warn(
+      `claimbook new: could not format ${relative(root, notebook)} (${(error as Error).message}); ` +
+        "run `deno task fmt`",
+    );
   }
 }
