@@ -6,8 +6,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { VERDICT_SCHEMA, type VerdictData } from "../../lib/analysis/claims/verdict.ts";
-import { type Ledger, LEDGER_SCHEMA, type LedgerEntry } from "../../lib/workspace/ledger/types.ts";
+import { ledgerEntry, ledgerOf } from "./ledger_fixtures.ts";
 import {
   appendVerdictHistory,
   HISTORY_FILE,
@@ -16,47 +15,17 @@ import {
 } from "../../lib/workspace/ledger/history.ts";
 import { rerenderAndCompare } from "../../lib/workspace/update/verdicts.ts";
 
-function entry(claim: string, verdict: VerdictData["verdict"], computed: number | null, sha: string): LedgerEntry {
-  return {
-    schema: VERDICT_SCHEMA,
-    claim,
-    document: "kei-2018",
-    quote: "…",
-    subject: "…",
-    period: "2018",
-    verdict,
-    stated: { value: 6.4, unit: "USD billions", text: "$6.4 billion" },
-    computed: computed === null ? null : { value: computed, unit: "USD billions", text: `$${computed} billion` },
-    difference: null,
-    tolerance: "±5%",
-    grade: "official series",
-    sources: [
-      { resource: "census", title: "Census goods by partner", source: "Census", grade: "official", sha256: sha },
-      { resource: "dots", title: "IMF DOTS", source: "IMF", grade: "official", sha256: "dots-1" },
-    ],
-    reason: "…",
-    notebook: "notebooks/kei-2018.ipynb",
-    cell: 3,
-    cellId: "abc",
-  };
-}
-
-function ledger(verdicts: LedgerEntry[]): Ledger {
-  const zero = { confirmed: 0, approximate: 0, discrepant: 0, unverifiable: 0 };
-  return { schema: LEDGER_SCHEMA, generated: "2026-11-23T00:00:00Z", documents: [], totals: zero, verdicts };
-}
-
 Deno.test("history: a verdict that moved, or whose figure moved, with the series that were revised", () => {
-  const before = ledger([
-    entry("moved", "confirmed", 6.4, "census-1"),
-    entry("figure", "approximate", 6.1, "census-1"),
-    entry("same", "confirmed", 1, "census-1"),
+  const before = ledgerOf([
+    ledgerEntry("moved", "confirmed", 6.4, "census-1"),
+    ledgerEntry("figure", "approximate", 6.1, "census-1"),
+    ledgerEntry("same", "confirmed", 1, "census-1"),
   ]);
-  const after = ledger([
-    entry("moved", "discrepant", 7.9, "census-2"),
-    entry("figure", "approximate", 6.2, "census-2"),
-    entry("same", "confirmed", 1, "census-2"),
-    entry("new", "confirmed", 2, "census-2"),
+  const after = ledgerOf([
+    ledgerEntry("moved", "discrepant", 7.9, "census-2"),
+    ledgerEntry("figure", "approximate", 6.2, "census-2"),
+    ledgerEntry("same", "confirmed", 1, "census-2"),
+    ledgerEntry("new", "confirmed", 2, "census-2"),
   ]);
   const entries = historyEntries(before, after, "2026-12-02");
   assert.deepEqual(entries, [
@@ -85,13 +54,13 @@ Deno.test("history: appended to the data folder's file, which is read back; a da
   try {
     assert.deepEqual(await readVerdictHistory(dataDir), { schema: "claimbook.verdict-history/1", entries: [] });
     const first = historyEntries(
-      ledger([entry("a", "confirmed", 1, "x")]),
-      ledger([entry("a", "discrepant", 2, "y")]),
+      ledgerOf([ledgerEntry("a", "confirmed", 1, "x")]),
+      ledgerOf([ledgerEntry("a", "discrepant", 2, "y")]),
       "2026-12-01",
     );
     const second = historyEntries(
-      ledger([entry("a", "discrepant", 2, "y")]),
-      ledger([entry("a", "confirmed", 1, "z")]),
+      ledgerOf([ledgerEntry("a", "discrepant", 2, "y")]),
+      ledgerOf([ledgerEntry("a", "confirmed", 1, "z")]),
       "2026-12-02",
     );
     await appendVerdictHistory(dataDir, first);
@@ -112,8 +81,14 @@ Deno.test("history: appended to the data folder's file, which is read back; a da
 Deno.test("history: the updater's re-render records the moves, then renders once more to show them", async () => {
   const root = await Deno.makeTempDir({ prefix: "claimbook-history-root-" });
   try {
-    const before = ledger([entry("a", "confirmed", 6.4, "census-1"), entry("b", "confirmed", 1, "census-1")]);
-    const after = ledger([entry("a", "discrepant", 7.9, "census-2"), entry("b", "confirmed", 1, "census-2")]);
+    const before = ledgerOf([
+      ledgerEntry("a", "confirmed", 6.4, "census-1"),
+      ledgerEntry("b", "confirmed", 1, "census-1"),
+    ]);
+    const after = ledgerOf([
+      ledgerEntry("a", "discrepant", 7.9, "census-2"),
+      ledgerEntry("b", "confirmed", 1, "census-2"),
+    ]);
     const renders: string[] = [];
     const render = async () => {
       renders.push((await readVerdictHistory(join(root, "data"))).entries.map((e) => e.claim).join(",") || "none");

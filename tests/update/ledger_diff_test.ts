@@ -1,51 +1,23 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { VERDICT_SCHEMA, type VerdictData } from "../../lib/analysis/claims/verdict.ts";
-import { type Ledger, LEDGER_SCHEMA, type LedgerEntry } from "../../lib/workspace/ledger/types.ts";
+import { ledgerEntry, ledgerOf } from "./ledger_fixtures.ts";
 import { LEDGER_PATH, parseLedger, readLedger } from "../../lib/workspace/ledger/file.ts";
 import { diffLedgers, formatVerdictChanges } from "../../lib/workspace/update/ledger-diff.ts";
 import { rerenderAndCompare, staleResources } from "../../lib/workspace/update/verdicts.ts";
 import { sha256 } from "../../lib/analysis/catalog/reads.ts";
 
-function entry(claim: string, verdict: VerdictData["verdict"], computed: number | null): LedgerEntry {
-  return {
-    schema: VERDICT_SCHEMA,
-    claim,
-    document: "kei-2018",
-    quote: "…",
-    subject: "…",
-    period: "2018",
-    verdict,
-    stated: { value: 6.4, unit: "USD billions", text: "$6.4 billion" },
-    computed: computed === null ? null : { value: computed, unit: "USD billions", text: `$${computed} billion` },
-    difference: null,
-    tolerance: "±5%",
-    grade: "official series",
-    sources: [],
-    reason: "…",
-    notebook: "notebooks/kei-2018.ipynb",
-    cell: 3,
-    cellId: "abc",
-  };
-}
-
-function ledger(verdicts: LedgerEntry[]): Ledger {
-  const zero = { confirmed: 0, approximate: 0, discrepant: 0, unverifiable: 0 };
-  return { schema: LEDGER_SCHEMA, generated: "2026-11-23T00:00:00Z", documents: [], totals: zero, verdicts };
-}
-
 Deno.test("ledger diff: verdict changes, moved figures, added and removed claims", () => {
-  const before = ledger([
-    entry("a-confirmed-then-discrepant", "confirmed", 6.4),
-    entry("b-figure-moves", "approximate", 6.1),
-    entry("c-same", "confirmed", 1),
-    entry("d-removed", "unverifiable", null),
+  const before = ledgerOf([
+    ledgerEntry("a-confirmed-then-discrepant", "confirmed", 6.4),
+    ledgerEntry("b-figure-moves", "approximate", 6.1),
+    ledgerEntry("c-same", "confirmed", 1),
+    ledgerEntry("d-removed", "unverifiable", null),
   ]);
-  const after = ledger([
-    entry("a-confirmed-then-discrepant", "discrepant", 7.9),
-    entry("b-figure-moves", "approximate", 6.2),
-    entry("c-same", "confirmed", 1),
-    entry("e-added", "confirmed", 2),
+  const after = ledgerOf([
+    ledgerEntry("a-confirmed-then-discrepant", "discrepant", 7.9),
+    ledgerEntry("b-figure-moves", "approximate", 6.2),
+    ledgerEntry("c-same", "confirmed", 1),
+    ledgerEntry("e-added", "confirmed", 2),
   ]);
   const changes = diffLedgers(before, after);
   assert.deepEqual(changes.map((c) => [c.kind, c.claim]), [
@@ -63,15 +35,15 @@ Deno.test("ledger diff: verdict changes, moved figures, added and removed claims
 });
 
 Deno.test("ledger diff: no previous ledger lists every claim as added; no change says so", () => {
-  const after = ledger([entry("a", "confirmed", 1)]);
+  const after = ledgerOf([ledgerEntry("a", "confirmed", 1)]);
   assert.deepEqual(diffLedgers(null, after).map((c) => c.kind), ["added"]);
   assert.deepEqual(diffLedgers(after, after), []);
   assert.equal(formatVerdictChanges([]), "No claim verdict or computed figure changed.");
 });
 
 Deno.test("ledger diff: a claim checked twice in a notebook keeps both occurrences apart", () => {
-  const before = ledger([entry("a", "confirmed", 1), entry("a", "confirmed", 2)]);
-  const after = ledger([entry("a", "confirmed", 1), entry("a", "discrepant", 3)]);
+  const before = ledgerOf([ledgerEntry("a", "confirmed", 1), ledgerEntry("a", "confirmed", 2)]);
+  const after = ledgerOf([ledgerEntry("a", "confirmed", 1), ledgerEntry("a", "discrepant", 3)]);
   assert.deepEqual(diffLedgers(before, after).map((c) => [c.kind, c.before?.computed]), [["verdict", "$2 billion"]]);
 });
 
@@ -87,10 +59,10 @@ Deno.test("verdicts: re-render and compare with the ledger read before the updat
   const root = await Deno.makeTempDir({ prefix: "claimbook-ledger-test-" });
   try {
     await Deno.mkdir(join(root, "_build"));
-    await Deno.writeTextFile(join(root, LEDGER_PATH), JSON.stringify(ledger([entry("a", "confirmed", 6.4)])));
+    await Deno.writeTextFile(join(root, LEDGER_PATH), JSON.stringify(ledgerOf([ledgerEntry("a", "confirmed", 6.4)])));
     const before = await readLedger(root);
     const render = async ({ root }: { root: string }) => {
-      const after = ledger([entry("a", "discrepant", 7.9)]);
+      const after = ledgerOf([ledgerEntry("a", "discrepant", 7.9)]);
       await Deno.writeTextFile(join(root, LEDGER_PATH), JSON.stringify(after));
       return { ok: true, ledger: after, failed: [], ledgerProblems: [], errors: [] };
     };
@@ -132,9 +104,9 @@ Deno.test("verdicts: a ledger computed from other data than the current files is
       JSON.stringify({ name: "x", resources: [{ name: "imf-dots-annual", path: "dots.csv" }] }),
     );
     const cited = (hash: string) => {
-      const e = entry("a", "confirmed", 1);
+      const e = ledgerEntry("a", "confirmed", 1);
       e.sources = [{ resource: "imf-dots-annual", title: "", source: "", grade: "official", sha256: hash }];
-      return ledger([e]);
+      return ledgerOf([e]);
     };
     assert.deepEqual(await staleResources(cited(sha256(csv)), dataDir), []);
     assert.deepEqual(await staleResources(cited(sha256("older vintage")), dataDir), ["imf-dots-annual"]);
