@@ -13,12 +13,12 @@
  * @module
  */
 
-import type { SourceDescriptor } from "../../../analysis/catalog/datapackage.ts";
+import type { FieldDescriptor, SourceDescriptor } from "../../../analysis/catalog/datapackage.ts";
 import type { Row } from "../../data/csv-out.ts";
 import { FormatError } from "../../data/errors.ts";
 import { type ImtsIndicator, type ImtsRow, parseImtsData } from "../../data/importers/imf-sdmx.ts";
 import { dotsRow, imfDotsAnnual } from "../../data/resources/imf-dots.ts";
-import { CSV_FILE, flag, number, text, yearField } from "../../data/resources/types.ts";
+import { CSV_FILE, flag, number } from "../../data/resources/types.ts";
 import type { EndpointResponse, PlanContext, RequestPlan, UpdatableResource } from "../types.ts";
 import { assertPlausible } from "./plausible.ts";
 import { servedBy } from "./vintage.ts";
@@ -180,6 +180,12 @@ function imtsRows(responses: EndpointResponse[], frequency: "A" | "M"): { row: I
 /** ISO codes of the data package for the IMF's (G001 → WLD). */
 const PACKAGE_CODE: Readonly<Record<string, string>> = { KOR: "KOR", RUS: "RUS", USA: "USA", SUN: "SUN", G001: "WLD" };
 
+function dotsField(name: string): FieldDescriptor {
+  const field = descriptor.schema.fields.find((f) => f.name === name);
+  if (!field) throw new Error(`imf-dots-annual has no field ${name}`);
+  return field;
+}
+
 const monthlyDescriptor: UpdatableResource["descriptor"] = {
   name: "imf-imts-monthly",
   path: "imf-imts-monthly.csv",
@@ -190,15 +196,8 @@ const monthlyDescriptor: UpdatableResource["descriptor"] = {
   grade: "official",
   schema: {
     fields: [
-      text("reporter", "Reporting economy (ISO alpha-3)", { constraints: { enum: ["KOR", "RUS", "USA"] } }),
-      text("reporter_name", "Reporting economy as the IMF names it"),
-      text("partner", "Partner economy (ISO alpha-3; SUN = USSR, WLD = world)", {
-        constraints: { enum: ["KOR", "RUS", "USA", "SUN", "WLD"] },
-      }),
-      text("partner_name", "Partner economy as the IMF names it"),
-      text("flow", "exports or imports, from the reporter's side", { constraints: { enum: ["exports", "imports"] } }),
-      text("valuation", "FOB for exports, CIF for imports", { constraints: { enum: ["FOB", "CIF"] } }),
-      yearField(),
+      // The annual DOTS resource's key and descriptive fields, as they are there.
+      ...["reporter", "reporter_name", "partner", "partner_name", "flow", "valuation", "year"].map(dotsField),
       {
         name: "month",
         type: "integer",
