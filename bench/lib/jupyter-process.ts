@@ -7,6 +7,8 @@
  * @module
  */
 
+import { join } from "node:path";
+
 /**
  * Whether `jupyter <subcommand> --version` runs.
  *
@@ -75,4 +77,51 @@ export async function untilAnswering(options: {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** A Jupyter application started by {@link spawnJupyter}. */
+export interface JupyterProcess {
+  child: Deno.ChildProcess;
+  /** Its stderr so far (Jupyter logs there). */
+  log(): string;
+  running(): boolean;
+  /** Settles when it has exited. */
+  exited: Promise<void>;
+  /** Settles when its stderr is closed (also by the processes it started, which inherit it). */
+  logClosed: Promise<void>;
+}
+
+/**
+ * Starts `jupyter <args>` with its own Jupyter folders under `home`
+ * (`config`, `data`, `runtime`, `ipython`), so the machine's Jupyter set-up
+ * is not touched, and collects its log.
+ *
+ * @example
+ * ```ts
+ * const app = spawnJupyter(["server", "--port=8888"], home);
+ * ```
+ */
+export function spawnJupyter(args: string[], home: string, env: Record<string, string> = {}): JupyterProcess {
+  const child = new Deno.Command("jupyter", {
+    args,
+    env: {
+      ...env,
+      JUPYTER_CONFIG_DIR: join(home, "config"),
+      JUPYTER_DATA_DIR: join(home, "data"),
+      JUPYTER_RUNTIME_DIR: join(home, "runtime"),
+      IPYTHONDIR: join(home, "ipython"),
+    },
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const log: string[] = [];
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    for await (const chunk of child.stderr) log.push(decoder.decode(chunk, { stream: true }));
+  })().catch(() => {});
+  let running = true;
+  const exited = child.status.then(() => {
+    running = false;
+  });
+  return { child, log: () => log.join(""), running: () => running, exited, logClosed: reading };
 }

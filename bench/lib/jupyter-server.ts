@@ -12,7 +12,7 @@
 
 import { join } from "node:path";
 import { installKernelspec } from "../../lib/workspace/jupyter/kernelspec.ts";
-import { freePort, jupyterAvailable, untilAnswering } from "./jupyter-process.ts";
+import { freePort, jupyterAvailable, spawnJupyter, untilAnswering } from "./jupyter-process.ts";
 
 /**
  * Whether `jupyter server` can be run (the tests are skipped, with a message, when not).
@@ -76,31 +76,14 @@ export async function startJupyterServer(root: string): Promise<JupyterServer> {
     `--ServerApp.root_dir=${root}`,
   ];
   if (Deno.uid() === 0) args.push("--allow-root");
-  const child = new Deno.Command("jupyter", {
-    args,
-    env: {
-      JUPYTER_CONFIG_DIR: join(home, "config"),
-      JUPYTER_DATA_DIR: dataDir,
-      JUPYTER_RUNTIME_DIR: runtimeDir,
-      IPYTHONDIR: join(home, "ipython"),
-      PYDEVD_DISABLE_FILE_VALIDATION: "1",
-    },
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const log: string[] = [];
-  const reading = (async () => {
-    const decoder = new TextDecoder();
-    for await (const chunk of child.stderr) log.push(decoder.decode(chunk, { stream: true }));
-  })();
+  const app = spawnJupyter(args, home, { PYDEVD_DISABLE_FILE_VALIDATION: "1" });
+  const { child, exited } = app;
   const url = `http://127.0.0.1:${port}`;
   const headers = { Authorization: `token ${token}` };
-  let running = true;
-  const exited = child.status.then(() => (running = false));
   // Kernels of this server: their connection files lie in its runtime folder.
   const orphans = () => kernelPids(runtimeDir);
   const kill = async () => {
-    if (running) child.kill("SIGKILL");
+    if (app.running()) child.kill("SIGKILL");
     await exited;
     for (const pid of orphans()) {
       try {
@@ -111,14 +94,14 @@ export async function startJupyterServer(root: string): Promise<JupyterServer> {
     }
   };
   const stop = async () => {
-    if (running) {
+    if (app.running()) {
       child.kill("SIGTERM");
-      const timer = setTimeout(() => running && child.kill("SIGKILL"), 10_000);
+      const timer = setTimeout(() => app.running() && child.kill("SIGKILL"), 10_000);
       await exited;
       clearTimeout(timer);
     }
     await kill();
-    await reading.catch(() => {});
+    await app.logClosed;
     await Deno.remove(home, { recursive: true }).catch(() => {});
   };
   try {
@@ -126,8 +109,8 @@ export async function startJupyterServer(root: string): Promise<JupyterServer> {
       url,
       headers,
       seconds: 60,
-      running: () => running,
-      log: () => log.join(""),
+      running: app.running,
+      log: app.log,
       what: "jupyter server",
     });
   } catch (error) {
@@ -138,7 +121,7 @@ export async function startJupyterServer(root: string): Promise<JupyterServer> {
     url,
     token,
     pid: child.pid,
-    log: () => log.join(""),
+    log: app.log,
     kernels: async () => {
       const response = await fetch(`${url}/api/kernels`, { headers });
       return await response.json();

@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import { installKernelspec } from "../../lib/workspace/jupyter/kernelspec.ts";
 import { notebookArgs } from "../../lib/workspace/jupyter/notebook-command.ts";
-import { freePort, jupyterAvailable, untilAnswering } from "../../bench/lib/jupyter-process.ts";
+import { freePort, jupyterAvailable, spawnJupyter, untilAnswering } from "../../bench/lib/jupyter-process.ts";
 
 /** Whether `jupyter notebook` can be run (the test is skipped, with a message, when not). */
 export function notebookAvailable(): Promise<boolean> {
@@ -44,8 +44,8 @@ export async function startNotebookServer(folder: string, env: Record<string, st
   await installKernelspec({ dataDir });
   const port = freePort();
   const token = crypto.randomUUID().replaceAll("-", "");
-  const child = new Deno.Command("jupyter", {
-    args: notebookArgs({
+  const app = spawnJupyter(
+    notebookArgs({
       folder,
       uid: Deno.uid(),
       extra: [
@@ -57,41 +57,27 @@ export async function startNotebookServer(folder: string, env: Record<string, st
         "--NotebookApp.open_browser=False",
       ],
     }),
-    env: {
-      ...env,
-      JUPYTER_CONFIG_DIR: join(home, "config"),
-      JUPYTER_DATA_DIR: dataDir,
-      JUPYTER_RUNTIME_DIR: join(home, "runtime"),
-      IPYTHONDIR: join(home, "ipython"),
-    },
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const log: string[] = [];
-  const reading = (async () => {
-    const decoder = new TextDecoder();
-    for await (const chunk of child.stderr) log.push(decoder.decode(chunk));
-  })();
+    home,
+    env,
+  );
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     try {
-      child.kill("SIGTERM");
+      app.child.kill("SIGTERM");
     } catch {
       // already gone
     }
-    await child.status;
-    await reading.catch(() => {});
+    await app.exited;
+    await app.logClosed;
     await Deno.remove(home, { recursive: true }).catch(() => {});
   };
-  let running = true;
-  child.status.then(() => (running = false));
   try {
     await untilAnswering({
       url,
       headers: { Authorization: `token ${token}` },
       seconds: 30,
-      running: () => running,
-      log: () => log.join(""),
+      running: app.running,
+      log: app.log,
       what: "jupyter notebook",
     });
   } catch (error) {
