@@ -21,6 +21,7 @@
  * @module
  */
 
+import type { KernelSession } from "../kernel/session.ts";
 import type { JupyterMessage } from "../kernel/wire.ts";
 
 type StreamName = "stdout" | "stderr";
@@ -133,30 +134,7 @@ export function needsBarrier(
 const QUIET_CELL_TICKS = 2;
 
 /** What {@link collectLateOutput} needs of a kernel. */
-export interface BarrierKernel {
-  readonly channels: {
-    rejected: readonly { channel: string }[];
-    iopubQuiet(quietMs: number, maxMs: number): Promise<boolean>;
-    watchRejected(handler: (error: Error, channel: string) => void): () => void;
-  };
-  readonly process: {
-    readonly running: boolean;
-    cpuTicks(): number | undefined;
-    cpuQuiet(quietMs: number, maxMs: number): Promise<boolean>;
-  };
-  execute(
-    code: string,
-    options: {
-      storeHistory: boolean;
-      stopOnError: boolean;
-      timeoutMs: number;
-      iopubGraceMs: number;
-      signal?: AbortSignal;
-      onIopub: (message: JupyterMessage) => void;
-    },
-  ): Promise<unknown>;
-  resubscribeIopub(timeoutMs?: number, signal?: AbortSignal): Promise<boolean>;
-}
+export type BarrierKernel = Pick<KernelSession, "channels" | "process" | "execute" | "resubscribeIopub">;
 
 /**
  * After a cell: waits until IOPub is quiet (a large message still arriving
