@@ -10,16 +10,21 @@
 
 import { parseCsvRows } from "../../analysis/catalog/csv.ts";
 
+/** A CSV text read once, to take excerpts of: the header and the rows (see the module doc). */
+export interface CsvRowIndex {
+  /** The header and the given rows, or `undefined` when a row is not in the file. */
+  excerpt(rows: readonly number[]): string | undefined;
+}
+
 /**
- * The header and the given rows of a CSV text, or `undefined` when a row is
- * not in the file (or the text is not CSV the catalog reads).
+ * Reads a CSV text for excerpts, or `undefined` when it is not CSV the catalog reads.
  *
  * @example
  * ```ts
- * csvRowsExcerpt("year,value\n2018,1\n2019,2\n2020,3\n", [2, 0], "x.csv"); // "year,value\n2018,1\n2020,3\n"
+ * indexCsvRows("year,value\n2018,1\n2019,2\n", "x.csv")?.excerpt([1]); // "year,value\n2019,2\n"
  * ```
  */
-export function csvRowsExcerpt(text: string, rows: readonly number[], file: string): string | undefined {
+export function indexCsvRows(text: string, file: string): CsvRowIndex | undefined {
   const csv = parseCsvRows(text, file);
   if (csv.problems.length > 0) return undefined;
   const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
@@ -30,9 +35,25 @@ export function csvRowsExcerpt(text: string, rows: readonly number[], file: stri
     return lines.slice(from - 1, end).join("");
   };
   const starts = csv.lines;
-  const firstRow = starts[0] ?? lines.length + 1;
-  const header = span(1, firstRow);
-  const wanted = [...new Set(rows)].sort((a, b) => a - b);
-  if (wanted.some((row) => !Number.isInteger(row) || row < 0 || row >= starts.length)) return undefined;
-  return header + wanted.map((row) => span(starts[row], starts[row + 1] ?? lines.length + 1)).join("");
+  const header = span(1, starts[0] ?? lines.length + 1);
+  return {
+    excerpt(rows) {
+      const wanted = [...new Set(rows)].sort((a, b) => a - b);
+      if (wanted.some((row) => !Number.isInteger(row) || row < 0 || row >= starts.length)) return undefined;
+      return header + wanted.map((row) => span(starts[row], starts[row + 1] ?? lines.length + 1)).join("");
+    },
+  };
+}
+
+/**
+ * The header and the given rows of a CSV text, or `undefined` when a row is
+ * not in the file (or the text is not CSV the catalog reads).
+ *
+ * @example
+ * ```ts
+ * csvRowsExcerpt("year,value\n2018,1\n2019,2\n2020,3\n", [2, 0], "x.csv"); // "year,value\n2018,1\n2020,3\n"
+ * ```
+ */
+export function csvRowsExcerpt(text: string, rows: readonly number[], file: string): string | undefined {
+  return indexCsvRows(text, file)?.excerpt(rows);
 }

@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { openCatalog } from "../../analysis/catalog/load.ts";
 import { parseDescriptor } from "../../analysis/catalog/datapackage.ts";
 import { sha256 } from "../../analysis/catalog/reads.ts";
-import { csvRowsExcerpt } from "./csv-rows.ts";
+import { type CsvRowIndex, indexCsvRows } from "./csv-rows.ts";
 import type { SourceRef } from "../../analysis/claims/verdict.ts";
 import type { SiteFiles } from "./page-state.ts";
 
@@ -149,9 +149,16 @@ function publishRows(
     }
   }
   const written = new Map<string, { href: string; count: number; hash: string }>();
+  // Several verdicts read rows of the same file: it is read once.
+  const indexes = new Map<string, CsvRowIndex | undefined>();
   for (const [path, { hash, content, rows }] of wanted) {
-    const text = typeof content === "string" ? content : new TextDecoder("utf-8", { ignoreBOM: true }).decode(content);
-    const excerpt = csvRowsExcerpt(text, [...rows], path);
+    if (!indexes.has(hash)) {
+      const text = typeof content === "string"
+        ? content
+        : new TextDecoder("utf-8", { ignoreBOM: true }).decode(content);
+      indexes.set(hash, indexCsvRows(text, path));
+    }
+    const excerpt = indexes.get(hash)?.excerpt([...rows]);
     if (excerpt === undefined) continue; // rows beyond the file: the verdict and the file disagree; link the file only
     files.set(path, excerpt);
     written.set(path, { href: path, count: rows.size, hash });
