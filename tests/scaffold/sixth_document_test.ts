@@ -39,7 +39,7 @@ async function copyTree(from: string, to: string, leaveOut: string[] = [], at = 
 
 /**
  * What a person needs to add a document: the workspace's code, data (not data/raw: nothing here rebuilds it),
- * notebooks and tests, and the worktree's node_modules linked (Deno's nodeModulesDir "auto" uses it as it is).
+ * notebooks and tests, and the worktree's node_modules linked (Deno's nodeModulesDir "manual" uses it as it is).
  */
 async function workspaceCopy(): Promise<string> {
   const copy = await Deno.makeTempDir({ prefix: "claimbook-sixth-" });
