@@ -10,6 +10,7 @@ import { parseWtoImportsCsv } from "../../lib/workspace/data/importers/wto.ts";
 import { parseKoreaRussiaPress, parseRussianArrivalsPress } from "../../lib/workspace/data/importers/press.ts";
 import { readProse } from "../../lib/workspace/data/importers/prose.ts";
 import { FormatError } from "../../lib/workspace/data/errors.ts";
+import { formatCsvNumber, toCsv } from "../../lib/workspace/data/csv-out.ts";
 
 const HEADER = ["CTY_CODE", "CTY_NAME", "ALL_VAL_MO", "YEAR", "MONTH"];
 
@@ -238,5 +239,21 @@ Deno.test("prose excerpts: the number is read from a verbatim excerpt, or the im
   assert.throws(
     () => readProse(text, [{ ...spec, fields: { url: "https://nowhere.example" } }], "motie.md"),
     /does not occur in the file/,
+  );
+});
+
+Deno.test("curated CSV numbers: at most six decimals, no exponent, no floating-point noise, no minus zero", () => {
+  assert.equal(formatCsvNumber(20422.80000000001), "20422.8");
+  assert.equal(formatCsvNumber(-1234.5), "-1234.5");
+  assert.equal(formatCsvNumber(1234567.123456789), "1234567.123457");
+  assert.equal(formatCsvNumber(0.000001), "0.000001");
+  assert.equal(formatCsvNumber(0.0000004), "0");
+  assert.equal(formatCsvNumber(-0.0000004), "0");
+  assert.equal(formatCsvNumber(1.5e21), "1500000000000000000000");
+  assert.equal(formatCsvNumber(42), "42");
+  assert.throws(() => formatCsvNumber(Number.NaN), RangeError);
+  assert.equal(
+    toCsv([{ year: 2019, value: 1.5, name: "a, b" }], ["year", "value", "name"]),
+    'year,value,name\n2019,1.5,"a, b"\n',
   );
 });
