@@ -22,7 +22,7 @@ import {
   type PublisherData,
   publisherHandler,
 } from "./publishers.ts";
-import { copyData, hashDir, planFor, ROOT, runPlan } from "./workspace.ts";
+import { copyData, hashDir, planFor, ROOT, runPlan, runPlanHere } from "./workspace.ts";
 import type { UpdatePlan } from "../../lib/workspace/update/run.ts";
 
 const CENSUS = "census-goods-by-partner-monthly";
@@ -43,15 +43,28 @@ interface Run {
   after: Record<string, string>;
 }
 
-/** Copies data/, serves `data` (with `override`), runs the plan, and cleans up. */
+/**
+ * Copies data/, serves `data` (with `override`), runs the plan, and cleans up. The plan runs in this process
+ * (`runPlanHere`) unless `inProcess` is false: the restricted updater process is the subject of one test here,
+ * of permissions_test.ts and of cli_test.ts, and costs a Deno start-up per run.
+ */
 async function update(
-  options: { data?: PublisherData; override?: Override; plan?: Partial<UpdatePlan>; env?: Record<string, string> } = {},
+  options: {
+    data?: PublisherData;
+    override?: Override;
+    plan?: Partial<UpdatePlan>;
+    env?: Record<string, string>;
+    inProcess?: boolean;
+  } = {},
 ): Promise<Run> {
   const dataDir = await copyData();
   const server = startFixtureServer(publisherHandler(options.data ?? PUBLISHED, options.override));
   try {
     const before = await hashDir(dataDir);
-    const { report, stderr } = await runPlan(planFor(dataDir, server.url, options.plan), { env: options.env });
+    const plan = planFor(dataDir, server.url, options.plan);
+    const { report, stderr } = options.inProcess === false
+      ? await runPlan(plan, { env: options.env })
+      : await runPlanHere(plan, { env: options.env });
     return { report, stderr, server, dataDir, before, after: await hashDir(dataDir) };
   } finally {
     await server.close();
@@ -90,7 +103,7 @@ const isKoreaRussia2019Exports = (r: PublisherData["dots"][number]) =>
   r.reporter === "KOR" && r.partner === "RUS" && r.flow === "exports" && r.year === 2019;
 
 Deno.test("update: happy path, dry run — Census and DOTS reproduce data/ byte for byte, BEA (both) and Comtrade are new", async () => {
-  const run = await update({ plan: { dryRun: true, quiet: false } });
+  const run = await update({ plan: { dryRun: true, quiet: false }, inProcess: false });
   try {
     assert.deepEqual(run.report.errors, []);
     assert.equal(run.report.ok, true);
@@ -166,7 +179,7 @@ Deno.test("update: writes new resources and datapackage.json with provenance; a 
 
     const server = startFixtureServer(publisherHandler(PUBLISHED));
     try {
-      const again = await runPlan(planFor(run.dataDir, server.url, plan));
+      const again = await runPlanHere(planFor(run.dataDir, server.url, plan));
       assert.equal(again.report.ok, true);
       assert.deepEqual(again.report.written, [], "unchanged data is not rewritten");
       assert.deepEqual(again.report.resources.map((r) => r.status), [
@@ -333,7 +346,7 @@ Deno.test("update: connection refused fails naming the URL", async () => {
   try {
     const before = await hashDir(dataDir);
     const base = `http://127.0.0.1:${unusedPort()}`;
-    const { report } = await runPlan(planFor(dataDir, base, { only: [DOTS], retries: 1 }));
+    const { report } = await runPlanHere(planFor(dataDir, base, { only: [DOTS], retries: 1 }));
     assert.equal(report.ok, false);
     const [error] = report.errors;
     assert.equal(error.resource, DOTS);
@@ -489,7 +502,7 @@ Deno.test("update: without BEA_API_KEY (and no --base-url) BEA is skipped with a
   try {
     const before = await hashDir(dataDir);
     const plan = { ...planFor(dataDir, "unused", { only: [BEA] }), baseUrl: undefined };
-    const { report } = await runPlan(plan, { env: { BEA_API_KEY: "" } });
+    const { report } = await runPlanHere(plan, { env: { BEA_API_KEY: "" } });
     assert.equal(report.ok, true);
     assert.equal(outcome(report, BEA).status, "skipped");
     assert.match(outcome(report, BEA).note!, /BEA_API_KEY is not set; get a free key at https:\/\/apps\.bea\.gov/);

@@ -1,8 +1,10 @@
 /**
  * Helpers of the updater's end-to-end tests: a temporary copy of `data/`,
  * the SHA-256 of every file in a folder (to prove a failed update left it
- * byte-identical, and left no temp file behind), and a plan pointed at a
- * fixture server.
+ * byte-identical, and left no temp file behind), a plan pointed at a
+ * fixture server, and two ways to run it: in the restricted updater process
+ * (`runPlan`, for what the process boundary itself does) or in this process
+ * (`runPlanHere`, the same update without a Deno start-up per run).
  *
  * @module
  */
@@ -10,7 +12,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sha256 } from "../../lib/analysis/catalog/reads.ts";
-import type { UpdatePlan } from "../../lib/workspace/update/run.ts";
+import { runUpdate, type UpdatePlan } from "../../lib/workspace/update/run.ts";
 import { type SpawnOptions, type SpawnResult, spawnUpdater } from "../../lib/workspace/update/spawn.ts";
 
 /** The workspace root. */
@@ -82,4 +84,29 @@ export function planFor(dataDir: string, baseUrl: string, overrides: Partial<Upd
  */
 export function runPlan(plan: UpdatePlan, options: Partial<SpawnOptions> = {}): Promise<SpawnResult> {
   return spawnUpdater(plan, { root: ROOT, stderr: "piped", ...options });
+}
+
+/**
+ * Runs a plan in this process as the updater process would run it: the same
+ * `runUpdate`, its progress lines collected as its stderr, the environment
+ * variables it may read taken from `env` first (as `Deno.Command` adds them
+ * to the inherited environment), and its report passed through JSON as the
+ * process prints it. No permission boundary: `permissions_test.ts` and one
+ * `runPlan` test cover the process itself.
+ *
+ * @example
+ * ```ts
+ * const { report, stderr } = await runPlanHere(planFor(dataDir, server.url), { env: { BEA_API_KEY: "k" } });
+ * ```
+ */
+export async function runPlanHere(
+  plan: UpdatePlan,
+  options: { env?: Record<string, string> } = {},
+): Promise<Omit<SpawnResult, "code">> {
+  let stderr = "";
+  const report = await runUpdate(plan, {
+    env: (name) => options.env?.[name] ?? Deno.env.get(name),
+    progress: plan.quiet ? undefined : (line) => stderr += `${line}\n`,
+  });
+  return { report: JSON.parse(JSON.stringify(report)), stderr };
 }
