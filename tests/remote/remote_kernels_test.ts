@@ -1,18 +1,22 @@
 /**
  * Notebooks executed on kernels of Debian's Jupyter Server (started here on
- * 127.0.0.1, one server for the file), with the semantics of local kernels:
- * the same outputs in both WebSocket formats, the cache, a failing cell,
- * timeouts (interrupt on the control channel, interrupt through the REST
- * API, a kernel that does not answer and is shut down), a kernel that dies
- * (Deno.exit) or is deleted on the server (HTTP 404), a wrong token (one
- * request, a clear message), SIGTERM (the remote kernel is shut down), and
- * the token never printed nor written. Skipped, with a message, where
- * Jupyter Server is not installed (CI installs it).
+ * 127.0.0.1, one server for every case: a start costs a Python process),
+ * with the semantics of local kernels: the same outputs in both WebSocket
+ * formats, the real notebooks to the ledger of local kernels and then from
+ * the cache, a failing cell, timeouts (interrupt on the control channel,
+ * interrupt through the REST API, a kernel that does not answer and is shut
+ * down), a kernel that dies (Deno.exit) or is deleted on the server (HTTP
+ * 404), a wrong token (one request, a clear message), SIGTERM (the remote
+ * kernel is shut down), the token never printed nor written, and last the
+ * server killed mid-run (the running notebook fails with the lost
+ * connection named, the rest fail fast, the run ends). Skipped, with a
+ * message, where Jupyter Server is not installed (CI installs it).
  */
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runNotebooks } from "../../lib/workspace/executor/run.ts";
+import { renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
 import { connectKernelServer } from "../../lib/workspace/executor/remote-kernels.ts";
 import type { ExecutionEvent } from "../../lib/workspace/executor/events.ts";
 import type { Notebook } from "../../lib/workspace/executor/notebook.ts";
@@ -20,6 +24,7 @@ import { V1_SUBPROTOCOL } from "../../lib/workspace/kernel/remote/ws-codec.ts";
 import { liveRemoteKernels, startRemoteKernel } from "../../lib/workspace/kernel/remote/kernel.ts";
 import { KernelServer } from "../../lib/workspace/kernel/remote/server.ts";
 import { FIXTURE_DATA, NOTEBOOKS, ROOT, tempDir } from "../executor/helpers.ts";
+import { executedWorkspace } from "../helpers/rendered_workspace.ts";
 import { jupyterServerAvailable, startJupyterServer } from "../../bench/lib/jupyter-server.ts";
 
 const available = await jupyterServerAvailable();
@@ -72,7 +77,8 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
 const count = (text: string, pattern: RegExp) => (text.match(new RegExp(pattern, "g")) ?? []).length;
 
 Deno.test({
-  name: "remote kernels on Jupyter Server: outputs, cache, failures, interrupts, dead kernels, wrong token, SIGTERM",
+  name:
+    "remote kernels on Jupyter Server: outputs, real notebooks, cache, failures, interrupts, dead kernels, wrong token, SIGTERM, server killed",
   ignore: !available,
   fn: async (t) => {
     const jupyter = await startJupyterServer(ROOT);
@@ -104,47 +110,63 @@ Deno.test({
         assert.deepEqual(await jupyter.kernels(), []);
       });
 
-      await t.step(
-        "fixture notebooks: the outputs of a local kernel, in both formats; reads recorded, then cached",
-        async () => {
-          const outputs = join(NOTEBOOKS, "ok/outputs.ipynb");
-          const alpha = join(NOTEBOOKS, "ok/alpha.ipynb");
-          const builds: Record<string, string> = {};
-          for (const mode of ["local", "auto", "json"] as const) {
-            const buildDir = builds[mode] = join(scratch, `build-${mode}`);
-            const kernelServer = mode === "local"
-              ? undefined
-              : await connectKernelServer({ ...settings, format: mode });
-            const run = await runNotebooks({
-              root: ROOT,
-              buildDir,
-              dataDir: FIXTURE_DATA,
-              notebooks: mode === "auto" ? [outputs, alpha] : [outputs],
-              force: true,
-              jobs: 2,
-              kernelServer,
-            });
-            assert.deepEqual(run.outcomes.map((o) => [o.stem, o.status, o.failure?.message]), [
-              ["outputs", "ran", undefined],
-              ...(mode === "auto" ? [["alpha", "ran", undefined]] : []),
-            ]);
-          }
-          const local = outputsOf(await readExecuted(builds.local, "outputs"));
-          assert.deepEqual(outputsOf(await readExecuted(builds.auto, "outputs")), local);
-          assert.deepEqual(outputsOf(await readExecuted(builds.json, "outputs")), local);
-          // The remote kernel reported what alpha read from the catalog: the next run takes it from the cache.
-          const kernelServer = await connectKernelServer(settings);
-          const again = await runNotebooks({
+      await t.step("fixture notebooks: the outputs of a local kernel, in both formats", async () => {
+        const outputs = join(NOTEBOOKS, "ok/outputs.ipynb");
+        const builds: Record<string, string> = {};
+        for (const mode of ["local", "auto", "json"] as const) {
+          const buildDir = builds[mode] = join(scratch, `build-${mode}`);
+          const kernelServer = mode === "local" ? undefined : await connectKernelServer({ ...settings, format: mode });
+          const run = await runNotebooks({
             root: ROOT,
-            buildDir: builds.auto,
+            buildDir,
             dataDir: FIXTURE_DATA,
-            notebooks: [alpha],
+            notebooks: [outputs],
+            force: true,
             kernelServer,
           });
-          assert.equal(again.outcomes[0].status, "cached");
-          const reads = again.cache.entry("tests/fixtures/notebooks/ok/alpha.ipynb")?.reads ?? [];
-          assert.ok(reads.some((r) => r.path === "alpha.csv"), JSON.stringify(reads));
-          assert.equal(again.outcomes[0].verdicts.length, 2);
+          assert.deepEqual(run.outcomes.map((o) => [o.stem, o.status, o.failure?.message]), [
+            ["outputs", "ran", undefined],
+          ]);
+        }
+        const local = outputsOf(await readExecuted(builds.local, "outputs"));
+        assert.deepEqual(outputsOf(await readExecuted(builds.auto, "outputs")), local);
+        assert.deepEqual(outputsOf(await readExecuted(builds.json, "outputs")), local);
+        assert.deepEqual(await jupyter.kernels(), []);
+      });
+
+      await t.step(
+        "the real notebooks: the ledger of local kernels; the reads they recorded, then taken from the cache",
+        async () => {
+          const buildDir = join(scratch, "real");
+          const remote = await renderWorkspace({
+            root: ROOT,
+            buildDir,
+            site: false,
+            quiet: true,
+            onEvent: () => {},
+            jobs: 2,
+            kernelServer: settings,
+          });
+          assert.ok(remote.ok && remote.ledger, JSON.stringify([remote.failed, remote.errors, remote.ledgerProblems]));
+          assert.ok(remote.ran.length >= 1 && remote.cached.length === 0);
+          assert.deepEqual(await jupyter.kernels(), [], "every remote kernel was shut down");
+          assert.equal(liveRemoteKernels().length, 0);
+          const local = (await executedWorkspace()).ledger; // local kernels
+          assert.ok(local.verdicts.length > 0);
+          assert.deepEqual({ ...remote.ledger, generated: "" }, { ...local, generated: "" });
+          // The remote kernels reported what each notebook read from the catalog: the next run takes them from the cache.
+          const again = await runNotebooks({
+            root: ROOT,
+            buildDir,
+            notebooks: remote.notebooks.map((o) => o.path),
+            kernelServer: await connectKernelServer(settings),
+          });
+          assert.deepEqual(again.outcomes.map((o) => o.status), remote.notebooks.map(() => "cached"));
+          for (const outcome of again.outcomes) {
+            const reads = again.cache.entry(outcome.notebook)?.reads ?? [];
+            assert.ok(reads.some((r) => r.path.endsWith(".csv")), `${outcome.notebook}: ${JSON.stringify(reads)}`);
+          }
+          assert.deepEqual(again.outcomes.map((o) => o.verdicts), remote.notebooks.map((o) => o.verdicts));
           assert.deepEqual(await jupyter.kernels(), []);
         },
       );
@@ -302,6 +324,46 @@ Deno.test({
           assert.ok(!text.includes(jupyter.token), "the token is not printed");
           assert.deepEqual(await filesContaining(build, jupyter.token).catch(() => []), []);
           assert.deepEqual(await filesContaining(join(ROOT, "_build", "cache"), jupyter.token).catch(() => []), []);
+        },
+      );
+      await t.step(
+        "last, the server killed mid-run: the running notebook fails with the lost connection, the rest fail fast",
+        async () => {
+          const events: ExecutionEvent[] = [];
+          const running = runNotebooks({
+            root: ROOT,
+            buildDir: join(scratch, "server-gone"),
+            dataDir: FIXTURE_DATA,
+            notebooks: ["slow/sleep", "ok/alpha", "ok/beta"].map((name) => join(NOTEBOOKS, `${name}.ipynb`)),
+            force: true,
+            jobs: 1,
+            kernelServer: await connectKernelServer(settings),
+            onEvent: (event) => events.push(event),
+          });
+          await waitFor(
+            "the sleeping cell",
+            () => events.some((e) => e.type === "cell-start" && e.notebook.endsWith("sleep.ipynb") && e.position === 1),
+            90_000,
+          );
+          await jupyter.kill();
+          const killedAt = performance.now();
+          const run = await running;
+          assert.ok(performance.now() - killedAt < 15_000, "the run ended within seconds of the server's death");
+          const byStem = Object.fromEntries(run.outcomes.map((o) => [o.stem, o]));
+          assert.equal(byStem.sleep.failure?.kind, "kernel-died");
+          assert.match(
+            byStem.sleep.failure?.message ?? "",
+            /sleep\.ipynb, cell 2 .*the connection to the kernel server was lost: .*cannot be reached/,
+          );
+          for (const stem of ["alpha", "beta"]) {
+            assert.equal(byStem[stem].failure?.kind, "kernel-start", stem);
+            assert.match(
+              byStem[stem].failure?.message ?? "",
+              /kernel server at http:\/\/127\.0\.0\.1:\d+ cannot be reached/,
+            );
+          }
+          assert.equal(run.cancelled, false);
+          assert.equal(liveRemoteKernels().length, 0);
         },
       );
     } finally {
