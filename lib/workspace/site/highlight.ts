@@ -6,6 +6,7 @@
  */
 
 import hljs from "highlight.js/lib/core";
+import type { LanguageFn } from "highlight.js";
 import bash from "highlight.js/lib/languages/bash";
 import css from "highlight.js/lib/languages/css";
 import javascript from "highlight.js/lib/languages/javascript";
@@ -17,7 +18,12 @@ import typescript from "highlight.js/lib/languages/typescript";
 import xml from "highlight.js/lib/languages/xml";
 import { escapeHtml } from "../../analysis/html.ts";
 
-const LANGUAGES = { bash, css, javascript, json, markdown, python, sql, typescript, xml };
+// The language modules ship no types of their own (TypeScript infers types from their JavaScript, which
+// highlight.js's own `LanguageFn` does not accept): they are highlight.js language functions.
+const LANGUAGES = { bash, css, javascript, json, markdown, python, sql, typescript, xml } as unknown as Record<
+  string,
+  LanguageFn
+>;
 for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language);
 
 /**
