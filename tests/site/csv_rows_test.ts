@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { csvRowsExcerpt } from "../../lib/workspace/site/csv-rows.ts";
+import { parseCsvRows, recordLines } from "../../lib/analysis/catalog/csv.ts";
 
 Deno.test("csv rows: the header and the chosen rows, as their lines read in the file, in file order", () => {
   const text = '\ufeffyear,note\r\n2018,plain\r\n\r\n2019,"two\r\nlines"\r\n2020,"a ""quote"""\r\n';
@@ -15,4 +16,21 @@ Deno.test("csv rows: the header and the chosen rows, as their lines read in the 
 Deno.test("csv rows: a row the file does not have gives nothing", () => {
   assert.equal(csvRowsExcerpt("a,b\n1,2\n", [1], "x.csv"), undefined);
   assert.equal(csvRowsExcerpt("a,b\n1,2\n", [-1], "x.csv"), undefined);
+});
+
+Deno.test("csv rows: records start on the lines the catalog's parse gives, with or without quoted line breaks", () => {
+  const texts = [
+    "a,b\n1,2\n\n3,4\n",
+    "\ufeffa,b\r\n1,2\r\n   \r\n3,4",
+    'a,b\n1,"x\ny"\n\n2,"p ""q"""\n,\n',
+    "a\n\n\n1\n2\n\n",
+  ];
+  for (const text of texts) {
+    const records = recordLines(text, "x.csv");
+    assert.deepEqual(records.problems, []);
+    assert.deepEqual(records.lines.slice(1), parseCsvRows(text, "x.csv").lines, JSON.stringify(text));
+  }
+  assert.deepEqual(recordLines("a,b\n\n1,2\n", "x.csv").lines, [1, 3]);
+  assert.equal(recordLines("a,b\r\n1,2\n", "x.csv").problems.length, 1, "mixed line ends");
+  assert.equal(recordLines("  \n", "x.csv").problems.length, 1, "empty");
 });

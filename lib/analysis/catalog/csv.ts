@@ -53,7 +53,41 @@ export function parseCsvRows(text: string, file: string): CsvRows {
       .map((e) => ({ file, line: (e.row ?? 0) + 1, reason: `malformed CSV: ${e.message}` }));
     return split(records, lines, problems);
   }
-  return parseByRow(body, file);
+  const byRow = parseByRow(body, file);
+  return { ...split(byRow.records, byRow.lines, []), problems: byRow.problems };
+}
+
+/**
+ * The line on which each record starts (the header's first), numbered as
+ * {@link parseCsvRows} numbers them — 1-based, blank lines skipped, a quoted
+ * cell spanning lines kept whole — without splitting cells: a text with no
+ * quoted cell spanning lines is read line by line. Problems are those of the
+ * text as a whole (empty, mixed line ends, a quote left open), not of its
+ * cells: use it on files the catalog has read.
+ *
+ * @example
+ * ```ts
+ * recordLines("year,value\n\n2019,1\n", "x.csv").lines; // [1, 3]
+ * ```
+ */
+export function recordLines(text: string, file: string): { lines: number[]; problems: Problem[] } {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === "") return { lines: [], problems: [{ file, reason: "file is empty; expected a header line" }] };
+  const mixed = mixedLineEnds(body, file);
+  if (mixed) return { lines: [], problems: [mixed] };
+  if (hasQuotedNewline(body)) {
+    const { lines, problems } = parseByRow(body, file);
+    return { lines, problems };
+  }
+  const lines: number[] = [];
+  let line = 1;
+  for (let start = 0; start < body.length; line++) {
+    const newline = body.indexOf("\n", start);
+    const end = newline === -1 ? body.length : newline;
+    if (body.slice(start, end).trim() !== "") lines.push(line);
+    start = end + 1;
+  }
+  return { lines, problems: [] };
 }
 
 function split(records: string[][], lines: number[], problems: Problem[]): CsvRows {
@@ -61,7 +95,8 @@ function split(records: string[][], lines: number[], problems: Problem[]): CsvRo
   return { header: header.map((name) => name.trim()), rows, lines: lines.slice(1), problems };
 }
 
-function parseByRow(body: string, file: string): CsvRows {
+/** Records one at a time, with the line each starts on (the header's included). */
+function parseByRow(body: string, file: string): { records: string[][]; lines: number[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const records: string[][] = [];
   const lines: number[] = [];
@@ -85,7 +120,7 @@ function parseByRow(body: string, file: string): CsvRows {
       consumed = end;
     },
   });
-  return { ...split(records, lines, []), problems };
+  return { records, lines, problems };
 }
 
 /** Whether a newline occurs inside a quoted cell (cheap scan; quotes toggle). */

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { parseCsvRows } from "../../analysis/catalog/csv.ts";
+import { recordLines } from "../../analysis/catalog/csv.ts";
 
 /** A CSV text read once, to take excerpts of: the header and the rows (see the module doc). */
 export interface CsvRowIndex {
@@ -17,7 +17,8 @@ export interface CsvRowIndex {
 }
 
 /**
- * Reads a CSV text for excerpts, or `undefined` when it is not CSV the catalog reads.
+ * Reads a CSV text for excerpts, or `undefined` when its records cannot be told apart (empty, mixed line
+ * ends, a quote left open). Cells are not checked: the texts excerpted are files the catalog has read.
  *
  * @example
  * ```ts
@@ -25,8 +26,8 @@ export interface CsvRowIndex {
  * ```
  */
 export function indexCsvRows(text: string, file: string): CsvRowIndex | undefined {
-  const csv = parseCsvRows(text, file);
-  if (csv.problems.length > 0) return undefined;
+  const records = recordLines(text, file);
+  if (records.problems.length > 0) return undefined;
   const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
   // The text of lines `from` up to (not including) `to` (1-based), without trailing blank lines.
   const span = (from: number, to: number) => {
@@ -34,7 +35,7 @@ export function indexCsvRows(text: string, file: string): CsvRowIndex | undefine
     while (end > from && lines[end - 1].trim() === "") end--;
     return lines.slice(from - 1, end).join("");
   };
-  const starts = csv.lines;
+  const starts = records.lines.slice(1); // where each row starts, after the header
   const header = span(1, starts[0] ?? lines.length + 1);
   return {
     excerpt(rows) {
