@@ -1,7 +1,8 @@
 /**
  * The command as users run it: `deno task update --dry-run --base-url
  * http://127.0.0.1:PORT` against the fixture server (the issue's "done"
- * criterion), plus usage errors and --help.
+ * criterion), plus usage errors and --help. After the first test, the command's
+ * `main` runs in this process (it still starts the restricted updater process).
  */
 
 import assert from "node:assert/strict";
@@ -9,7 +10,7 @@ import { join } from "node:path";
 import { main } from "../../lib/workspace/cli/update.ts";
 import { startFixtureServer } from "./fixture_server.ts";
 import { loadPublisherData, publisherHandler, recordedImts } from "./publishers.ts";
-import { copyData, hashDir, ROOT } from "./workspace.ts";
+import { copyData, hashDir, printedBy, ROOT } from "./workspace.ts";
 
 async function task(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const output = await new Deno.Command(Deno.execPath(), {
@@ -61,7 +62,7 @@ Deno.test("cli: the IMTS-era change report — vintage, years added from the rec
   const server = startFixtureServer(publisherHandler(data));
   try {
     const before = await hashDir(dataDir);
-    const { code, stdout, stderr } = await task([
+    const { code, stdout, stderr } = await printedBy(main, [
       "--dry-run",
       "--base-url",
       server.url,
@@ -71,9 +72,13 @@ Deno.test("cli: the IMTS-era change report — vintage, years added from the rec
       "imf-dots-annual",
     ]);
     assert.equal(code, 0, stderr);
-    assert.match(
-      stderr,
-      /GET 127\.0\.0\.1:\d+\/external\/sdmx\/3\.0\/data\/dataflow\/IMF\.STA\/IMTS\/\+\/KOR\+RUS\+USA\./,
+    assert.match(stderr, /update: imf-dots-annual → .* \(dry run: nothing will be written\)/);
+    // The updater process's progress goes to this process's stderr: the fixture server saw the request instead.
+    assert.ok(
+      server.requests.some((r) =>
+        /^\/external\/sdmx\/3\.0\/data\/dataflow\/IMF\.STA\/IMTS\/\+\/KOR\+RUS\+USA\./.test(r)
+      ),
+      server.requests.join("\n"),
     );
     assert.match(stdout, /^imf-dots-annual: 2 values added, 1 revised in 2 series$/m);
     assert.match(
@@ -102,14 +107,14 @@ Deno.test("cli: --json prints the report; failures exit 1 with the resource and 
   try {
     const before = await hashDir(dataDir);
     const args = ["--base-url", server.url, "--data-dir", dataDir, "--only", "imf-dots-annual", "--retries", "0"];
-    const json = await task([...args, "--json", "--quiet"]);
+    const json = await printedBy(main, [...args, "--json", "--quiet"]);
     assert.equal(json.code, 1);
     const report = JSON.parse(json.stdout);
     assert.equal(report.ok, false);
     assert.equal(report.errors[0].resource, "imf-dots-annual");
     assert.match(report.errors[0].message, /HTTP 502 Bad Gateway \(Bad Gateway\)/);
     assert.equal(report.verdicts, null);
-    const text = await task([...args, "--quiet"]);
+    const text = await printedBy(main, [...args, "--quiet"]);
     assert.equal(text.code, 1);
     assert.match(
       text.stdout,

@@ -17,7 +17,8 @@ import { renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
 import { readLedger } from "../../lib/workspace/ledger/file.ts";
 import { startFixtureServer, unusedPort } from "./fixture_server.ts";
 import { FIXTURES, loadPublisherData, publisherHandler, settleFixtures } from "./publishers.ts";
-import { copyData, hashDir, ROOT } from "./workspace.ts";
+import { copyData, hashDir, printedBy, ROOT } from "./workspace.ts";
+import { main } from "../../lib/workspace/cli/update.ts";
 import { runUpdate } from "../../lib/workspace/update/run.ts";
 
 const DOC = "korus-news-2017";
@@ -132,12 +133,13 @@ Deno.test("settle: the auto claims are judged on Census HS 87 once update --sett
   }
 });
 
+// The command's main in this process (the test above runs it as users do).
 Deno.test("settle: --dry-run lists what it would fetch and asks nothing; offline, the list comes with the error", async () => {
   const dir = await newsWorkspace();
   const server = startFixtureServer(() => new Response("unexpected", { status: 500 }));
   try {
     const before = await hashDir(join(dir, "data"));
-    const dry = await update(["--settle", "--dry-run", "--workspace", dir, "--base-url", server.url]);
+    const dry = await printedBy(main, ["--settle", "--dry-run", "--workspace", dir, "--base-url", server.url]);
     assert.equal(dry.code, 0, dry.stderr);
     assert.deepEqual(server.requests, [], "a dry run of --settle fetches nothing");
     assert.match(dry.stdout, /^update --settle would fetch:$/m);
@@ -149,7 +151,7 @@ Deno.test("settle: --dry-run lists what it would fetch and asks nothing; offline
     assert.match(dry.stdout, /Dry run: nothing fetched, nothing written\./);
 
     const offline = `http://127.0.0.1:${unusedPort()}`;
-    const failed = await update(["--settle", "--workspace", dir, "--base-url", offline, "--retries", "0"]);
+    const failed = await printedBy(main, ["--settle", "--workspace", dir, "--base-url", offline, "--retries", "0"]);
     assert.equal(failed.code, 1);
     assert.match(failed.stdout, /✗ census-hs87-korea: GET .* failed after 1 attempt: connection refused/);
     assert.match(failed.stdout, /^update --settle would fetch \(nothing was written\):$/m);

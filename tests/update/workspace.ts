@@ -110,3 +110,36 @@ export async function runPlanHere(
   });
   return { report: JSON.parse(JSON.stringify(report)), stderr };
 }
+
+/** What a command printed: console.log lines as stdout, console.error lines as stderr. */
+export interface Printed {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a command's `main` in this process, collecting what it prints through
+ * `console.log` and `console.error` (a child process it starts writes to this
+ * process's own stderr, uncollected). One subprocess test per command covers
+ * the command as users start it.
+ *
+ * @example
+ * ```ts
+ * const { code, stdout } = await printedBy(main, ["--help"]);
+ * ```
+ */
+export async function printedBy(main: (args: string[]) => Promise<number>, args: string[]): Promise<Printed> {
+  const { log, error } = console;
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  console.log = (...items: unknown[]) => stdout.push(`${items.join(" ")}\n`);
+  console.error = (...items: unknown[]) => stderr.push(`${items.join(" ")}\n`);
+  try {
+    const code = await main(args);
+    return { code, stdout: stdout.join(""), stderr: stderr.join("") };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
