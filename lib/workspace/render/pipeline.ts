@@ -37,7 +37,13 @@ import {
 } from "../ledger/check.ts";
 import { LEDGER_FILE, readLedgerFile, sameLedger, writeLedger } from "../ledger/file.ts";
 import { createProgress } from "../executor/progress.ts";
-import { listNotebooks, locateNotebook, type NotebookOutcome, runNotebooks } from "../executor/run.ts";
+import {
+  listNotebooks,
+  locateNotebook,
+  type NotebookOutcome,
+  runNotebooks,
+  type RunNotebooksResult,
+} from "../executor/run.ts";
 import { preflight, PreflightError } from "./preflight.ts";
 import { connectKernelServer, type KernelServerSettings } from "../executor/remote-kernels.ts";
 import { KernelServerError } from "../kernel/remote/errors.ts";
@@ -179,10 +185,30 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
       signal: options.signal,
       onEvent,
       kernelServer,
+      // The last kernels stop while the ledger and the site are written.
+      returnBeforeKernelsStop: true,
     });
   } finally {
     progress?.stop();
   }
+  try {
+    return await ledgerAndSite(run, options, { started, root, siteDir, site });
+  } finally {
+    await run.kernelsStopped;
+  }
+}
+
+/** After the notebooks ran: the ledger, then the site (unless its inputs are those of the site already there). */
+async function ledgerAndSite(
+  run: RunNotebooksResult,
+  options: RenderOptions,
+  { started, root, siteDir, site }: {
+    started: number;
+    root: string;
+    siteDir: string;
+    site: SitePreload<typeof import("../site/build.ts")>;
+  },
+): Promise<RenderResult> {
   const executeMs = performance.now() - started;
   const result: RenderResult = {
     ok: false,
