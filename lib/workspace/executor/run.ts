@@ -71,6 +71,8 @@ export interface RunNotebooksOptions {
    * no kernel outlives the run.
    */
   returnBeforeKernelsStop?: boolean;
+  /** Called with each notebook that ran to its end, as executed, before it is written (e.g. to prepare its page). */
+  onExecuted?: (notebook: string, executed: Notebook) => void;
 }
 
 /** What happened to one notebook. */
@@ -273,6 +275,7 @@ async function runWithKernels(
       onEvent: emit,
       kernels: warmer,
     });
+    if (run.status === "ok") options.onExecuted?.(job.source.relativePath, run.notebook);
     emit({
       type: "notebook-done",
       notebook: job.source.relativePath,

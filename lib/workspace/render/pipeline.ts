@@ -187,6 +187,10 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
       kernelServer,
       // The last kernels stop while the ledger and the site are written.
       returnBeforeKernelsStop: true,
+      // A finished notebook's code cells are highlighted and its outputs sanitized while others still run.
+      onExecuted: options.site === false
+        ? undefined
+        : (notebook, executed) => site.whenLoaded((module) => module.warmNotebookCells(executed, notebook)),
     });
   } finally {
     progress?.stop();
@@ -195,6 +199,7 @@ export async function renderWorkspace(options: RenderOptions): Promise<RenderRes
     return await ledgerAndSite(run, options, { started, root, siteDir, site });
   } finally {
     await run.kernelsStopped;
+    await site.idle(); // no page preparation outlives the render either
   }
 }
 
@@ -303,6 +308,7 @@ async function ledgerAndSite(
   await Deno.remove(stampPath).catch(() => {});
   try {
     const { buildSite } = await site.module();
+    await site.idle();
     const built = await buildSite({
       root,
       buildDir: run.buildDir,

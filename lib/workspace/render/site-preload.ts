@@ -31,6 +31,10 @@ export class SitePreload<T> {
   #toRun = 0;
   #started = new Set<string>();
   #done = 0;
+  /** Work waiting for the module (see {@link whenLoaded}). */
+  #waiting: ((module: T) => Promise<void>)[] = [];
+  /** Work given the module so far, one after another. */
+  #working: Promise<void> = Promise.resolve();
 
   constructor(load: () => Promise<T>) {
     this.#load = load;
@@ -70,11 +74,36 @@ export class SitePreload<T> {
     return this.#begin();
   }
 
+  /**
+   * Work to do with the module once it is loaded early (never loads it by
+   * itself): e.g. preparing the page of a notebook that has finished while
+   * others still run. Tasks run one after another; their failures are
+   * ignored (the build that follows reports its own).
+   */
+  whenLoaded(task: (module: T) => Promise<void>): void {
+    this.#waiting.push(task);
+    if (this.#loading) this.#drain();
+  }
+
+  /** Resolves when the work given so far has ended (work still waiting for the module is dropped). */
+  async idle(): Promise<void> {
+    this.#waiting = [];
+    await this.#working;
+  }
+
   #begin(): Promise<T> {
     if (!this.#loading) {
       this.#loading = this.#load();
       this.#loading.catch(() => {}); // reported to whoever awaits module()
+      this.#drain();
     }
     return this.#loading;
+  }
+
+  #drain(): void {
+    const loading = this.#loading!;
+    for (const task of this.#waiting.splice(0)) {
+      this.#working = this.#working.then(() => loading.then(task)).catch(() => {});
+    }
   }
 }

@@ -19,6 +19,7 @@ import { siteModel } from "./model.ts";
 import { parseNotebook } from "./notebook.ts";
 import { pageNameProblem } from "./page-name.ts";
 import { notebookPage } from "./notebook-page.ts";
+export { warmNotebookCells } from "./notebook-page.ts";
 import type { SiteFiles } from "./page-state.ts";
 import { sourceFiles } from "./source-files.ts";
 import { readVerdictHistory } from "../ledger/history.ts";

@@ -17,6 +17,7 @@ import sql from "highlight.js/lib/languages/sql";
 import typescript from "highlight.js/lib/languages/typescript";
 import xml from "highlight.js/lib/languages/xml";
 import { escapeHtml } from "../../analysis/html.ts";
+import { memoByKey } from "./memo.ts";
 
 // The language modules ship no types of their own (TypeScript infers types from their JavaScript, which
 // highlight.js's own `LanguageFn` does not accept): they are highlight.js language functions.
@@ -38,11 +39,14 @@ for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(
  */
 export function highlightCode(code: string, language: string | undefined): string {
   const name = language?.trim().toLowerCase();
-  if (name && hljs.getLanguage(name)) {
-    return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
-  }
+  if (name && hljs.getLanguage(name)) return highlighted(`${name}\0${code}`);
   return escapeHtml(code);
 }
+
+const highlighted = memoByKey((key) => {
+  const split = key.indexOf("\0");
+  return hljs.highlight(key.slice(split + 1), { language: key.slice(0, split), ignoreIllegals: true }).value;
+});
 
 /**
  * The highlight.js language of a notebook (from its metadata), TypeScript by default.

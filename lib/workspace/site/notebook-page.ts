@@ -130,6 +130,37 @@ export function notebookPage(input: NotebookPageInput, assets: SiteAssets): Note
   return { html, files: state.files, title };
 }
 
+/**
+ * Renders a notebook's code cells once and throws the result away, one cell
+ * at a time with a pause between cells, so that the costly pure steps
+ * (highlighting code, sanitizing HTML and chart SVG, which remember their
+ * results: see `memo.ts`) are done before the page is built — e.g. while
+ * other notebooks still run. Never throws: the page build reports problems.
+ *
+ * @example
+ * ```ts
+ * await warmNotebookCells(executed, "notebooks/x.ipynb");
+ * ```
+ */
+export async function warmNotebookCells(file: Notebook, sourcePath: string): Promise<void> {
+  const state = newPageState({
+    stem: "warm",
+    label: sourcePath,
+    language: notebookLanguage(file.metadata),
+    files: new Map(),
+    reviewFor: () => undefined,
+  });
+  for (const [index, cell] of file.cells.entries()) {
+    if (cell.cell_type !== "code") continue;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    try {
+      renderCell({ ...cell, source: sourceText(cell.source) }, index, state);
+    } catch {
+      // Reported when the page is built.
+    }
+  }
+}
+
 function renderCell(cell: Cell & { source: string }, index: number, state: PageState): string {
   const where = `${state.label}, ${cellLabel(index, cell.id)}`;
   try {

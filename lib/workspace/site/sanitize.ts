@@ -9,6 +9,7 @@
  */
 
 import sanitizeHtml from "sanitize-html";
+import { memoByKey } from "./memo.ts";
 
 /** Images embedded as data URLs (no network at view time, allowed by `img-src data:`). */
 const DATA_IMAGE = /^data:image\/(png|jpe?g|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=\s]+$/i;
@@ -111,8 +112,10 @@ function keepOurHeading(tagName: string, attribs: sanitizeHtml.Attributes): sani
  * ```
  */
 export function sanitizeUntrustedHtml(html: string): string {
-  return sanitizeHtml(html, UNTRUSTED_OPTIONS);
+  return sanitizedUntrusted(html);
 }
+
+const sanitizedUntrusted = memoByKey((html) => sanitizeHtml(html, UNTRUSTED_OPTIONS));
 
 /** SVG elements a chart may use. `a`, `image`, `foreignObject`, `script` and `use` of external files are not among them. */
 const SVG_TAGS = [
@@ -238,6 +241,16 @@ export interface SanitizedSvg {
  * ```
  */
 export function sanitizeChartSvg(markup: string, label?: string): SanitizedSvg {
+  const { svg, styles } = sanitizedChart(`${label ?? ""}\0${markup}`);
+  return { svg, styles: [...styles] };
+}
+
+const sanitizedChart = memoByKey((key): SanitizedSvg => {
+  const split = key.indexOf("\0");
+  return sanitizeChart(key.slice(split + 1), key.slice(0, split) || undefined);
+});
+
+function sanitizeChart(markup: string, label: string | undefined): SanitizedSvg {
   const styles: string[] = [];
   let root = true;
   const svg = sanitizeHtml(markup, {
