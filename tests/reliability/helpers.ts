@@ -40,12 +40,15 @@ export async function writeNotebooks(
 }
 
 /**
- * Process ids of running `deno jupyter --kernel` processes whose
- * connection file lies under `marker` (or any, without a marker).
+ * Process ids of running `deno jupyter --kernel` processes whose command
+ * line or environment holds `marker` (or any, without a marker). A kernel's
+ * environment names the data folder it reads (`CLAIMBOOK_DATA_DIR`), so the
+ * folder of `writeNotebooks` finds the kernels of its render, even one that
+ * outlived its parent.
  *
  * @example
  * ```ts
- * assert.deepEqual(kernelProcesses(), []);
+ * assert.deepEqual(kernelProcesses(dir), []);
  * ```
  */
 export function kernelProcesses(marker = ""): number[] {
@@ -54,12 +57,35 @@ export function kernelProcesses(marker = ""): number[] {
     if (!/^\d+$/.test(entry.name)) continue;
     try {
       const cmd = Deno.readTextFileSync(`/proc/${entry.name}/cmdline`).split("\0").join(" ");
-      if (cmd.includes("jupyter --kernel") && cmd.includes(marker)) pids.push(Number(entry.name));
+      if (!cmd.includes("jupyter --kernel")) continue;
+      if (cmd.includes(marker) || Deno.readTextFileSync(`/proc/${entry.name}/environ`).includes(marker)) {
+        pids.push(Number(entry.name));
+      }
     } catch {
       // gone
     }
   }
   return pids;
+}
+
+/**
+ * Waits until no kernel matches `marker` (see {@link kernelProcesses}) or
+ * `ms` have passed: a killed kernel may take a moment to leave /proc.
+ * Returns the ones still running.
+ *
+ * @example
+ * ```ts
+ * assert.deepEqual(await kernelsGone(dir), []);
+ * ```
+ */
+export async function kernelsGone(marker: string, ms = 3000): Promise<number[]> {
+  const deadline = Date.now() + ms;
+  let found = kernelProcesses(marker);
+  while (found.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    found = kernelProcesses(marker);
+  }
+  return found;
 }
 
 /**
