@@ -108,23 +108,28 @@ Deno.test("a clean run: every kind of output, rich displays, verdicts, the ledge
   }
 });
 
-Deno.test("failures: stop on error, timeouts (interrupt; kill), a dying kernel — other notebooks unaffected", async () => {
+Deno.test("failures: stop on error, timeouts (interrupt; kill), a dying kernel, malformed notebooks named — the notebook in a folder with spaces unaffected", async () => {
   const [buildDir, cleanup] = await tempDir();
   try {
     const failing = ["error", "exit", "timeout-loop", "timeout-await"].map((n) =>
       join(NOTEBOOKS, `failing/${n}.ipynb`)
     );
+    const invalid = ["bad-json", "nbformat3", "no-kernelspec", "python"].map((n) =>
+      join(NOTEBOOKS, `invalid/${n}.ipynb`)
+    );
+    const spaced = join(NOTEBOOKS, "with spaces/spaced notebook.ipynb");
     const result = await renderWorkspace({
       root: ROOT,
       buildDir,
       dataDir: FIXTURE_DATA,
-      notebooks: [...failing, join(NOTEBOOKS, "ok/beta.ipynb")],
+      notebooks: [...failing, ...invalid, spaced],
       site: false,
       interruptGrace: 1,
       onEvent: () => {},
     });
     assert.equal(result.ok, false);
-    assert.deepEqual(result.ran, ["tests/fixtures/notebooks/ok/beta.ipynb"]);
+    assert.deepEqual(result.ran, ["tests/fixtures/notebooks/with spaces/spaced notebook.ipynb"]);
+    assert.equal(result.failed.length, 8);
     const failure = (stem: string) => result.failed.find((f) => f.notebook.endsWith(`/${stem}.ipynb`))!;
 
     const error = failure("error");
@@ -159,40 +164,23 @@ Deno.test("failures: stop on error, timeouts (interrupt; kill), a dying kernel �
     assert.equal(died.cell, 2);
     assert.match(died.message, /exit\.ipynb, cell 2 .*DeadKernelError: the kernel exited with code 1/);
 
-    // A failed run writes no ledger.
-    await assert.rejects(Deno.stat(join(buildDir, "claims.json")), Deno.errors.NotFound);
-    assert.equal(liveKernels().length, 0);
-    assert.deepEqual(processesMatching("claimbook-kernel-").filter((p) => p.includes(buildDir)), []);
-  } finally {
-    await cleanup();
-  }
-});
-
-Deno.test("malformed notebooks fail with their file named; a folder with spaces works", async () => {
-  const [buildDir, cleanup] = await tempDir();
-  try {
-    const invalid = ["bad-json", "nbformat3", "no-kernelspec", "python"].map((n) =>
-      join(NOTEBOOKS, `invalid/${n}.ipynb`)
-    );
-    const spaced = join(NOTEBOOKS, "with spaces/spaced notebook.ipynb");
-    const result = await renderWorkspace({
-      root: ROOT,
-      buildDir,
-      dataDir: FIXTURE_DATA,
-      notebooks: [...invalid, spaced],
-      site: false,
-      onEvent: () => {},
-    });
-    assert.deepEqual(result.ran, ["tests/fixtures/notebooks/with spaces/spaced notebook.ipynb"]);
-    assert.equal(result.failed.length, 4);
-    for (const f of result.failed) {
-      assert.equal(f.kind, "invalid");
+    // Malformed notebooks fail with their file named.
+    for (const stem of ["bad-json", "nbformat3", "no-kernelspec", "python"]) {
+      const f = failure(stem);
+      assert.equal(f.kind, "invalid", stem);
       assert.ok(f.message.startsWith(f.notebook + ": "), f.message);
     }
+
+    // The notebook in a folder with spaces ran as usual.
     const nb = await readExecuted(buildDir, "spaced notebook");
     const outputs = (nb.cells[0] as CodeCell).outputs.map(plain);
     assert.equal(outputs[0], join(NOTEBOOKS, "with spaces") + "\n", "the kernel runs in the notebook's folder");
     assert.match(String(outputs[1]), /USD millions/, "the workspace import map is found");
+
+    // A failed run writes no ledger.
+    await assert.rejects(Deno.stat(join(buildDir, "claims.json")), Deno.errors.NotFound);
+    assert.equal(liveKernels().length, 0);
+    assert.deepEqual(processesMatching("claimbook-kernel-").filter((p) => p.includes(buildDir)), []);
   } finally {
     await cleanup();
   }
