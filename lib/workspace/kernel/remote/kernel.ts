@@ -177,10 +177,11 @@ export class RemoteKernel implements KernelSession {
       const elapsedMs = performance.now() - started;
       const drained = await this.#until(idle, options.iopubGraceMs ?? 4000, options.signal, "execute");
       const content = settled.value.content as unknown as ExecuteReply;
-      if (content.status === "error" && content.evalue === "Execution failed") {
+      if (content.status === "error" && endsAsInterrupted(content.evalue)) {
         // A server that shuts a kernel down (DELETE, culling) first interrupts it: with interrupt_mode "message"
-        // the running cell ends in the kernel's bare "Execution failed" (QUIRKS.md) a moment before the kernel
-        // goes. Watch the server for that moment, so that the failure says what happened.
+        // the running cell ends in the kernel's bare "Execution failed" (QUIRKS.md), or now and then in an
+        // "Uncaught null" thrown from Deno's timers, a moment before the kernel goes. Watch the server for that
+        // moment, so that the failure says what happened.
         for (const wait of [0, 250, 500, 1000]) {
           if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
           await this.#poll();
@@ -449,4 +450,14 @@ export async function stopAllRemoteKernels(timeoutMs = 1000): Promise<number> {
   ]);
   clearTimeout(timer);
   return kernels.length;
+}
+
+/**
+ * Whether an error reply's `evalue` is one the Deno kernel gives a cell
+ * stopped by an interrupt rather than by its own code: the bare "Execution
+ * failed", or an "Uncaught null" (seen when the interrupt lands while the cell
+ * awaits a timer).
+ */
+function endsAsInterrupted(evalue: string | undefined): boolean {
+  return evalue === "Execution failed" || /\bUncaught null\b/.test(evalue ?? "");
 }
