@@ -60,6 +60,21 @@ export function commandNames(): string[] {
   return Object.keys(COMMANDS);
 }
 
+/**
+ * The module of a command, loaded now (each command is loaded only when
+ * used); undefined for a name that is not a command.
+ *
+ * @example
+ * ```ts
+ * const render = await loadCommand("render");
+ * await render?.main(["--help"]); // 0, the usage on stdout
+ * ```
+ */
+export async function loadCommand(name: string): Promise<CommandModule | undefined> {
+  if (!Object.hasOwn(COMMANDS, name)) return undefined;
+  return await import(COMMANDS[name].module) as CommandModule;
+}
+
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
@@ -78,12 +93,11 @@ if (import.meta.main) {
     console.error(`claimbook: name a command\n\n${usage()}`);
     Deno.exit(EXIT.usage);
   }
-  const entry = COMMANDS[command];
-  if (!entry) {
+  const module = await loadCommand(command);
+  if (!module) {
     console.error(`claimbook: unknown command "${command}"\n\n${usage()}`);
     Deno.exit(EXIT.usage);
   }
-  const module = await import(entry.module) as CommandModule;
   let code: number;
   try {
     code = await module.main(args);

@@ -2,11 +2,13 @@
  * The command line's one seam: every command rejects an unknown flag with
  * its usage on stderr and exit 2 (never a stack trace), `--help` prints the
  * usage on stdout, and `new` refuses a one-dash word and a date that is not
- * a date before writing anything.
+ * a date before writing anything. Each command's module answers in this
+ * process; one command, an unknown one and none at all go through
+ * `main.ts` as a process, for what it passes on (exit code, stderr, stdout).
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { commandNames } from "../../main.ts";
+import { commandNames, loadCommand } from "../../main.ts";
 import { main as newCommand } from "../../lib/workspace/cli/new.ts";
 import { parseCommandLine, usageText } from "../../lib/workspace/cli/args.ts";
 import { ROOT } from "../helpers/paths.ts";
@@ -40,23 +42,34 @@ async function captured<T>(fn: () => Promise<T>): Promise<{ value: T; out: strin
   }
 }
 
+/** What `claimbook <name> --bogus` must answer: usage on stderr, nothing on stdout, exit 2, no stack. */
+function assertBogusRefused(name: string, result: { code: number; stdout: string; stderr: string }): void {
+  const { code, stdout, stderr } = result;
+  assert.equal(code, 2, `${name} --bogus: exit ${code}\n${stderr}`);
+  assert.equal(stdout, "", `${name} --bogus printed on stdout`);
+  assert.match(
+    stderr,
+    new RegExp(`^claimbook ${name}: Unknown option '--bogus'`, "m"),
+    `${name}: ${stderr.slice(0, 300)}`,
+  );
+  assert.match(stderr, new RegExp(`usage: deno task ${name} `), `${name} shows its usage`);
+  assert.doesNotMatch(stderr, /^\s+at .*:\d+:\d+/m, `${name}: a message, not a stack trace`);
+}
+
 Deno.test("every command rejects --bogus: usage on stderr, nothing on stdout, exit 2", async () => {
   const names = commandNames();
   assert.ok(names.includes("data:import") && names.includes("new") && names.includes("render"));
   assert.ok(!names.includes("check-claims"), "main.ts lists only commands that exist");
-  const results = await Promise.all(names.map((name) => claimbook([name, "--bogus"])));
-  for (const [i, name] of names.entries()) {
-    const { code, stdout, stderr } = results[i];
-    assert.equal(code, 2, `${name} --bogus: exit ${code}\n${stderr}`);
-    assert.equal(stdout, "", `${name} --bogus printed on stdout`);
-    assert.match(
-      stderr,
-      new RegExp(`^claimbook ${name}: Unknown option '--bogus'`, "m"),
-      `${name}: ${stderr.slice(0, 300)}`,
-    );
-    assert.match(stderr, new RegExp(`usage: deno task ${name} `), `${name} shows its usage`);
-    assert.doesNotMatch(stderr, /^\s+at .*:\d+:\d+/m, `${name}: a message, not a stack trace`);
+  assert.equal(await loadCommand("check-claims"), undefined);
+  assert.equal(await loadCommand("toString"), undefined, "only the commands' own names");
+  for (const name of names) {
+    const command = await loadCommand(name);
+    assert.ok(command, name);
+    const { value, out, err } = await captured(() => command.main(["--bogus"]));
+    assertBogusRefused(name, { code: value, stdout: out, stderr: err });
   }
+  // The same through main.ts, as a person types it.
+  assertBogusRefused("render", await claimbook(["render", "--bogus"]));
 });
 
 Deno.test("an unknown command and no command at all exit 2 with the list of commands", async () => {
