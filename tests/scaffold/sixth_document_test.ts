@@ -1,12 +1,14 @@
 /**
  * A sixth document, added as a person would: in a copy of the workspace, `deno task new --from` on a short text,
- * the generated notebook run as written, then the proposed claim accepted, one claim and its `check()` added by
- * hand, the notebook run again, and the suites that check documents and notebooks run there. They must pass: the
- * suite checks properties of whatever documents exist, not the corpus it was written for.
+ * the generated notebook run as written (by the executor, in this process, as `deno task run` runs it), then the
+ * proposed claim accepted, one claim and its `check()` added by hand, the notebook run again, and the suites that
+ * check documents and notebooks run there. They must pass: the suite checks properties of whatever documents exist,
+ * not the corpus it was written for.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { VERDICT_MIME } from "../../lib/analysis/claims/verdict.ts";
+import { renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
 import { lines } from "../../lib/workspace/scaffold/mod.ts";
 import { exists, ROOT } from "../helpers/paths.ts";
 
@@ -78,10 +80,22 @@ interface Cell {
 
 const text = (cell: Cell) => (Array.isArray(cell.source) ? cell.source.join("") : cell.source);
 
-/** Runs the notebook with `deno task run` and returns its verdicts (claim → verdict) and its error outputs. */
+/**
+ * Runs the notebook as `deno task run <id>` does in the copy — the same executor, in this process (its code is the
+ * copy's), the kernel in the copy's notebooks/ with its deno.json — and returns its verdicts (claim → verdict) and
+ * its error outputs.
+ */
 async function run(copy: string): Promise<{ verdicts: Record<string, string>; errors: string[] }> {
-  const ran = await deno(copy, ["task", "run", ID]);
-  assert.equal(ran.code, 0, ran.output);
+  const ran = await renderWorkspace({
+    root: copy,
+    dataDir: join(copy, "data"),
+    notebooks: [ID],
+    site: false,
+    quiet: true,
+    onEvent: () => {},
+  });
+  assert.ok(ran.ok, JSON.stringify({ failed: ran.failed, errors: ran.errors, ledger: ran.ledgerProblems }));
+  assert.deepEqual(ran.ran, [`notebooks/${ID}.ipynb`]);
   const executed = JSON.parse(await Deno.readTextFile(join(copy, "_build", "notebooks", `${ID}.ipynb`)));
   const outputs = (executed.cells as Cell[]).flatMap((c) => c.outputs ?? []);
   const verdicts = outputs.map((o) => o.data?.[VERDICT_MIME] as { claim: string; verdict: string } | undefined)
