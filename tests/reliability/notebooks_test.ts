@@ -3,71 +3,65 @@
  * syntax error, 10 MB of output, hostile HTML output. (Invalid JSON,
  * nbformat 3, missing or non-Deno kernelspecs, infinite loops, Deno.exit()
  * and a kernel dying mid-cell are in tests/executor/notebook_test.ts and
- * execute_test.ts.)
+ * execute_test.ts.) The notebooks that need no site share one render, and
+ * those whose pages are read share another: a kernel each, one render.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { kernelProcesses, renderScratch, writeNotebooks } from "./helpers.ts";
+import type { RenderResult } from "../../lib/workspace/render/pipeline.ts";
+import { kernelsGone, renderScratch, writeNotebooks } from "./helpers.ts";
 
-Deno.test("a syntax error stops its notebook with the cell, error name and message; no kernel is left", async () => {
-  const { dir, cleanup } = await writeNotebooks({ "syntax-error": ["const fine = 1;", "const broken = ;", "fine"] });
-  try {
-    const result = await renderScratch(dir, { site: false });
-    assert.equal(result.ok, false);
-    const [failure] = result.failed;
-    assert.match(failure.notebook, /syntax-error\.ipynb$/);
-    assert.equal(failure.cell, 2);
-    assert.match(`${failure.ename}: ${failure.message}`, /SyntaxError|Unexpected token|Expression expected/);
-    assert.deepEqual(kernelProcesses(dir), []);
-  } finally {
-    await cleanup();
-  }
-});
+const failedOnly = (result: RenderResult) =>
+  JSON.stringify({ failed: result.failed, errors: result.errors, ledger: result.ledgerProblems });
 
-Deno.test("10 MB of output is kept in the notebook and cut, with a note, in the HTML", async () => {
-  // Printed in 1 MB parts: the Deno kernel (2.9) mangles single messages of several MB (see the next test).
+Deno.test("bad notebooks, no site: a syntax error; a message failing its signature", async (t) => {
   const { dir, cleanup } = await writeNotebooks({
-    "big-output": ['for (let i = 0; i < 10; i++) console.log("0123456789".repeat(100_000));', '"done"'],
+    "syntax-error": ["const fine = 1;", "const broken = ;", "fine"],
+    // One 10 MB message: the Deno kernel often signs it wrongly or loses it; either way nothing unverified is kept.
+    huge: ['console.log("0123456789".repeat(1_000_000));'],
   });
   try {
-    const result = await renderScratch(dir);
-    assert.ok(
-      result.ok,
-      JSON.stringify({ failed: result.failed, errors: result.errors, ledger: result.ledgerProblems }),
-    );
-    const executed = await Deno.readTextFile(result.notebooks[0].executedPath!);
-    assert.ok(executed.length > 10_000_000, "the executed notebook keeps all of it");
-    const page = await Deno.readTextFile(join(dir, "_site", "big-output.html"));
-    assert.ok(page.length < 1_000_000, `the page is ${page.length} bytes`);
-    assert.match(page, /cut|truncated|more/i, "the page says the output was cut");
-  } finally {
-    await cleanup();
-  }
-});
-
-Deno.test("a kernel message that fails its signature is dropped, and the cell says its output may be incomplete", async () => {
-  // One 10 MB message: the Deno kernel often signs it wrongly or loses it; either way nothing unverified is kept.
-  const { dir, cleanup } = await writeNotebooks({ huge: ['console.log("0123456789".repeat(1_000_000));'] });
-  try {
     const result = await renderScratch(dir, { site: false });
-    const executed = JSON.parse(await Deno.readTextFile(result.notebooks[0].executedPath!));
-    const outputs = executed.cells[0].outputs as { name?: string; text?: string | string[] }[];
-    const text = outputs.map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text ?? "")).join("");
-    // Either the message arrived intact (all 10 MB) or it was rejected and the cell says so.
-    assert.ok(
-      text.length > 10_000_000 || /message\(s\) from the kernel were rejected/.test(text) || text === "",
-      `got ${text.slice(0, 200)}`,
+    const outcome = (stem: string) => result.notebooks.find((n) => n.notebook.endsWith(`/${stem}.ipynb`))!;
+
+    await t.step("a syntax error stops its notebook with the cell, error name and message", () => {
+      assert.equal(result.ok, false);
+      assert.equal(result.failed.length, 1, failedOnly(result));
+      const [failure] = result.failed;
+      assert.match(failure.notebook, /syntax-error\.ipynb$/);
+      assert.equal(failure.cell, 2);
+      assert.match(`${failure.ename}: ${failure.message}`, /SyntaxError|Unexpected token|Expression expected/);
+    });
+
+    await t.step(
+      "a kernel message that fails its signature is dropped, and the cell says its output may be incomplete",
+      async () => {
+        const executed = JSON.parse(await Deno.readTextFile(outcome("huge").executedPath!));
+        const outputs = executed.cells[0].outputs as { name?: string; text?: string | string[] }[];
+        const text = outputs.map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text ?? "")).join("");
+        // Either the message arrived intact (all 10 MB) or it was rejected and the cell says so.
+        assert.ok(
+          text.length > 10_000_000 || /message\(s\) from the kernel were rejected/.test(text) || text === "",
+          `got ${text.slice(0, 200)}`,
+        );
+      },
     );
-    assert.deepEqual(kernelProcesses(dir), []);
+
+    await t.step("no kernel is left", async () => {
+      assert.ok(result.notebooks.length === 2 && result.notebooks.every((n) => n.executedPath));
+      assert.deepEqual(await kernelsGone(dir), []);
+    });
   } finally {
     await cleanup();
   }
 });
 
-Deno.test("an output with <script>, an onerror image and a javascript: link is inert in the HTML", async () => {
+Deno.test("bad notebooks in the site: 10 MB of output; hostile HTML", async (t) => {
   const hostile =
     `<p>ok</p><script>window.pwned = 1</script><img src="x" onerror="alert(1)"><a href="javascript:alert(2)">click</a>`;
   const { dir, cleanup } = await writeNotebooks({
+    // Printed in 1 MB parts: the Deno kernel (2.9) mangles single messages of several MB (see the test above).
+    "big-output": ['for (let i = 0; i < 10; i++) console.log("0123456789".repeat(100_000));', '"done"'],
     hostile: [
       `await Deno.jupyter.display({ [Symbol.for("Jupyter.display")]() { return { "text/html": ${
         JSON.stringify(hostile)
@@ -78,18 +72,27 @@ Deno.test("an output with <script>, an onerror image and a javascript: link is i
   });
   try {
     const result = await renderScratch(dir);
-    assert.ok(
-      result.ok,
-      JSON.stringify({ failed: result.failed, errors: result.errors, ledger: result.ledgerProblems }),
-    );
-    const page = await Deno.readTextFile(join(dir, "_site", "hostile.html"));
-    assert.match(page, /<p>ok<\/p>/, "the harmless part is kept");
-    // The code cell shows the hostile text escaped; no live element may carry it.
-    assert.doesNotMatch(page, /<script>window\.pwned|<script>alert\(4\)/);
-    assert.doesNotMatch(page, /<img[^>]*onerror/i);
-    assert.doesNotMatch(page, /<a[^>]*href="javascript:/i);
-    assert.equal(page.match(/<script/g)?.length, 1, "only the site's own script");
-    assert.match(page, /<meta http-equiv="Content-Security-Policy"/);
+    assert.ok(result.ok, failedOnly(result));
+
+    await t.step("10 MB of output is kept in the notebook and cut, with a note, in the HTML", async () => {
+      const big = result.notebooks.find((n) => n.notebook.endsWith("/big-output.ipynb"))!;
+      const executed = await Deno.readTextFile(big.executedPath!);
+      assert.ok(executed.length > 10_000_000, "the executed notebook keeps all of it");
+      const page = await Deno.readTextFile(join(dir, "_site", "big-output.html"));
+      assert.ok(page.length < 1_000_000, `the page is ${page.length} bytes`);
+      assert.match(page, /cut|truncated|more/i, "the page says the output was cut");
+    });
+
+    await t.step("an output with <script>, an onerror image and a javascript: link is inert in the HTML", async () => {
+      const page = await Deno.readTextFile(join(dir, "_site", "hostile.html"));
+      assert.match(page, /<p>ok<\/p>/, "the harmless part is kept");
+      // The code cell shows the hostile text escaped; no live element may carry it.
+      assert.doesNotMatch(page, /<script>window\.pwned|<script>alert\(4\)/);
+      assert.doesNotMatch(page, /<img[^>]*onerror/i);
+      assert.doesNotMatch(page, /<a[^>]*href="javascript:/i);
+      assert.equal(page.match(/<script/g)?.length, 1, "only the site's own script");
+      assert.match(page, /<meta http-equiv="Content-Security-Policy"/);
+    });
   } finally {
     await cleanup();
   }
