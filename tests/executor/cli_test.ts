@@ -81,38 +81,39 @@ Deno.test("run: success and failure exit codes, and no kernel left behind", asyn
   }
 });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  Deno.test(`run: ${signal} mid-run kills every kernel, keeps the previous build, exits non-zero; the next run recovers`, async () => {
-    const [tmp, cleanup] = await tempDir();
-    try {
-      const buildDir = join(tmp, "_build");
-      const beta = join(NOTEBOOKS, "ok/beta.ipynb");
-      const first = await startRun(tmp, buildDir, ["--quiet", beta]).output;
-      assert.equal(first.code, 0, first.stderr);
-      const before = await snapshot(buildDir);
+Deno.test("run: SIGINT or SIGTERM mid-run kills every kernel, keeps the previous build, exits non-zero; the next run recovers", async () => {
+  const [tmp, cleanup] = await tempDir();
+  try {
+    const buildDir = join(tmp, "_build");
+    const beta = join(NOTEBOOKS, "ok/beta.ipynb");
+    const first = await startRun(tmp, buildDir, ["--quiet", beta]).output;
+    assert.equal(first.code, 0, first.stderr);
+    const before = await snapshot(buildDir);
 
+    // Each signal stops a forced run of its own over the same build.
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
       const run = startRun(tmp, buildDir, ["--force", "--jobs", "2", join(NOTEBOOKS, "slow/sleep.ipynb"), beta]);
       // Wait until the slow notebook's kernel is up, then a little more so that its long cell is running.
       const deadline = performance.now() + 30_000;
       while (processesMatching(join(tmp, "claimbook-kernel-")).length === 0 && performance.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      assert.ok(processesMatching(join(tmp, "claimbook-kernel-")).length > 0, "no kernel started");
+      assert.ok(processesMatching(join(tmp, "claimbook-kernel-")).length > 0, `${signal}: no kernel started`);
       await new Promise((resolve) => setTimeout(resolve, 1500));
       run.child.kill(signal);
       const { code, stdout } = await run.output;
-      assert.equal(code, signal === "SIGINT" ? 130 : 143, "128 + the signal's number");
+      assert.equal(code, signal === "SIGINT" ? 130 : 143, `${signal}: 128 + the signal's number`);
       assert.match(stdout, /cancelled/);
-      assert.deepEqual(await kernelsOf(tmp), []);
-      assert.deepEqual(await snapshot(buildDir), before, "the previous _build/ is unchanged");
+      assert.deepEqual(await kernelsOf(tmp), [], signal);
+      assert.deepEqual(await snapshot(buildDir), before, `${signal}: the previous _build/ is unchanged`);
       const leftovers = [...Deno.readDirSync(tmp)].map((e) => e.name).filter((n) => n.startsWith("claimbook-"));
-      assert.deepEqual(leftovers, [], "connection files and reads files are removed");
-
-      const next = await startRun(tmp, buildDir, ["--quiet", beta]).output;
-      assert.equal(next.code, 0, next.stderr);
-      assert.deepEqual(await kernelsOf(tmp), []);
-    } finally {
-      await cleanup();
+      assert.deepEqual(leftovers, [], `${signal}: connection files and reads files are removed`);
     }
-  });
-}
+
+    const next = await startRun(tmp, buildDir, ["--quiet", beta]).output;
+    assert.equal(next.code, 0, next.stderr);
+    assert.deepEqual(await kernelsOf(tmp), []);
+  } finally {
+    await cleanup();
+  }
+});
