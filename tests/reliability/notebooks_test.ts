@@ -1,24 +1,36 @@
 /**
  * Bad notebooks through the real pipeline (kernel, executor, site): a
- * syntax error, 10 MB of output, hostile HTML output. (Invalid JSON,
- * nbformat 3, missing or non-Deno kernelspecs, infinite loops, Deno.exit()
- * and a kernel dying mid-cell are in tests/executor/notebook_test.ts and
- * execute_test.ts.) The notebooks that need no site share one render, and
- * those whose pages are read share another: a kernel each, one render.
+ * syntax error, 10 MB of output, one message of 10 MB and one of 16 MB,
+ * hostile HTML output. (Invalid JSON, nbformat 3, missing or non-Deno
+ * kernelspecs, infinite loops, Deno.exit() and a kernel dying mid-cell are
+ * in tests/executor/notebook_test.ts and execute_test.ts.) The notebooks
+ * that need no site share one render, and those whose pages are read share
+ * another: a kernel each, one render.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { RenderResult } from "../../lib/workspace/render/pipeline.ts";
 import { kernelsGone, renderScratch, writeNotebooks } from "./helpers.ts";
 
+interface Output {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+}
+
+const textOf = (outputs: Output[], name: string) =>
+  outputs.filter((o) => o.name === name).map((o) => (Array.isArray(o.text) ? o.text.join("") : o.text ?? "")).join("");
+
 const failedOnly = (result: RenderResult) =>
   JSON.stringify({ failed: result.failed, errors: result.errors, ledger: result.ledgerProblems });
 
-Deno.test("bad notebooks, no site: a syntax error; a message failing its signature", async (t) => {
+Deno.test("bad notebooks, no site: a syntax error; a message failing its signature; 16 MB in one message", async (t) => {
   const { dir, cleanup } = await writeNotebooks({
     "syntax-error": ["const fine = 1;", "const broken = ;", "fine"],
     // One 10 MB message: the Deno kernel often signs it wrongly or loses it; either way nothing unverified is kept.
     huge: ['console.log("0123456789".repeat(1_000_000));'],
+    // 16 MB by one console.log, then two small cells (see the step below).
+    "huge-then-small": ['console.log("x".repeat(16_000_000));', 'console.log("after");', 'console.log("third");'],
   });
   try {
     const result = await renderScratch(dir, { site: false });
@@ -47,8 +59,31 @@ Deno.test("bad notebooks, no site: a syntax error; a message failing its signatu
       },
     );
 
+    // The Deno kernel relays a 16 MB message after the cell's "idle", and used to stamp the next cell's output with
+    // the cell after it, or garble its IOPub stream so that every later output was lost, the "rejected" note landing
+    // on a later cell. Now every cell keeps its own output; the big one is kept or, when the kernel garbled it,
+    // replaced by a note on its own cell. Never a silent loss.
+    await t.step(
+      "a 16 MB console.log keeps every other cell's output, and its note (if any) stays on its own cell",
+      async () => {
+        assert.ok(!result.failed.some((f) => f.notebook.endsWith("/huge-then-small.ipynb")), failedOnly(result));
+        const executed = JSON.parse(await Deno.readTextFile(outcome("huge-then-small").executedPath!));
+        const [big, after, third] = executed.cells.map((c: { outputs: Output[] }) => c.outputs);
+        const bigOut = textOf(big, "stdout");
+        const bigNote = textOf(big, "stderr");
+        assert.ok(
+          bigOut === "x".repeat(16_000_000) + "\n" || /message\(s\) from the kernel were rejected/.test(bigNote),
+          `the big output is there whole, or its cell says it was lost: ${bigOut.length} bytes, note ${bigNote}`,
+        );
+        assert.equal(textOf(after, "stdout"), "after\n", "the next cell keeps its output");
+        assert.equal(textOf(after, "stderr"), "", "no note lands on the next cell");
+        assert.equal(textOf(third, "stdout"), "third\n");
+        assert.equal(textOf(third, "stderr"), "");
+      },
+    );
+
     await t.step("no kernel is left", async () => {
-      assert.ok(result.notebooks.length === 2 && result.notebooks.every((n) => n.executedPath));
+      assert.ok(result.notebooks.length === 3 && result.notebooks.every((n) => n.executedPath));
       assert.deepEqual(await kernelsGone(dir), []);
     });
   } finally {
