@@ -9,9 +9,9 @@
  *
  * The entry points are every module the cache treats as importable
  * (`lib/` outside `lib/workspace/`) and every local module the notebooks'
- * code cells import (`@lib/…`, relative paths). npm packages are pinned by
- * `deno.lock`, which the key hashes; `node:` modules come with Deno, whose
- * version the key holds.
+ * code cells import (`@lib/…`, relative paths). npm packages (as `npm:`
+ * specifiers, or files of `node_modules/`) are pinned by `deno.lock`, which
+ * the key hashes; `node:` modules come with Deno, whose version the key holds.
  *
  * @module
  */
@@ -47,6 +47,15 @@ interface GraphModule {
 const COVERED_ELSEWHERE = /^(npm|node):/;
 
 /**
+ * Whether a file is part of an npm package installed in the workspace's `node_modules/` (Deno resolves npm
+ * packages there with `"nodeModulesDir": "manual"`): pinned by `deno.lock`, which the key hashes, as `deno install
+ * --frozen` installs exactly what it lists.
+ */
+function installedPackageFile(root: string, path: string): boolean {
+  return path.startsWith(join(root, "node_modules") + "/");
+}
+
+/**
  * The imports reachable from notebooks that escape the cache key, each
  * named by the file that makes it. Empty when the invariant holds.
  *
@@ -74,6 +83,8 @@ export async function unhashedImports(root: string): Promise<UnhashedImport[]> {
     if (COVERED_ELSEWHERE.test(resolved)) return;
     if (!resolved.startsWith("file:")) {
       found.push({ importer, imported: resolved, why: "a remote module, which nothing in the key pins" });
+    } else if (installedPackageFile(root, fileURLToPath(resolved))) {
+      return;
     } else if (!hashed.has(fileURLToPath(resolved))) {
       found.push({ importer, imported: relative(root, fileURLToPath(resolved)), why: "not hashed by the cache key" });
     }
@@ -89,7 +100,7 @@ export async function unhashedImports(root: string): Promise<UnhashedImport[]> {
       found.push({ importer: "(module graph)", imported: module.specifier, why: module.error });
       continue;
     }
-    if (!module.specifier.startsWith("file:")) continue;
+    if (!module.specifier.startsWith("file:") || installedPackageFile(root, fileURLToPath(module.specifier))) continue;
     const importer = relative(root, fileURLToPath(module.specifier));
     for (const dependency of module.dependencies ?? []) {
       check(importer, dependency.specifier, dependency.code);
