@@ -36,7 +36,7 @@ export interface JupyterServer {
   pid: number;
   /** Its log so far (stderr). */
   log(): string;
-  /** The kernels it runs (`GET /api/kernels`). */
+  /** The kernels it runs (`GET /api/kernels`); throws, with the status and body, when the server does not list them. */
   kernels(): Promise<{ id: string; name: string; execution_state: string }[]>;
   /** Kills the server at once (SIGKILL), as a crash would, then the kernels it left behind. */
   kill(): Promise<void>;
@@ -124,7 +124,11 @@ export async function startJupyterServer(root: string): Promise<JupyterServer> {
     log: app.log,
     kernels: async () => {
       const response = await fetch(`${url}/api/kernels`, { headers });
-      return await response.json();
+      const body = await response.json();
+      if (!response.ok || !Array.isArray(body)) {
+        throw new Error(`GET /api/kernels: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+      }
+      return body;
     },
     kill,
     stop,

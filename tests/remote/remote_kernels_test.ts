@@ -43,10 +43,23 @@ async function readExecuted(buildDir: string, stem: string): Promise<Notebook> {
   return JSON.parse(await Deno.readTextFile(join(buildDir, "notebooks", `${stem}.ipynb`)));
 }
 
+/** Polls `condition`; a condition that throws (the server briefly not answering) is asked again. */
 async function waitFor(what: string, condition: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+  let lastError: unknown;
+  const holds = async () => {
+    try {
+      return await condition();
+    } catch (error) {
+      lastError = error;
+      return false;
+    }
+  };
+  while (!(await holds())) {
+    if (performance.now() > deadline) {
+      const last = lastError ? ` (last error: ${(lastError as Error).message})` : "";
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
