@@ -64,6 +64,34 @@ async function waitFor(what: string, condition: () => Promise<boolean> | boolean
   }
 }
 
+/**
+ * Starts a forced run of fixture notebooks (by name under tests/fixtures/notebooks, one at a time) on the kernel
+ * server, and returns it (still running) once the sleeping notebook's long cell has started.
+ */
+async function untilSleeping(
+  buildDir: string,
+  names: string[],
+  settings: { url: string; token: string },
+): Promise<{ running: ReturnType<typeof runNotebooks> }> {
+  const events: ExecutionEvent[] = [];
+  const running = runNotebooks({
+    root: ROOT,
+    buildDir,
+    dataDir: FIXTURE_DATA,
+    notebooks: names.map((name) => join(NOTEBOOKS, `${name}.ipynb`)),
+    force: true,
+    jobs: 1,
+    kernelServer: await connectKernelServer(settings),
+    onEvent: (event) => events.push(event),
+  });
+  await waitFor(
+    "the sleeping cell",
+    () => events.some((e) => e.type === "cell-start" && e.notebook.endsWith("sleep.ipynb") && e.position === 1),
+    90_000,
+  );
+  return { running }; // wrapped: an async function returning the run's promise would wait for the run
+}
+
 /** Files under `dir` whose bytes contain `text`. */
 async function filesContaining(dir: string, text: string): Promise<string[]> {
   const found: string[] = [];
@@ -244,22 +272,7 @@ Deno.test({
       );
 
       await t.step("a kernel deleted on the server is found gone (HTTP 404) while its cell waits", async () => {
-        const events: ExecutionEvent[] = [];
-        const running = runNotebooks({
-          root: ROOT,
-          buildDir: join(scratch, "deleted"),
-          dataDir: FIXTURE_DATA,
-          notebooks: [join(NOTEBOOKS, "slow/sleep.ipynb")],
-          force: true,
-          jobs: 1,
-          kernelServer: await connectKernelServer(settings),
-          onEvent: (event) => events.push(event),
-        });
-        await waitFor(
-          "the sleeping cell",
-          () => events.some((e) => e.type === "cell-start" && e.position === 1),
-          60_000,
-        );
+        const { running } = await untilSleeping(join(scratch, "deleted"), ["slow/sleep"], settings);
         const [kernel] = await jupyter.kernels();
         const deleted = await fetch(`${jupyter.url}/api/kernels/${kernel.id}`, {
           method: "DELETE",
@@ -348,21 +361,10 @@ Deno.test({
       await t.step(
         "last, the server killed mid-run: the running notebook fails with the lost connection, the rest fail fast",
         async () => {
-          const events: ExecutionEvent[] = [];
-          const running = runNotebooks({
-            root: ROOT,
-            buildDir: join(scratch, "server-gone"),
-            dataDir: FIXTURE_DATA,
-            notebooks: ["slow/sleep", "ok/alpha", "ok/beta"].map((name) => join(NOTEBOOKS, `${name}.ipynb`)),
-            force: true,
-            jobs: 1,
-            kernelServer: await connectKernelServer(settings),
-            onEvent: (event) => events.push(event),
-          });
-          await waitFor(
-            "the sleeping cell",
-            () => events.some((e) => e.type === "cell-start" && e.notebook.endsWith("sleep.ipynb") && e.position === 1),
-            90_000,
+          const { running } = await untilSleeping(
+            join(scratch, "server-gone"),
+            ["slow/sleep", "ok/alpha", "ok/beta"],
+            settings,
           );
           await jupyter.kill();
           const killedAt = performance.now();
