@@ -241,13 +241,15 @@ export interface SanitizedSvg {
  * ```
  */
 export function sanitizeChartSvg(markup: string, label?: string): SanitizedSvg {
-  const { svg, styles } = sanitizedChart(`${label ?? ""}\0${markup}`);
+  // The label's length first: a label may hold any character, so no separator could tell it from the markup.
+  const { svg, styles } = sanitizedChart(`${(label ?? "").length}:${label ?? ""}${markup}`);
   return { svg, styles: [...styles] };
 }
 
 const sanitizedChart = memoByKey((key): SanitizedSvg => {
-  const split = key.indexOf("\0");
-  return sanitizeChart(key.slice(split + 1), key.slice(0, split) || undefined);
+  const colon = key.indexOf(":");
+  const labelEnd = colon + 1 + Number(key.slice(0, colon));
+  return sanitizeChart(key.slice(labelEnd), key.slice(colon + 1, labelEnd) || undefined);
 });
 
 function sanitizeChart(markup: string, label: string | undefined): SanitizedSvg {
