@@ -176,6 +176,13 @@ Deno.test("valueAt finds exactly one row or says why not", () => {
   assert.equal(valueAt(t, "value", { year: 2011 }), 1);
   assert.throws(() => valueAt(t, "value", { year: 2013 }), /no row with year=2013/);
   assert.throws(() => valueAt(t, "value", { year: 2012 }), /2 rows with year=2012/);
+  assert.throws(() => valueAt(t, "value", { year: 2011, month: 1 }), /no row with year=2011, month=1/);
+  assert.throws(() => valueAt(t, "value", { toString: 2011 }), /no row with toString=2011/);
+  // A view counts only its own rows, in its own order.
+  const view = t.filter((d: { value: number }) => d.value > 1).orderby(aq.desc("value"));
+  assert.equal(valueAt(view, "value", { year: 2012, value: 2 }), 2);
+  assert.throws(() => valueAt(view, "value", { year: 2011 }), /no row with year=2011/);
+  assert.throws(() => valueAt(view, "value", { year: 2012 }), /2 rows with year=2012/);
 });
 
 Deno.test("mirrorGap: importer above exporter points to CIF/FOB and timing", () => {

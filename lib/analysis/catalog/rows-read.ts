@@ -63,11 +63,24 @@ export function registerLoadedTable(table: aq.ColumnTable, fileRows?: ArrayLike<
  * ```
  */
 export function recordRowsRead(view: aq.ColumnTable): void {
-  const origin = originOf(view);
+  recordRowIndicesRead(view, view.indices(false));
+}
+
+/**
+ * Records that the given rows of `table` were read: indices into its columns (arquero's data rows, as
+ * `table.indices()` gives them), for a lookup that found them without making a view.
+ *
+ * @example
+ * ```ts
+ * recordRowIndicesRead(dots, [1234]);
+ * ```
+ */
+export function recordRowIndicesRead(table: aq.ColumnTable, indices: Iterable<number>): void {
+  const origin = originOf(table);
   if (!origin) return;
   let rows = readSince.get(origin);
   if (!rows) readSince.set(origin, rows = new Set());
-  for (const row of view.indices(false)) rows.add(row);
+  for (const row of indices) rows.add(row);
 }
 
 /**

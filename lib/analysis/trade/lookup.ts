@@ -4,10 +4,9 @@
  * @module
  */
 
-import * as aq from "arquero";
 import { provenanceOf, type Table } from "../catalog/load.ts";
 import type { NumericQuantity, Unit } from "../units.ts";
-import { recordRowsRead } from "../catalog/rows-read.ts";
+import { recordRowIndicesRead } from "../catalog/rows-read.ts";
 
 /** Column values that select one row. */
 export type RowSelector = Record<string, string | number | boolean>;
@@ -59,15 +58,26 @@ function cellAt(table: Table, column: string, where: RowSelector): unknown {
   if (!table.columnNames().includes(column)) {
     throw new RangeError(`no column "${column}" in ${nameOf(table)} (columns: ${table.columnNames().join(", ")})`);
   }
-  const rows = table.filter(
-    aq.escape((d: Record<string, unknown>) => Object.entries(where).every(([k, v]) => d[k] === v)),
-  );
+  // A scan of the key columns, not arquero's filter: that one builds a row object per row, which made a lookup in a
+  // 100 000-row table cost ~20 ms. Same rows (the table's own, after its filter), same errors.
+  const names = new Set(table.columnNames());
+  const keys = Object.entries(where).map(([name, value]) => ({
+    column: names.has(name) ? table.column(name) : undefined,
+    value,
+  }));
+  const matched: number[] = [];
+  if (keys.every((key) => key.column !== undefined)) {
+    scan: for (const row of table.indices(false)) {
+      for (const key of keys) if (key.column!.at(row) !== key.value) continue scan;
+      matched.push(row);
+    }
+  }
   const described = describe(where);
   const name = nameOf(table);
-  if (rows.numRows() === 0) throw new RangeError(`no row with ${described} in ${name}`);
-  if (rows.numRows() > 1) throw new RangeError(`${rows.numRows()} rows with ${described} in ${name}; select one`);
-  recordRowsRead(rows);
-  return rows.get(column, 0);
+  if (matched.length === 0) throw new RangeError(`no row with ${described} in ${name}`);
+  if (matched.length > 1) throw new RangeError(`${matched.length} rows with ${described} in ${name}; select one`);
+  recordRowIndicesRead(table, matched);
+  return table.column(column)!.at(matched[0]);
 }
 
 /**
