@@ -203,7 +203,7 @@ Deno.test("Census end use: Korea's autos and fuels (PROVENANCE.md); each table a
   const annual = load("census-goods-by-country-annual");
   const folder = join(RAW, "census_enduse_by_country");
   const tables = [
-    { flow: "exports", rows: parseEndUseCsv(await Deno.readTextFile(join(folder, "enduse_exports.csv")), "x.csv") },
+    { flow: "exports", rows: exportTable },
     {
       flow: "imports",
       rows: await parseEndUseWorkbook(await Deno.readFile(join(folder, "enduse_imports.xlsx")), "m.xlsx", "EnduseImp"),
