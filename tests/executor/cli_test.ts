@@ -8,6 +8,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { codeNotebook } from "../../lib/workspace/scaffold/mod.ts";
 import { FIXTURE_DATA, NOTEBOOKS, processesMatching, ROOT, tempDir } from "./helpers.ts";
 
 interface Started {
@@ -59,60 +60,80 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return files;
 }
 
-Deno.test("run: success and failure exit codes, and no kernel left behind", async () => {
-  const [tmp, cleanup] = await tempDir();
-  try {
-    const buildDir = join(tmp, "_build");
-    const ok = await startRun(tmp, buildDir, ["--quiet", join(NOTEBOOKS, "ok/beta.ipynb")]).output;
-    assert.equal(ok.code, 0, ok.stderr);
-    assert.match(ok.stdout, /1 ran/);
-    assert.deepEqual(await kernelsOf(tmp), []);
+/**
+ * A notebook whose second cell creates `marker`, then waits a minute: a signal sent once the marker exists reaches
+ * the run while that cell runs.
+ */
+async function slowNotebook(dir: string, marker: string): Promise<string> {
+  const path = join(dir, "slow.ipynb");
+  const cells = [
+    'console.log("sleeping");',
+    `await Deno.writeTextFile(${
+      JSON.stringify(marker)
+    }, "");\nawait new Promise((resolve) => setTimeout(resolve, 60_000));`,
+  ];
+  await Deno.writeTextFile(path, JSON.stringify(codeNotebook(cells)));
+  return path;
+}
 
-    const failed = await startRun(tmp, buildDir, ["--quiet", join(NOTEBOOKS, "failing/error.ipynb")]).output;
-    assert.equal(failed.code, 1);
-    assert.match(failed.stderr, /failing\/error\.ipynb, cell 2 \(id error-02\): TypeError: boom in cell 2/);
-    assert.deepEqual(await kernelsOf(tmp), []);
+async function exists(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, () => false);
+}
 
-    const usage = await startRun(tmp, buildDir, ["--jobs", "zero"]).output;
-    assert.equal(usage.code, 2);
-    assert.match(usage.stderr, /--jobs needs a positive whole number/);
-  } finally {
-    await cleanup();
-  }
-});
-
-Deno.test("run: SIGINT or SIGTERM mid-run kills every kernel, keeps the previous build, exits non-zero; the next run recovers", async () => {
+// One build for every run: the success run is also the build the signals must leave unchanged.
+Deno.test("run: exit codes 0, 1 and 2; SIGINT or SIGTERM mid-run kills every kernel, keeps the previous build, exits 130 or 143; the next run recovers; no kernel left behind", async (t) => {
   const [tmp, cleanup] = await tempDir();
   try {
     const buildDir = join(tmp, "_build");
     const beta = join(NOTEBOOKS, "ok/beta.ipynb");
-    const first = await startRun(tmp, buildDir, ["--quiet", beta]).output;
-    assert.equal(first.code, 0, first.stderr);
-    const before = await snapshot(buildDir);
 
-    // Each signal stops a forced run of its own over the same build.
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
-      const run = startRun(tmp, buildDir, ["--force", "--jobs", "2", join(NOTEBOOKS, "slow/sleep.ipynb"), beta]);
-      // Wait until the slow notebook's kernel is up, then a little more so that its long cell is running.
-      const deadline = performance.now() + 30_000;
-      while (processesMatching(join(tmp, "claimbook-kernel-")).length === 0 && performance.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      assert.ok(processesMatching(join(tmp, "claimbook-kernel-")).length > 0, `${signal}: no kernel started`);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      run.child.kill(signal);
-      const { code, stdout } = await run.output;
-      assert.equal(code, signal === "SIGINT" ? 130 : 143, `${signal}: 128 + the signal's number`);
-      assert.match(stdout, /cancelled/);
-      assert.deepEqual(await kernelsOf(tmp), [], signal);
-      assert.deepEqual(await snapshot(buildDir), before, `${signal}: the previous _build/ is unchanged`);
-      const leftovers = [...Deno.readDirSync(tmp)].map((e) => e.name).filter((n) => n.startsWith("claimbook-"));
-      assert.deepEqual(leftovers, [], `${signal}: connection files and reads files are removed`);
-    }
+    await t.step("success and failure exit codes, and no kernel left behind", async () => {
+      const ok = await startRun(tmp, buildDir, ["--quiet", beta]).output;
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.match(ok.stdout, /1 ran/);
+      assert.deepEqual(await kernelsOf(tmp), []);
 
-    const next = await startRun(tmp, buildDir, ["--quiet", beta]).output;
-    assert.equal(next.code, 0, next.stderr);
-    assert.deepEqual(await kernelsOf(tmp), []);
+      const failed = await startRun(tmp, buildDir, ["--quiet", join(NOTEBOOKS, "failing/error.ipynb")]).output;
+      assert.equal(failed.code, 1);
+      assert.match(failed.stderr, /failing\/error\.ipynb, cell 2 \(id error-02\): TypeError: boom in cell 2/);
+      assert.deepEqual(await kernelsOf(tmp), []);
+
+      const usage = await startRun(tmp, buildDir, ["--jobs", "zero"]).output;
+      assert.equal(usage.code, 2);
+      assert.match(usage.stderr, /--jobs needs a positive whole number/);
+    });
+
+    await t.step(
+      "SIGINT or SIGTERM mid-run kills every kernel, keeps the previous build; the next run recovers",
+      async () => {
+        const before = await snapshot(buildDir);
+        const notebooks = join(tmp, "notebooks");
+        await Deno.mkdir(notebooks);
+        // Each signal stops a forced run of its own over the same build, once the slow cell runs.
+        for (const signal of ["SIGINT", "SIGTERM"] as const) {
+          const marker = join(notebooks, `${signal}.started`);
+          const run = startRun(tmp, buildDir, ["--force", "--jobs", "2", await slowNotebook(notebooks, marker), beta]);
+          const deadline = performance.now() + 30_000;
+          while (!(await exists(marker)) && performance.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          assert.ok(await exists(marker), `${signal}: the slow cell did not start`);
+          assert.ok(processesMatching(join(tmp, "claimbook-kernel-")).length > 0, `${signal}: no kernel running`);
+          run.child.kill(signal);
+          const { code, stdout } = await run.output;
+          assert.equal(code, signal === "SIGINT" ? 130 : 143, `${signal}: 128 + the signal's number`);
+          assert.match(stdout, /cancelled/);
+          assert.deepEqual(await kernelsOf(tmp), [], signal);
+          assert.deepEqual(await snapshot(buildDir), before, `${signal}: the previous _build/ is unchanged`);
+          const leftovers = [...Deno.readDirSync(tmp)].map((e) => e.name).filter((n) => n.startsWith("claimbook-"));
+          assert.deepEqual(leftovers, [], `${signal}: connection files and reads files are removed`);
+        }
+
+        const next = await startRun(tmp, buildDir, ["--quiet", beta]).output;
+        assert.equal(next.code, 0, next.stderr);
+        assert.deepEqual(await kernelsOf(tmp), []);
+      },
+    );
   } finally {
     await cleanup();
   }
