@@ -14,6 +14,8 @@ import { FIXTURE_DATA, NOTEBOOKS, processesMatching, ROOT, tempDir } from "./hel
 interface Started {
   child: Deno.ChildProcess;
   tmp: string;
+  /** What the run printed on stdout so far. */
+  printed: () => string;
   output: Promise<{ code: number; stdout: string; stderr: string }>;
 }
 
@@ -25,15 +27,15 @@ function startRun(tmp: string, buildDir: string, args: string[]): Started {
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  let stdout = "";
+  const read = child.stdout.pipeThrough(new TextDecoderStream()).pipeTo(
+    new WritableStream({ write: (text) => void (stdout += text) }),
+  );
   const output = (async () => {
-    const [status, stdout, stderr] = await Promise.all([
-      child.status,
-      new Response(child.stdout).text(),
-      new Response(child.stderr).text(),
-    ]);
+    const [status, , stderr] = await Promise.all([child.status, read, new Response(child.stderr).text()]);
     return { code: status.code, stdout, stderr };
   })();
-  return { child, tmp, output };
+  return { child, tmp, printed: () => stdout, output };
 }
 
 async function kernelsOf(tmp: string, settleMs = 2000): Promise<string[]> {
@@ -113,11 +115,14 @@ Deno.test("run: exit codes 0, 1 and 2; SIGINT or SIGTERM mid-run kills every ker
         for (const signal of ["SIGINT", "SIGTERM"] as const) {
           const marker = join(notebooks, `${signal}.started`);
           const run = startRun(tmp, buildDir, ["--force", "--jobs", "2", await slowNotebook(notebooks, marker), beta]);
+          // Beta done (its executed copy made: a build to keep out of _build/), and the slow cell running.
+          const betaDone = () => /^done +tests\/fixtures\/notebooks\/ok\/beta\.ipynb/m.test(run.printed());
           const deadline = performance.now() + 30_000;
-          while (!(await exists(marker)) && performance.now() < deadline) {
+          while (!(betaDone() && await exists(marker)) && performance.now() < deadline) {
             await new Promise((resolve) => setTimeout(resolve, 50));
           }
           assert.ok(await exists(marker), `${signal}: the slow cell did not start`);
+          assert.ok(betaDone(), `${signal}: beta did not finish: ${run.printed()}`);
           assert.ok(processesMatching(join(tmp, "claimbook-kernel-")).length > 0, `${signal}: no kernel running`);
           run.child.kill(signal);
           const { code, stdout } = await run.output;
