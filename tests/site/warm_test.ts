@@ -98,5 +98,5 @@ Deno.test("warmNotebookCells: the page built afterwards is the page built withou
 Deno.test("sanitizeChartSvg: a label holding any character stays the label", () => {
   const markup = "<svg><path d='M0 0'/></svg>";
   const { svg } = sanitizeChartSvg(markup, "a\u0000b:3:<svg>");
-  assert.match(svg, /^<svg role="img" aria-label="a\u0000b:3:&lt;svg&gt;"><path d="M0 0"><\/path><\/svg>$/);
+  assert.equal(svg, '<svg role="img" aria-label="a\u0000b:3:&lt;svg&gt;"><path d="M0 0"></path></svg>');
 });
