@@ -14,7 +14,7 @@ import type { Browser } from "playwright-core";
 import type { Ledger } from "../../lib/workspace/ledger/types.ts";
 import { buildFixtureSite, FIXTURE_STEMS } from "./fixture.ts";
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from "./browser.ts";
-import { brokenLinks, openPage, scoreboardProblems, structuralProblems } from "./page-checks.ts";
+import { brokenLinks, openPage, scoreboardProblems, structuralProblems, visitingPage } from "./page-checks.ts";
 
 const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 const available = chromiumAvailable();
@@ -46,22 +46,29 @@ Deno.test({
   ...browserTest,
   fn: (t) =>
     withFixtureSite(async (site, browser) => {
+      // The steps below share one tab (1280 × 800, light), each starting from a fresh visit: the site keeps its
+      // state in the address only, so a visit is a fresh start.
+      const tab = await visitingPage(browser);
+      const open = async (path: string) => ({ page: tab.page, problems: await tab.visit(path) });
       await t.step(
         "every page opens from file:// with no console error, failed request, dialog or broken link",
         async () => {
           const pages = ["index.html", "claims.html", ...FIXTURE_STEMS.map((stem) => `${stem}.html`)];
-          for (const name of pages) {
-            for (const colorScheme of ["light", "dark"] as const) {
-              const opened = await openPage(browser, join(site, name), { colorScheme });
-              const problems = [
-                ...opened.problems,
-                ...await structuralProblems(opened.page),
-                ...(colorScheme === "light" ? await brokenLinks(opened.page) : []),
+          // One tab per colour scheme goes from page to page; the two schemes side by side.
+          const problems: Record<string, string[]> = {};
+          await Promise.all((["light", "dark"] as const).map(async (colorScheme) => {
+            const tab = await visitingPage(browser, { colorScheme });
+            for (const name of pages) {
+              problems[`${name} (${colorScheme})`] = [
+                ...await tab.visit(join(site, name)),
+                ...await structuralProblems(tab.page),
+                ...(colorScheme === "light" ? await brokenLinks(tab.page) : []),
               ];
-              await opened.close();
-              assert.deepEqual(problems, [], `${name} (${colorScheme})`);
             }
-          }
+            await tab.close();
+          }));
+          assert.deepEqual(problems, Object.fromEntries(Object.keys(problems).map((key) => [key, []])));
+          assert.equal(Object.keys(problems).length, pages.length * 2);
         },
       );
       await t.step(
@@ -69,7 +76,7 @@ Deno.test({
         async () => {
           // The numbers on the page must be those of the ledger published beside it.
           const ledger = JSON.parse(await Deno.readTextFile(join(site, "claims.json"))) as Ledger;
-          const opened = await openPage(browser, join(site, "index.html"));
+          const opened = await open(join(site, "index.html"));
           const { page } = opened;
           await Deno.mkdir(ARTIFACTS, { recursive: true });
           await page.screenshot({ path: join(ARTIFACTS, "site-index.png") });
@@ -91,12 +98,11 @@ Deno.test({
           }
           assert.deepEqual(await scoreboardProblems(page, ledger), []);
           assert.deepEqual(opened.problems, []);
-          await opened.close();
         },
       );
       await t.step("the index's verdict filter lives in the address and survives a reload", async () => {
         const ledger = JSON.parse(await Deno.readTextFile(join(site, "claims.json"))) as Ledger;
-        const opened = await openPage(browser, join(site, "index.html"));
+        const opened = await open(join(site, "index.html"));
         const { page } = opened;
         await page.locator('button[data-filter="discrepant"]').click();
         assert.match(page.url(), /\?verdict=discrepant$/);
@@ -106,13 +112,12 @@ Deno.test({
         await page.locator('button[data-filter="all"]').click();
         assert.doesNotMatch(page.url(), /\?/);
         assert.deepEqual(opened.problems, []);
-        await opened.close();
       });
       await t.step(
         "the claims page filters, searches and sorts, and a shared address opens the same view",
         async () => {
           const ledger = JSON.parse(await Deno.readTextFile(join(site, "claims.json"))) as Ledger;
-          const opened = await openPage(browser, join(site, "claims.html"));
+          const opened = await open(join(site, "claims.html"));
           const { page } = opened;
           const visibleIds = () =>
             page.locator("[data-claims-board] tbody tr:visible").evaluateAll((rows) => rows.map((r) => r.id));
@@ -165,13 +170,12 @@ Deno.test({
           );
           assert.deepEqual([...opened.problems, ...again.problems], []);
           await again.close();
-          await opened.close();
         },
       );
 
       await t.step("charts are drawn at a visible size, with their source line and data link", async () => {
         for (const stem of FIXTURE_STEMS) {
-          const opened = await openPage(browser, join(site, `${stem}.html`));
+          const opened = await open(join(site, `${stem}.html`));
           const charts = opened.page.locator("figure.chart");
           assert.equal(await charts.count(), 1, stem);
           // A chart drawn wide and narrow has two drawings; the style sheet shows one.
@@ -187,11 +191,10 @@ Deno.test({
           const whiteSpace = await charts.locator("svg text").first().evaluate((t) => getComputedStyle(t).whiteSpace);
           assert.equal(whiteSpace, "pre");
           assert.deepEqual(opened.problems, [], stem);
-          await opened.close();
         }
       });
       await t.step("code cells are folded, open one by one or all at once", async () => {
-        const opened = await openPage(browser, join(site, "alpha-trade-review.html"));
+        const opened = await open(join(site, "alpha-trade-review.html"));
         const { page } = opened;
         await page.screenshot({ path: join(ARTIFACTS, "site-document.png") });
         const cells = page.locator("details.cell-input");
@@ -210,10 +213,9 @@ Deno.test({
         await toggle.click();
         assert.equal(await page.locator("details.cell-input pre:visible").count(), 0);
         assert.deepEqual(opened.problems, []);
-        await opened.close();
       });
       await t.step("a link from the claims page opens the cell that checked the claim, code shown", async () => {
-        const opened = await openPage(browser, join(site, "claims.html"));
+        const opened = await open(join(site, "claims.html"));
         const { page } = opened;
         const link = page.locator('#claim-alpha-imports-2011 td[data-label="Checked in"] a');
         const href = await link.getAttribute("href");
@@ -224,10 +226,9 @@ Deno.test({
         assert.equal(await target.locator("article.verdict.v-discrepant").count(), 1);
         assert.equal(await target.locator("details.cell-input").evaluate((d) => (d as HTMLDetailsElement).open), true);
         assert.deepEqual(opened.problems, []);
-        await opened.close();
       });
       await t.step("each verdict has a permalink, and its copy-link button copies the verdict's address", async () => {
-        const opened = await openPage(browser, join(site, `${FIXTURE_STEMS[0]}.html`));
+        const opened = await open(join(site, `${FIXTURE_STEMS[0]}.html`));
         const { page } = opened;
         await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
         const card = page.locator("article.verdict").first();
@@ -246,10 +247,9 @@ Deno.test({
         assert.equal(page.url(), expected);
         assert.equal(await page.locator(":target").getAttribute("id"), id);
         assert.deepEqual(opened.problems, []);
-        await opened.close();
       });
       await t.step("the hostile markdown cell and HTML output render inert", async () => {
-        const opened = await openPage(browser, join(site, "alpha-trade-review.html"));
+        const opened = await open(join(site, "alpha-trade-review.html"));
         const { page } = opened;
         await page.locator("text=click me").click();
         await page.locator("text=a javascript: link").click();
@@ -263,19 +263,20 @@ Deno.test({
         assert.deepEqual(inert, { hostileText: true, handlers: 0, iframes: 0, externalImages: 0 });
         assert.equal(page.url().endsWith("alpha-trade-review.html"), true, "clicking went nowhere");
         assert.deepEqual(opened.problems, [], "no dialog fired, no error");
-        await opened.close();
       });
       await t.step("readable on a phone (no sideways scrolling) and printable without the controls", async () => {
+        const phone = await visitingPage(browser, { width: 390, height: 844 });
         for (const name of ["index.html", "claims.html", "alpha-trade-review.html"]) {
-          const opened = await openPage(browser, join(site, name), { width: 390, height: 844 });
-          const overflow = await opened.page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+          const problems = await phone.visit(join(site, name));
+          const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
           assert.ok(overflow <= 0, `${name}: ${overflow}px wider than a phone screen`);
-          if (name === "index.html") await opened.page.screenshot({ path: join(ARTIFACTS, "site-index-phone.png") });
-          await opened.page.emulateMedia({ media: "print" });
-          assert.equal(await opened.page.locator(".site-header").isVisible(), false, `${name}: header printed`);
-          assert.deepEqual(opened.problems, [], name);
-          await opened.close();
+          if (name === "index.html") await phone.page.screenshot({ path: join(ARTIFACTS, "site-index-phone.png") });
+          await phone.page.emulateMedia({ media: "print" });
+          assert.equal(await phone.page.locator(".site-header").isVisible(), false, `${name}: header printed`);
+          await phone.page.emulateMedia({ media: "screen" });
+          assert.deepEqual(problems, [], name);
         }
+        await phone.close();
       });
     }),
 });

@@ -21,25 +21,42 @@ export interface OpenedPage {
 }
 
 /**
- * Opens a site file in a fresh browser context and records every problem.
+ * A browser tab that goes from site file to site file, recording each
+ * visit's problems: cheaper than a fresh context per page (each context costs
+ * Chromium a renderer process), for checks that need no fresh state.
+ */
+export interface VisitingPage {
+  page: Page;
+  /**
+   * Opens a site file (`path`, optionally with `?query` or `#hash`); the
+   * returned list receives the problems from then until the next visit:
+   * console errors, page errors, failed or off-disk requests, dialogs.
+   */
+  visit(path: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * A tab in a fresh browser context whose visits record every problem.
  *
  * @example
  * ```ts
- * const opened = await openPage(browser, "/tmp/_site/index.html");
- * opened.problems; // []
+ * const tab = await visitingPage(browser, { width: 390, height: 844 });
+ * await tab.visit("/tmp/_site/index.html"); // []
+ * await tab.visit("/tmp/_site/claims.html"); // []
+ * await tab.close();
  * ```
  */
-export async function openPage(
+export async function visitingPage(
   browser: Browser,
-  path: string,
   options: { width?: number; height?: number; colorScheme?: "light" | "dark" } = {},
-): Promise<OpenedPage> {
+): Promise<VisitingPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     colorScheme: options.colorScheme ?? "light",
   });
   const page = await context.newPage();
-  const problems: string[] = [];
+  let problems: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error" || message.type() === "warning") {
       problems.push(`console ${message.type()}: ${message.text()}`);
@@ -54,10 +71,36 @@ export async function openPage(
     problems.push(`dialog (${dialog.type()}): ${dialog.message()}`);
     await dialog.dismiss();
   });
-  await page.goto(`file://${path}`, { waitUntil: "load" });
-  // Let late work (scripts, image decoding, a delayed onerror) show up before checking.
-  await page.waitForTimeout(150);
-  return { page, problems, close: () => context.close() };
+  return {
+    page,
+    visit: async (path) => {
+      const visitProblems: string[] = [];
+      problems = visitProblems;
+      await page.goto(`file://${path}`, { waitUntil: "load" });
+      // Let late work (scripts, image decoding, a delayed onerror) show up before checking.
+      await page.waitForTimeout(150);
+      return visitProblems;
+    },
+    close: () => context.close(),
+  };
+}
+
+/**
+ * Opens a site file in a fresh browser context and records every problem.
+ *
+ * @example
+ * ```ts
+ * const opened = await openPage(browser, "/tmp/_site/index.html");
+ * opened.problems; // []
+ * ```
+ */
+export async function openPage(
+  browser: Browser,
+  path: string,
+  options: { width?: number; height?: number; colorScheme?: "light" | "dark" } = {},
+): Promise<OpenedPage> {
+  const tab = await visitingPage(browser, options);
+  return { page: tab.page, problems: await tab.visit(path), close: tab.close };
 }
 
 /**
