@@ -33,3 +33,16 @@ Deno.test("every task installs the npm packages first, so it works from a fresh 
     .map(([name]) => name);
   assert.deepEqual(missing, [], `tasks without "dependencies": ["install"]: ${missing.join(", ")}`);
 });
+
+Deno.test("the test task runs every test file, and the type check runs as one of them", async () => {
+  const test = config.tasks.test;
+  const command = typeof test === "string" ? test : test.command;
+  // The files named before `tests/` only start first (the longest ones); `tests/` runs every file.
+  assert.match(command, / tests\/$/, "the test task ends with the whole tests/ folder");
+  for (const file of command.split(/\s+/).filter((word) => word.endsWith("_test.ts"))) {
+    assert.ok((await Deno.stat(join(ROOT, file))).isFile, `${file} named in the test task exists`);
+  }
+  if (command.includes("--no-check")) {
+    assert.match(command, /tests\/reliability\/typecheck_test\.ts/, "without Deno's own check, the check is a test");
+  }
+});
