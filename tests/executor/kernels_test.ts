@@ -59,14 +59,17 @@ Deno.test("KernelWarmer: kernels never taken are stopped by close(); another fol
     warmer.expect(2, 1);
     const own = await warmer.take(other);
     const seen: string[] = [];
-    await own.kernel.execute('await Deno.jupyter.display({ "text/plain": Deno.cwd() }, { raw: true })', {
-      onIopub: (m) =>
-        m.header.msg_type === "display_data" &&
-        seen.push(String((m.content.data as Record<string, unknown>)["text/plain"])),
-    });
-    await own.kernel.settle();
-    assert.equal(seen.join("").trim(), other);
-    await own.kernel.shutdown(0);
+    try {
+      await own.kernel.execute('await Deno.jupyter.display({ "text/plain": Deno.cwd() }, { raw: true })', {
+        onIopub: (m) =>
+          m.header.msg_type === "display_data" &&
+          seen.push(String((m.content.data as Record<string, unknown>)["text/plain"])),
+      });
+      await own.kernel.settle();
+      assert.equal(seen.join("").trim(), other);
+    } finally {
+      await own.kernel.shutdown(0);
+    }
     assert.equal(warmer.waiting, 2);
     assert.equal(liveKernels().length, 2);
   } finally {

@@ -240,9 +240,12 @@ export class KernelClient implements KernelSession {
    * Waits until every message of earlier requests has arrived: a
    * `kernel_info_request` round trip, up to its own `idle` on IOPub (the
    * kernel publishes late results before it starts the next request), then
-   * stops delivering to earlier `onIopub` handlers.
+   * stops delivering to earlier `onIopub` handlers. It returns as soon as
+   * the round trip ends; `timeoutMs` only bounds a kernel that does not
+   * answer (a busy machine can take over a second to answer: measured with
+   * three test files at once on two cores).
    */
-  async settle(timeoutMs = 1000): Promise<void> {
+  async settle(timeoutMs = 5000): Promise<void> {
     if (this.process.running) {
       const msgId = crypto.randomUUID();
       const { idle, stop } = watchRequest(this.channels, msgId);
