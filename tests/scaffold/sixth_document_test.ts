@@ -42,6 +42,9 @@ async function copyTree(from: string, to: string, leaveOut: string[] = [], at = 
 /**
  * What a person needs to add a document: the workspace's code, data (not data/raw: nothing here rebuilds it),
  * notebooks and tests, and the worktree's node_modules linked (Deno's nodeModulesDir "manual" uses it as it is).
+ * The catalog's cache of parsed tables (`_build/cache/`, each keyed by its file's SHA-256 and schema) is the
+ * workspace's, linked when there is one: the copy's files are the same, so `new` and the kernels need not parse and
+ * validate every CSV again.
  */
 async function workspaceCopy(): Promise<string> {
   const copy = await Deno.makeTempDir({ prefix: "claimbook-sixth-" });
@@ -51,6 +54,10 @@ async function workspaceCopy(): Promise<string> {
   await copyTree(join(ROOT, "tests"), join(copy, "tests"), ["artifacts"]);
   await copyTree(join(ROOT, "data"), join(copy, "data"), ["raw"]);
   if (exists(join(ROOT, "node_modules"))) await Deno.symlink(join(ROOT, "node_modules"), join(copy, "node_modules"));
+  if (exists(join(ROOT, "_build", "cache"))) {
+    await Deno.mkdir(join(copy, "_build"));
+    await Deno.symlink(join(ROOT, "_build", "cache"), join(copy, "_build", "cache"));
+  }
   return copy;
 }
 
