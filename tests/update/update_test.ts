@@ -1,9 +1,9 @@
 /**
- * End-to-end tests of the update: the restricted updater process against a
- * fixture server on 127.0.0.1 that speaks the publishers' formats, on a
- * temporary copy of `data/`. Every failure must name the resource and the
- * URL, and leave every file of the data folder byte-identical (compared by
- * SHA-256, which also catches a leftover temp file).
+ * End-to-end tests of the update: the updater's run (in this process, as the restricted updater process runs it)
+ * against a fixture server on 127.0.0.1 that speaks the publishers' formats, on a temporary copy of `data/`. The
+ * process itself is tested by permissions_test.ts and, with a full dry run like the first test's, by cli_test.ts
+ * (`deno task update`). Every failure must name the resource and the URL, and leave every file of the data folder
+ * byte-identical (compared by SHA-256, which also catches a leftover temp file).
  */
 
 import assert from "node:assert/strict";
@@ -22,7 +22,7 @@ import {
   type PublisherData,
   publisherHandler,
 } from "./publishers.ts";
-import { copyData, hashDir, planFor, ROOT, runPlan, runPlanHere } from "./workspace.ts";
+import { copyData, dataHashes, hashDir, planFor, ROOT, runPlanHere } from "./workspace.ts";
 import type { UpdatePlan } from "../../lib/workspace/update/run.ts";
 
 const CENSUS = "census-goods-by-partner-monthly";
@@ -44,9 +44,8 @@ interface Run {
 }
 
 /**
- * Copies data/, serves `data` (with `override`), runs the plan, and cleans up. The plan runs in this process
- * (`runPlanHere`) unless `inProcess` is false: the restricted updater process is the subject of one test here,
- * of permissions_test.ts and of cli_test.ts, and costs a Deno start-up per run.
+ * Copies data/, serves `data` (with `override`), runs the plan in this process (`runPlanHere`), and stops the server.
+ * The copy's hashes before the run are those of data/, from which it was copied.
  */
 async function update(
   options: {
@@ -54,17 +53,13 @@ async function update(
     override?: Override;
     plan?: Partial<UpdatePlan>;
     env?: Record<string, string>;
-    inProcess?: boolean;
   } = {},
 ): Promise<Run> {
   const dataDir = await copyData();
   const server = startFixtureServer(publisherHandler(options.data ?? PUBLISHED, options.override));
   try {
-    const before = await hashDir(dataDir);
-    const plan = planFor(dataDir, server.url, options.plan);
-    const { report, stderr } = options.inProcess === false
-      ? await runPlan(plan, { env: options.env })
-      : await runPlanHere(plan, { env: options.env });
+    const before = await dataHashes();
+    const { report, stderr } = await runPlanHere(planFor(dataDir, server.url, options.plan), { env: options.env });
     return { report, stderr, server, dataDir, before, after: await hashDir(dataDir) };
   } finally {
     await server.close();
@@ -103,7 +98,7 @@ const isKoreaRussia2019Exports = (r: PublisherData["dots"][number]) =>
   r.reporter === "KOR" && r.partner === "RUS" && r.flow === "exports" && r.year === 2019;
 
 Deno.test("update: happy path, dry run — Census and DOTS reproduce data/ byte for byte, BEA (both) and Comtrade are new", async () => {
-  const run = await update({ plan: { dryRun: true, quiet: false }, inProcess: false });
+  const run = await update({ plan: { dryRun: true, quiet: false } });
   try {
     assert.deepEqual(run.report.errors, []);
     assert.equal(run.report.ok, true);
@@ -344,7 +339,7 @@ Deno.test("update: 429 with Retry-After is waited out and the update succeeds", 
 Deno.test("update: connection refused fails naming the URL", async () => {
   const dataDir = await copyData();
   try {
-    const before = await hashDir(dataDir);
+    const before = await dataHashes();
     const base = `http://127.0.0.1:${unusedPort()}`;
     const { report } = await runPlanHere(planFor(dataDir, base, { only: [DOTS], retries: 1 }));
     assert.equal(report.ok, false);
@@ -500,7 +495,7 @@ Deno.test("update: a BEA error answer fails, and nothing is written although DOT
 Deno.test("update: without BEA_API_KEY (and no --base-url) BEA is skipped with a note, without any request", async () => {
   const dataDir = await copyData();
   try {
-    const before = await hashDir(dataDir);
+    const before = await dataHashes();
     const plan = { ...planFor(dataDir, "unused", { only: [BEA] }), baseUrl: undefined };
     const { report } = await runPlanHere(plan, { env: { BEA_API_KEY: "" } });
     assert.equal(report.ok, true);

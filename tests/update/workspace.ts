@@ -51,6 +51,21 @@ export async function hashDir(dir: string): Promise<Record<string, string>> {
   return hashes;
 }
 
+let committedHashes: Promise<Record<string, string>> | undefined;
+
+/**
+ * {@link hashDir} of the workspace's `data/`, computed once per test file: what
+ * every {@link copyData} copy holds before an update, without hashing each copy.
+ *
+ * @example
+ * ```ts
+ * assert.deepEqual(await hashDir(dataDir), await dataHashes(), "the copy is as it was made");
+ * ```
+ */
+export function dataHashes(): Promise<Record<string, string>> {
+  return committedHashes ??= hashDir(join(ROOT, "data"));
+}
+
 /**
  * A plan for a test run: the fixture server as base URL, quick backoff.
  *
