@@ -6,11 +6,8 @@
  * @module
  */
 
-// Type-only at load time: exceljs is imported when a workbook is read, so modules that only need the
-// resource descriptors (e.g. the restricted updater process) do not load it and its environment probes.
-import type ExcelJS from "exceljs";
 import { FormatError } from "../errors.ts";
-import { cellAddress, loadWorkbook } from "./xlsx.ts";
+import { cellAddress, type CellValue, loadWorkbook, type Workbook, type Worksheet } from "./xlsx.ts";
 
 /** One reporter–partner–flow–year value from a DOTS workbook. */
 export interface DotsRow {
@@ -143,7 +140,7 @@ interface DotsSheet {
   lines: DotsLine[];
 }
 
-function dotsSheets(workbook: ExcelJS.Workbook, source: string): DotsSheet[] {
+function dotsSheets(workbook: Workbook, source: string): DotsSheet[] {
   return Object.entries(SHEETS).map(([sheetName, meaning]) => {
     const sheet = workbook.getWorksheet(sheetName);
     if (!sheet) {
@@ -201,7 +198,7 @@ function withoutRepeats(lines: DotsLine[], where: string): DotsLine[] {
 }
 
 function findYearHeader(
-  sheet: ExcelJS.Worksheet,
+  sheet: Worksheet,
   where: string,
 ): { headerRow: number; columns: { column: number; year: number }[] } {
   for (let r = 1; r <= 12; r++) {
@@ -225,7 +222,7 @@ function findYearHeader(
   throw new FormatError(where, "no header row of years in the first 12 rows");
 }
 
-function cellNumber(value: ExcelJS.CellValue, where: string): { value: number; estimate: boolean } | null {
+function cellNumber(value: CellValue, where: string): { value: number; estimate: boolean } | null {
   if (value === null || value === undefined || value === "") return null;
   if (typeof value === "number") return { value, estimate: false };
   const t = text(value)?.trim() ?? "";
@@ -238,7 +235,7 @@ function cellNumber(value: ExcelJS.CellValue, where: string): { value: number; e
   );
 }
 
-function text(value: ExcelJS.CellValue): string | undefined {
+function text(value: CellValue): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === "object" && "richText" in value) return value.richText.map((r) => r.text).join("");
   return String(value);
