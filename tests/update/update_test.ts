@@ -22,7 +22,7 @@ import {
   type PublisherData,
   publisherHandler,
 } from "./publishers.ts";
-import { copyData, dataHashes, hashDir, planFor, ROOT, runPlanHere } from "./workspace.ts";
+import { copyData, dataHashes, hashDir, planFor, ROOT, runPlanHere, skippingClock } from "./workspace.ts";
 import type { UpdatePlan } from "../../lib/workspace/update/run.ts";
 
 const CENSUS = "census-goods-by-partner-monthly";
@@ -45,7 +45,8 @@ interface Run {
 
 /**
  * Copies data/, serves `data` (with `override`), runs the plan in this process (`runPlanHere`), and stops the server.
- * The copy's hashes before the run are those of data/, from which it was copied.
+ * The copy's hashes before the run are those of data/, from which it was copied. Waits (BEA's pacing, backoff) are
+ * skipped unless `realWaits`, for the cases about waiting.
  */
 async function update(
   options: {
@@ -53,13 +54,18 @@ async function update(
     override?: Override;
     plan?: Partial<UpdatePlan>;
     env?: Record<string, string>;
+    realWaits?: boolean;
   } = {},
 ): Promise<Run> {
   const dataDir = await copyData();
   const server = startFixtureServer(publisherHandler(options.data ?? PUBLISHED, options.override));
   try {
     const before = await dataHashes();
-    const { report, stderr } = await runPlanHere(planFor(dataDir, server.url, options.plan), { env: options.env });
+    const clock = options.realWaits ? undefined : skippingClock();
+    const { report, stderr } = await runPlanHere(planFor(dataDir, server.url, options.plan), {
+      env: options.env,
+      clock,
+    });
     return { report, stderr, server, dataDir, before, after: await hashDir(dataDir) };
   } finally {
     await server.close();
@@ -174,7 +180,7 @@ Deno.test("update: writes new resources and datapackage.json with provenance; a 
 
     const server = startFixtureServer(publisherHandler(PUBLISHED));
     try {
-      const again = await runPlanHere(planFor(run.dataDir, server.url, plan));
+      const again = await runPlanHere(planFor(run.dataDir, server.url, plan), { clock: skippingClock() });
       assert.equal(again.report.ok, true);
       assert.deepEqual(again.report.written, [], "unchanged data is not rewritten");
       assert.deepEqual(again.report.resources.map((r) => r.status), [
@@ -324,7 +330,7 @@ Deno.test("update: 429 with Retry-After is waited out and the update succeeds", 
     return new Response("rate limited", { status: 429, headers: { "retry-after": "1" } });
   };
   const started = Date.now();
-  const run = await update({ override, plan: { only: [DOTS], retries: 2, quiet: false } });
+  const run = await update({ override, plan: { only: [DOTS], retries: 2, quiet: false }, realWaits: true });
   try {
     assert.equal(run.report.ok, true);
     assert.equal(run.server.requests.length, 2);
@@ -542,7 +548,7 @@ Deno.test("update: Retry-After: 100000 with --timeout 5 fails at once instead of
       ? new Response("busy", { status: 429, headers: { "retry-after": "100000" } })
       : undefined;
   const started = Date.now();
-  const run = await update({ override, plan: { only: [DOTS], retries: 3, timeoutSeconds: 5 } });
+  const run = await update({ override, plan: { only: [DOTS], retries: 3, timeoutSeconds: 5 }, realWaits: true });
   try {
     assertRefused(
       run,
@@ -582,7 +588,11 @@ Deno.test("update: Comtrade — count 0 everywhere is 'no records', 'Try again i
       })
       : undefined;
   const started = Date.now();
-  const waited = await update({ override: busy, plan: { only: [COMTRADE], retries: 1, quiet: false, dryRun: true } });
+  const waited = await update({
+    override: busy,
+    plan: { only: [COMTRADE], retries: 1, quiet: false, dryRun: true },
+    realWaits: true,
+  });
   try {
     assert.deepEqual(waited.report.errors, []);
     assert.ok(Date.now() - started >= 1000);

@@ -12,6 +12,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sha256 } from "../../lib/analysis/catalog/reads.ts";
+import type { Clock } from "../../lib/workspace/update/fetch.ts";
 import { runUpdate, type UpdatePlan } from "../../lib/workspace/update/run.ts";
 import { type SpawnOptions, type SpawnResult, spawnUpdater } from "../../lib/workspace/update/spawn.ts";
 
@@ -90,6 +91,27 @@ export function planFor(dataDir: string, baseUrl: string, overrides: Partial<Upd
 }
 
 /**
+ * A clock whose waits return at once, its time moving on by each wait: for runs whose waits (a publisher's pacing,
+ * the backoff between retries) are not what they test. limits_test.ts proves the pacing with a clock of its own.
+ *
+ * @example
+ * ```ts
+ * await runPlanHere(planFor(dataDir, server.url), { clock: skippingClock() });
+ * ```
+ */
+export function skippingClock(): Clock {
+  let skipped = 0;
+  return {
+    now: () => Date.now() + skipped,
+    sleep: (ms) => {
+      skipped += ms;
+      return Promise.resolve();
+    },
+    random: () => Math.random(),
+  };
+}
+
+/**
  * Runs a plan in the restricted updater process, capturing its stderr.
  *
  * @example
@@ -105,8 +127,8 @@ export function runPlan(plan: UpdatePlan, options: Partial<SpawnOptions> = {}): 
  * Runs a plan in this process as the updater process would run it: the same
  * `runUpdate`, its progress lines collected as its stderr, the environment
  * variables it may read taken from `env` first (as `Deno.Command` adds them
- * to the inherited environment), and its report passed through JSON as the
- * process prints it. No permission boundary: `permissions_test.ts` and one
+ * to the inherited environment), its waits on `clock` (default: the real one),
+ * and its report passed through JSON as the process prints it. No permission boundary: `permissions_test.ts` and one
  * `runPlan` test cover the process itself.
  *
  * @example
@@ -116,10 +138,11 @@ export function runPlan(plan: UpdatePlan, options: Partial<SpawnOptions> = {}): 
  */
 export async function runPlanHere(
   plan: UpdatePlan,
-  options: { env?: Record<string, string> } = {},
+  options: { env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<Omit<SpawnResult, "code">> {
   let stderr = "";
   const report = await runUpdate(plan, {
+    clock: options.clock,
     env: (name) => options.env?.[name] ?? Deno.env.get(name),
     progress: plan.quiet ? undefined : (line) => stderr += `${line}\n`,
   });
