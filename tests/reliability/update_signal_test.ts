@@ -8,6 +8,9 @@
  *
  * The fake publishers answer slowly and with a revised IMF figure, so an
  * update left to finish *would* write data/: the test proves it did not.
+ * Each answer takes 0.5 s, so the five requests of a run (one to the IMF,
+ * four to Comtrade) leave 2.5 s at least before anything could be written,
+ * while the signal follows the first request within a poll (50 ms).
  */
 
 import assert from "node:assert/strict";
@@ -58,7 +61,7 @@ async function interruptedUpdate(signal: Deno.Signal): Promise<void> {
   let answered = 0;
   const server = startFixtureServer(async (request, url) => {
     delayed++;
-    await sleep(1500);
+    await sleep(500);
     answered++;
     return publisherHandler(REVISED)(request, url);
   });
