@@ -29,7 +29,7 @@ const plain = (output: Output): unknown =>
     ? `${output.ename}: ${output.evalue}`
     : output.data["text/plain"];
 
-Deno.test("a clean run: every kind of output, rich displays, verdicts, the ledger", async () => {
+Deno.test("a clean run: every kind of output, rich displays, verdicts, the ledger; every kernel stopped", async () => {
   const [buildDir, cleanup] = await tempDir();
   try {
     const events: string[] = [];
@@ -43,6 +43,9 @@ Deno.test("a clean run: every kind of output, rich displays, verdicts, the ledge
     });
     assert.deepEqual(result.failed, []);
     assert.ok(result.ok, JSON.stringify(result.ledgerProblems));
+    // The last kernels stop while the render writes its ledger (and site: none here, so the render would end before
+    // them if it did not wait for them); none outlives the render.
+    assert.deepEqual(liveKernels(), [], "renderWorkspace returns with every kernel stopped");
     assert.deepEqual(result.ran.sort(), [
       "tests/fixtures/notebooks/ok/alpha.ipynb",
       "tests/fixtures/notebooks/ok/beta.ipynb",

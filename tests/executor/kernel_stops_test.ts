@@ -1,13 +1,13 @@
 /**
  * The last kernels of a run stop while the render writes its ledger and site,
- * and still none outlives the render.
+ * and still none outlives the run. That `renderWorkspace` returns with every
+ * kernel stopped is asserted after execute_test.ts's clean run.
  */
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runNotebooks } from "../../lib/workspace/executor/run.ts";
 import { liveKernels } from "../../lib/workspace/kernel/process.ts";
-import { renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
 import { FIXTURE_DATA, NOTEBOOKS, ROOT, tempDir } from "./helpers.ts";
 
 Deno.test("runNotebooks returnBeforeKernelsStop: the executed notebook is written, kernelsStopped ends the kernel", async () => {
@@ -25,26 +25,6 @@ Deno.test("runNotebooks returnBeforeKernelsStop: the executed notebook is writte
     assert.ok((await Deno.stat(run.outcomes[0].executedPath!)).isFile);
     assert.ok(liveKernels().length <= 1);
     await run.kernelsStopped;
-    assert.deepEqual(liveKernels(), []);
-  } finally {
-    await cleanup();
-  }
-});
-
-Deno.test("renderWorkspace returns with every kernel stopped", async () => {
-  const [dir, cleanup] = await tempDir();
-  try {
-    const result = await renderWorkspace({
-      root: ROOT,
-      notebooks: [join(NOTEBOOKS, "ok/alpha.ipynb"), join(NOTEBOOKS, "ok/beta.ipynb")],
-      buildDir: join(dir, "build"),
-      siteDir: join(dir, "site"),
-      dataDir: FIXTURE_DATA,
-      force: true,
-      site: false, // no site to write while the kernels stop: the render would end before them if it did not wait
-      onEvent: () => {},
-    });
-    assert.deepEqual(result.ran.length, 2, result.errors.join("\n"));
     assert.deepEqual(liveKernels(), []);
   } finally {
     await cleanup();
