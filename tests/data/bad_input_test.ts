@@ -16,7 +16,9 @@ import {
   censusEnduseImports,
   ENDUSE_PARTNERS,
 } from "../../lib/workspace/data/resources/census-enduse.ts";
+import { loadWorkbook, type Worksheet } from "../../lib/workspace/data/importers/xlsx.ts";
 import { ROOT } from "../helpers/paths.ts";
+import { withCellsText } from "../helpers/xlsx_edit.ts";
 
 const RAW = join(ROOT, "data", "raw");
 const DATA = join(ROOT, "data");
@@ -100,12 +102,10 @@ async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
 
 /**
  * The real workbook cut down to the rows of some codes (column A or B), as a new workbook: a copy of the
- * publisher's data, small enough to write back quickly for each broken case.
+ * publisher's data (read as the importers read it), small enough to write back quickly for each broken case.
  */
 async function reducedWorkbook(input: string, sheetName: string, keep: (row: unknown[]) => boolean) {
-  const source = new ExcelJS.Workbook();
-  // deno-lint-ignore no-explicit-any
-  await source.xlsx.load(await Deno.readFile(join(RAW, input)) as any);
+  const source = await loadWorkbook(await Deno.readFile(join(RAW, input)), input);
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   source.getWorksheet(sheetName)!.eachRow((row, r) => {
@@ -115,33 +115,28 @@ async function reducedWorkbook(input: string, sheetName: string, keep: (row: unk
   return { workbook, sheet, write: () => workbookBytes(workbook) };
 }
 
-/** The real workbook, to edit a cell, write a broken copy, and put the cell back. */
+/** The real workbook, to find cells in, and to copy with one cell changed (every other part as published). */
 async function realWorkbook(input: string) {
-  const workbook = new ExcelJS.Workbook();
-  // deno-lint-ignore no-explicit-any
-  await workbook.xlsx.load(await Deno.readFile(join(RAW, input)) as any);
+  const bytes = await Deno.readFile(join(RAW, input));
   return {
-    workbook,
-    /** The workbook with one cell changed, as bytes; the cell is restored afterwards. */
-    async withCell(sheet: string, row: number, column: number, value: ExcelJS.CellValue): Promise<Uint8Array> {
-      const cell = workbook.getWorksheet(sheet)!.getRow(row).getCell(column);
-      const before = cell.value;
-      cell.value = value;
-      const bytes = await workbookBytes(workbook);
-      cell.value = before;
-      return bytes;
-    },
+    workbook: await loadWorkbook(bytes, input),
+    /** The workbook with one cell of one sheet set to text, as bytes. */
+    withCell: (sheet: string, row: number, column: number, text: string): Promise<Uint8Array> =>
+      withCellsText(bytes, sheet, [{ row, column, text }]),
   };
 }
 
-function find(sheet: ExcelJS.Worksheet, text: string, column?: number): { row: number; column: number } {
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    for (let c = column ?? 1; c <= (column ?? sheet.columnCount); c++) {
-      if (String(row.getCell(c).value ?? "").trim() === text) return { row: r, column: c };
-    }
-  }
-  throw new Error(`test setup: "${text}" not in ${sheet.name}`);
+/** The first cell (by row, then column; only `column` when given) whose text is `text`. */
+function find(sheet: Worksheet, text: string, column?: number): { row: number; column: number } {
+  let found: { row: number; column: number } | undefined;
+  sheet.eachRow((row, r) => {
+    row.eachCell((cell, c) => {
+      if (found || (column !== undefined && c !== column)) return;
+      if (String(cell.value ?? "").trim() === text) found = { row: r, column: c };
+    });
+  });
+  if (!found) throw new Error(`test setup: "${text}" not in ${sheet.name}`);
+  return found;
 }
 
 /** Bytes that are not a workbook: the same name, but text (a CSV export saved as .xlsx). */
