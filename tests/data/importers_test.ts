@@ -11,6 +11,8 @@ import { parseKoreaRussiaPress, parseRussianArrivalsPress } from "../../lib/work
 import { readProse } from "../../lib/workspace/data/importers/prose.ts";
 import { FormatError } from "../../lib/workspace/data/errors.ts";
 import { formatCsvNumber, toCsv } from "../../lib/workspace/data/csv-out.ts";
+// @ts-types="@types/papaparse"
+import Papa from "papaparse";
 
 const HEADER = ["CTY_CODE", "CTY_NAME", "ALL_VAL_MO", "YEAR", "MONTH"];
 
@@ -256,4 +258,28 @@ Deno.test("curated CSV numbers: at most six decimals, no exponent, no floating-p
     toCsv([{ year: 2019, value: 1.5, name: "a, b" }], ["year", "value", "name"]),
     'year,value,name\n2019,1.5,"a, b"\n',
   );
+});
+
+Deno.test("curated CSV text: quoted where Papa Parse's unparse quotes, to the byte", () => {
+  const texts = [
+    "",
+    "plain",
+    "a, b",
+    'say "hi"',
+    "two\nlines",
+    "cr\rhere",
+    "crlf\r\n",
+    " lead",
+    "trail ",
+    "in side",
+    "\ufeffbom",
+  ];
+  const columns = ["text", "with space", 'q"uote'];
+  const rows = texts.map((text) => ({ text, "with space": text.length, 'q"uote': null }));
+  const papa = Papa.unparse({ fields: columns, data: rows.map((r) => [r.text, String(r["with space"]), ""]) }, {
+    newline: "\n",
+    quotes: false,
+  }) + "\n";
+  assert.equal(toCsv(rows, columns), papa);
+  assert.equal(toCsv([], ["a", "b"]), "a,b\n");
 });

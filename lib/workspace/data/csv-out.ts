@@ -2,13 +2,11 @@
  * Deterministic CSV output: same rows, same bytes. Numbers are written with
  * up to six decimals so that binary floating-point noise from spreadsheets
  * (20422.80000000001) does not reach the curated files; quoting follows
- * RFC 4180 (through Papa Parse).
+ * RFC 4180 with Papa Parse's rules (its `unparse` wrote these files first; a
+ * test holds the two to the same bytes).
  *
  * @module
  */
-
-// @ts-types="@types/papaparse"
-import Papa from "papaparse";
 
 /** A curated row: column name → value. */
 export type Row = Record<string, string | number | boolean | null>;
@@ -42,13 +40,31 @@ export function formatCsvNumber(value: number): string {
  * ```
  */
 export function toCsv(rows: Row[], columns: string[]): string {
-  const data = rows.map((row) =>
-    columns.map((c) => {
-      const v = row[c];
-      if (v === null || v === undefined) return "";
-      if (typeof v === "number") return formatCsvNumber(v);
-      return String(v);
-    })
-  );
-  return Papa.unparse({ fields: columns, data }, { newline: "\n", quotes: false }) + "\n";
+  const lines = [columns.map(csvField).join(",")];
+  for (const row of rows) {
+    lines.push(
+      columns.map((c) => {
+        const v = row[c];
+        if (v === null || v === undefined) return "";
+        if (typeof v === "number") return formatCsvNumber(v);
+        return csvField(String(v));
+      }).join(","),
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** A field Papa Parse would quote: a line end, quote, comma or byte-order mark in it, or a space at either end. */
+const NEEDS_QUOTES = /[\r\n",\ufeff]|^ | $/;
+
+/**
+ * A field as written in a CSV line: quoted, its quotes doubled, when it needs quotes.
+ *
+ * @example
+ * ```ts
+ * csvField('Korea, "South"'); // '"Korea, ""South"""'
+ * ```
+ */
+export function csvField(text: string): string {
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
