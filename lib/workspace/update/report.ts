@@ -122,45 +122,40 @@ export function compareTables(
   const keyFields = [...shape.series, ...shape.period];
   const measures = shape.fields.filter((f) => f.type === "number" && !keyFields.includes(f.name)).map((f) => f.name);
   const attributes = shape.fields.filter((f) => f.type !== "number" && !keyFields.includes(f.name)).map((f) => f.name);
-  const keyOf = (row: TypedRow) => JSON.stringify(keyFields.map((k) => row[k]));
-  // Labels are needed several times per row; computing them once keeps a 36k-row comparison fast.
-  const labels = new WeakMap<TypedRow, { series: string; period: string }>();
-  const labelsOf = (row: TypedRow) => {
-    let found = labels.get(row);
-    if (!found) labels.set(row, found = { series: seriesLabel(row, shape), period: periodLabel(row, shape.period) });
-    return found;
-  };
-  const seriesOf = (row: TypedRow) => labelsOf(row).series;
-  const periodOf = (row: TypedRow) => labelsOf(row).period;
-  const measureSeries = (row: TypedRow, measure: string) =>
-    measures.length > 1 ? `${seriesOf(row)} ${measure}` : seriesOf(row);
-
-  const old = new Map<string, TypedRow>();
-  for (const row of before ?? []) old.set(keyOf(row), row);
-  const oldPeriods = new Set((before ?? []).map(periodOf));
-  const newPeriods = new Set(after.map(periodOf));
+  const labelFields = [...shape.series, ...(shape.labels ?? [])];
+  // Each row's key and labels are computed once, into arrays by row: a 36k-row comparison runs this per row.
+  const old = new Map<string, number>();
+  const was = labelled(before ?? [], labelFields, shape.period);
+  const now = labelled(after, labelFields, shape.period);
+  (before ?? []).forEach((row, i) => old.set(rowKey(row, keyFields), i));
+  const measureSeries = (series: string, measure: string) => (measures.length > 1 ? `${series} ${measure}` : series);
 
   const counts = { before: new Map<string, number>(), after: new Map<string, number>() };
-  const tally = (map: Map<string, number>, label: string) => map.set(label, (map.get(label) ?? 0) + 1);
-  for (const row of before ?? []) {
-    for (const m of measures) if (row[m] !== null) tally(counts.before, measureSeries(row, m));
-  }
-  for (const row of after) {
-    for (const m of measures) if (row[m] !== null) tally(counts.after, measureSeries(row, m));
-  }
+  const tally = (map: Map<string, number>, rows: TypedRow[], series: string[]) => {
+    for (let i = 0; i < rows.length; i++) {
+      for (const m of measures) {
+        if (rows[i][m] === null) continue;
+        const label = measureSeries(series[i], m);
+        map.set(label, (map.get(label) ?? 0) + 1);
+      }
+    }
+  };
+  tally(counts.before, before ?? [], was.series);
+  tally(counts.after, after, now.series);
 
   const series = new Map<string, SeriesChange>();
-  const seriesEntry = (row: TypedRow) => {
-    const label = seriesOf(row);
+  const seriesEntry = (label: string) => {
     let entry = series.get(label);
     if (!entry) series.set(label, entry = { series: label, added: 0, removed: 0, revised: 0 });
     return entry;
   };
   const removedPeriods = new Map<string, string[]>();
-  const noteRemoved = (row: TypedRow, measure: string) => {
-    const label = measureSeries(row, measure);
-    removedPeriods.set(label, [...(removedPeriods.get(label) ?? []), periodOf(row)]);
-    seriesEntry(row).removed++;
+  const noteRemoved = (at: number, measure: string) => {
+    const label = measureSeries(was.series[at], measure);
+    const periods = removedPeriods.get(label);
+    if (periods) periods.push(was.period[at]);
+    else removedPeriods.set(label, [was.period[at]]);
+    seriesEntry(was.series[at]).removed++;
   };
 
   const revisions: Revision[] = [];
@@ -168,45 +163,47 @@ export function compareTables(
   let valuesAdded = 0;
   let valuesRemoved = 0;
   let unchangedRows = 0;
-  const seen = new Set<string>();
-  for (const row of after) {
-    const key = keyOf(row);
-    seen.add(key);
-    const previous = old.get(key);
+  const seen = new Uint8Array(before?.length ?? 0);
+  for (let i = 0; i < after.length; i++) {
+    const row = after[i];
+    const at = old.get(rowKey(row, keyFields));
+    const previous = at === undefined ? undefined : before![at];
+    if (at !== undefined) seen[at] = 1;
+    const key = () => `${now.series[i]} ${now.period[i]}`;
     let changed = false;
     for (const m of measures) {
       const was = previous ? previous[m] : null;
-      const now = row[m];
-      if (was === now) continue;
+      const value = row[m];
+      if (was === value) continue;
       changed = true;
       if (was === null) {
         valuesAdded++;
-        additions.push({ key: `${seriesOf(row)} ${periodOf(row)}`, field: m, value: now });
-        seriesEntry(row).added++;
-      } else if (now === null) {
+        additions.push({ key: key(), field: m, value });
+        seriesEntry(now.series[i]).added++;
+      } else if (value === null) {
         valuesRemoved++;
-        noteRemoved(previous!, m);
+        noteRemoved(at!, m);
       } else {
-        revisions.push(revision(row, m, was, now, shape));
-        seriesEntry(row).revised++;
+        revisions.push(revision(key(), m, was, value));
+        seriesEntry(now.series[i]).revised++;
       }
     }
     if (previous) {
       for (const a of attributes) {
         if (previous[a] === row[a]) continue;
         changed = true;
-        revisions.push(revision(row, a, previous[a], row[a], shape));
-        seriesEntry(row).revised++;
+        revisions.push(revision(key(), a, previous[a], row[a]));
+        seriesEntry(now.series[i]).revised++;
       }
     }
     if (previous && !changed) unchangedRows++;
   }
-  for (const [key, row] of old) {
-    if (seen.has(key)) continue;
+  for (const at of old.values()) {
+    if (seen[at]) continue;
     for (const m of measures) {
-      if (row[m] === null) continue;
+      if (before![at][m] === null) continue;
       valuesRemoved++;
-      noteRemoved(row, m);
+      noteRemoved(at, m);
     }
   }
 
@@ -224,6 +221,8 @@ export function compareTables(
   const moved = [...series.values()].sort((a, b) =>
     b.added + b.removed + b.revised - (a.added + a.removed + a.revised) || compareText(a.series, b.series)
   );
+  const oldPeriods = new Set(was.period);
+  const newPeriods = new Set(now.period);
   const isChanged = before === null || revisions.length > 0 || valuesAdded > 0 || valuesRemoved > 0 ||
     before.length !== after.length;
   return {
@@ -244,6 +243,32 @@ export function compareTables(
     shrunk,
     unchangedRows,
   };
+}
+
+/** The key of a row: its key fields' values as JSON (a string "1" and a number 1 differ), without the brackets. */
+function rowKey(row: TypedRow, fields: string[]): string {
+  let key = "";
+  for (let i = 0; i < fields.length; i++) {
+    const value = row[fields[i]];
+    const text = typeof value === "string"
+      ? JSON.stringify(value)
+      : value === undefined || (typeof value === "number" && !Number.isFinite(value))
+      ? "null"
+      : String(value);
+    key = i === 0 ? text : `${key},${text}`;
+  }
+  return key;
+}
+
+/** The series and period labels of each row, by row. */
+function labelled(rows: TypedRow[], labelFields: string[], period: string[]): { series: string[]; period: string[] } {
+  const series = new Array<string>(rows.length);
+  const periods = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    series[i] = seriesLabel(rows[i], labelFields);
+    periods[i] = periodLabel(rows[i], period);
+  }
+  return { series, period: periods };
 }
 
 /**
@@ -346,24 +371,22 @@ function summary(c: ResourceChange): string {
   return `${parts.join(", ") || "rewritten (same values)"} in ${c.seriesChangedCount} series`;
 }
 
-function revision(row: TypedRow, field: string, was: Cell, now: Cell, shape: TableShape): Revision {
+function revision(key: string, field: string, was: Cell, now: Cell): Revision {
   const numeric = typeof was === "number" && typeof now === "number";
   const percent = numeric && was !== 0 ? round(((now - was) / Math.abs(was)) * 100, 4) : null;
   const suspicious = numeric && was !== 0 && now !== 0 &&
     (Math.abs(now / was) > 10 || Math.abs(now / was) < 0.1 || Math.sign(now) !== Math.sign(was));
-  return {
-    key: `${seriesLabel(row, shape)} ${periodLabel(row, shape.period)}`,
-    field,
-    old: was,
-    new: now,
-    percent,
-    suspicious,
-  };
+  return { key, field, old: was, new: now, percent, suspicious };
 }
 
-function seriesLabel(row: TypedRow, shape: TableShape): string {
-  const parts = [...shape.series, ...(shape.labels ?? [])].map((f) => row[f]).filter((v) => v !== null && v !== "");
-  return parts.length > 0 ? parts.join(" ") : "(all)";
+function seriesLabel(row: TypedRow, fields: string[]): string {
+  let label = "";
+  for (const field of fields) {
+    const value = row[field];
+    if (value === null || value === "") continue;
+    label = label === "" ? String(value) : `${label} ${value}`;
+  }
+  return label === "" ? "(all)" : label;
 }
 
 function periodLabel(row: TypedRow, period: string[]): string {

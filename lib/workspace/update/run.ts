@@ -219,14 +219,15 @@ export async function runUpdate(plan: UpdatePlan, deps: UpdateDeps = {}): Promis
         if (error instanceof Deno.errors.NotFound) return undefined;
         throw error;
       });
-      const before = current === undefined ? null : currentRows(current, resource.descriptor, file);
+      const bytes = new TextEncoder().encode(built.csv);
+      const same = current !== undefined && sameBytes(current, bytes);
+      // A current file with the very bytes just built and validated reads as the same rows: not parsed again.
+      const before = current === undefined ? null : same ? built.rows : currentRows(current, resource.descriptor, file);
       const change = compareTables(name, shapeOf(resource), before, built.rows);
       change.vintage = {
         before: descriptor.resources.find((r) => r.name === name)?.vintage ?? null,
         after: retrievedVintage(contextFor(resource), vintageLabelOf(resource)),
       };
-      const bytes = new TextEncoder().encode(built.csv);
-      const same = current !== undefined && sameBytes(current, bytes);
       outcome.status = same ? "unchanged" : current === undefined ? "new" : "changed";
       change.status = outcome.status === "new" ? "new" : same ? "unchanged" : "changed";
       outcome.change = change;
