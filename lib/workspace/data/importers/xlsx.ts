@@ -9,7 +9,7 @@
  * exceljs (npm) gives on loading the same file — strings, numbers, booleans,
  * dates of date-formatted numbers, `{ richText }`, `{ text, hyperlink }`,
  * `{ error }`, `{ formula, result }`, the first cell's value in every cell of
- * a merged range — and a cell's `alignment.indent` (tests/data/xlsx_test.ts
+ * a merged range — and a cell's `alignment.indent` (tests/data/importers_test.ts
  * compares the two; on every workbook of `data/raw` they agreed cell for
  * cell). exceljs built the whole document model of every sheet, at several
  * times the CPU.
