@@ -12,6 +12,9 @@ import { startFixtureServer } from "./fixture_server.ts";
 import { loadPublisherData, publisherHandler, recordedImts } from "./publishers.ts";
 import { copyData, hashDir, printedBy, ROOT } from "./workspace.ts";
 
+/** What the fake publishers serve by default (the curated data itself), read once for the file's tests. */
+const PUBLISHED = await loadPublisherData(join(ROOT, "data"));
+
 async function task(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["task", "--quiet", "update", ...args],
@@ -27,7 +30,7 @@ async function task(args: string[]): Promise<{ code: number; stdout: string; std
 
 Deno.test("cli: deno task update --dry-run --base-url http://127.0.0.1:PORT reports and writes nothing", async () => {
   const dataDir = await copyData();
-  const server = startFixtureServer(publisherHandler(await loadPublisherData(join(ROOT, "data"))));
+  const server = startFixtureServer(publisherHandler(PUBLISHED));
   try {
     const before = await hashDir(dataDir);
     const { code, stdout, stderr } = await task(["--dry-run", "--base-url", server.url, "--data-dir", dataDir]);
@@ -47,13 +50,12 @@ Deno.test("cli: deno task update --dry-run --base-url http://127.0.0.1:PORT repo
 
 Deno.test("cli: the IMTS-era change report — vintage, years added from the recorded body, revisions", async () => {
   const dataDir = await copyData();
-  const published = await loadPublisherData(join(ROOT, "data"));
   // The recorded IMTS series (USA → world exports, 2023–2024) spliced into answers generated from data/,
   // plus a made-up revision of Korea's 2019 exports to Russia (+10%), so that the report has one to show.
   const data = {
-    ...published,
+    ...PUBLISHED,
     imts: await recordedImts(),
-    dots: published.dots.map((r) =>
+    dots: PUBLISHED.dots.map((r) =>
       r.reporter === "KOR" && r.partner === "RUS" && r.flow === "exports" && r.year === 2019
         ? { ...r, value: (r.value as number) * 1.1 }
         : r
