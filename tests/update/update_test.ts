@@ -260,7 +260,7 @@ Deno.test("update: a revised Census month and a new month show in the dry-run re
   }
 });
 
-Deno.test("update: a Census series that shrank (2024 answers 204) is refused; --allow-shrink writes it", async () => {
+Deno.test("update: a Census series that shrank (2024 answers 204) is refused (--allow-shrink writing a shrunk series: the DOTS case below)", async () => {
   const override: Override = (url) =>
     url.searchParams.get("YEAR") === "2024" ? new Response(null, { status: 204 }) : undefined;
   const run = await update({ override, plan: { only: [CENSUS] } });
