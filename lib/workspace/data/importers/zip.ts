@@ -58,7 +58,7 @@ export function openZip(bytes: Uint8Array): ZipArchive {
     names,
     read(name) {
       const entry = entries.get(name);
-      return entry ? Promise.resolve(partBytes(bytes, view, name, entry)) : Promise.resolve(undefined);
+      return entry ? partBytes(bytes, view, name, entry) : Promise.resolve(undefined);
     },
   };
 }
