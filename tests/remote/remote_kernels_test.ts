@@ -217,7 +217,7 @@ Deno.test({
         async () => {
           const failing = (name: string) => join(NOTEBOOKS, `failing/${name}.ipynb`);
           const interruptsBefore = count(jupyter.log(), /Kernel interrupted/);
-          // The timeouts cut to 1 s (the notebooks say 2): a spinning cell burns CPU until it is interrupted.
+          // The timeouts cut to 1 s (the notebooks say 2): the test waits no longer than it must for each interrupt.
           const runFailing = async (stems: string[], timeout?: number) =>
             (await runNotebooks({
               root: ROOT,
