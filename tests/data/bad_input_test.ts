@@ -121,7 +121,7 @@ async function realWorkbook(input: string) {
   return {
     workbook: await loadWorkbook(bytes, input),
     /** The workbook with one cell of one sheet set to text, as bytes. */
-    withCell: (sheet: string, row: number, column: number, text: string): Promise<Uint8Array> =>
+    withCell: (sheet: string, row: number, column: number, text: string): Uint8Array =>
       withCellsText(bytes, sheet, [{ row, column, text }]),
   };
 }
@@ -154,7 +154,7 @@ Deno.test("bad input: BEA workbook", () =>
       copy,
       beaTradeByCountry,
       input,
-      await real.withCell("Table 7", korea.row, korea.column, "Korea"),
+      real.withCell("Table 7", korea.row, korea.column, "Korea"),
       /\[Table 7!A6\]: no column for Korea, South/,
     );
     const q2 = find(table7, "2015 2", 1).row;
@@ -162,7 +162,7 @@ Deno.test("bad input: BEA workbook", () =>
       copy,
       beaTradeByCountry,
       input,
-      await real.withCell("Table 7", q2, 1, "2015 5"),
+      real.withCell("Table 7", q2, 1, "2015 5"),
       new RegExp(`\\[Table 7!A${q2}\\]: unexpected period label "2015 5" in the Quarterly block`),
     );
     const row = find(table8, "2018 2", 1).row;
@@ -170,7 +170,7 @@ Deno.test("bad input: BEA workbook", () =>
       copy,
       beaTradeByCountry,
       input,
-      await real.withCell("Table 8", row, find(table8, "Korea, South").column, "2,608"),
+      real.withCell("Table 8", row, find(table8, "Korea, South").column, "2,608"),
       new RegExp(
         `\\[Table 8!O${row}\\]: expected a number of millions of dollars, "n\\.a\\." or "\\(\\*\\)", got "2,608"`,
       ),
@@ -267,21 +267,21 @@ Deno.test("bad input: IMF DOTS workbook, every partner", () =>
       copy,
       imfDotsPartnersAnnual,
       input,
-      await real.withCell("Imports, CIF", china, 2, "China"),
+      real.withCell("Imports, CIF", china, 2, "China"),
       /\[Imports, CIF\]: partner row\(s\) not found: China, P\.R\.: Mainland/,
     );
     await rejects(
       copy,
       imfDotsPartnersAnnual,
       input,
-      await real.withCell("Imports, CIF", 7, 3, "1992e"),
+      real.withCell("Imports, CIF", 7, 3, "1992e"),
       /\[Imports, CIF\] Imports, CIF!C7: unexpected period label "1992e"/,
     );
     await rejects(
       copy,
       imfDotsPartnersAnnual,
       input,
-      await real.withCell("Imports, CIF", china, 5, "n.a."),
+      real.withCell("Imports, CIF", china, 5, "n.a."),
       new RegExp(`Imports, CIF!E${china} \\(China, P\\.R\\.: Mainland, 1994\\): expected a number, got "n\\.a\\."`),
     );
   }));

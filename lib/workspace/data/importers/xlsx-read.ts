@@ -2,13 +2,16 @@
  * The parts of an .xlsx workbook read into the cells `xlsx.ts` serves: the
  * sheet list, shared strings, cell styles (number format, alignment) and each
  * sheet's rows, merged ranges and hyperlinks, with the values exceljs gives
- * for the same XML. A sheet's XML is parsed the first time the sheet is used.
+ * for the same XML. The archive is read with fflate (npm), the XML with
+ * saxes (npm, see xml-scan.ts); a sheet's XML is parsed the first time the
+ * sheet is used.
  *
  * @module
  */
 
+import { unzipSync } from "fflate";
 import type { Cell, CellValue, Row, Workbook, Worksheet } from "./xlsx.ts";
-import type { ZipArchive } from "./zip.ts";
+import { scanXml } from "./xml-scan.ts";
 
 interface Style {
   date: boolean;
@@ -22,94 +25,144 @@ interface Parts {
 }
 
 /**
- * Reads the workbook of an opened archive: its sheets' XML is inflated now and
- * parsed on first use. Throws an Error on a missing or malformed part.
+ * Reads a workbook held in memory: its XML parts are inflated now, each
+ * sheet's parsed on first use. Throws an Error on bytes that are not a ZIP
+ * archive, and on a missing or malformed part; a sheet whose XML turns out
+ * malformed when first used throws `unreadable(error)`.
  *
  * @example
  * ```ts
- * const workbook = await readWorkbook(openZip(bytes));
+ * const workbook = readWorkbook(await Deno.readFile("country.xlsx"), (error) => error);
  * ```
  */
-export async function readWorkbook(zip: ZipArchive): Promise<Workbook> {
-  const text = async (name: string) => {
-    const bytes = await zip.read(name);
-    return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
-  };
-  const book = await text("xl/workbook.xml");
+export function readWorkbook(bytes: Uint8Array, unreadable: (error: Error) => Error): Workbook {
+  const files = unzipSync(bytes, { filter: (file) => /\.(xml|rels)$/.test(file.name) });
+  const decoder = new TextDecoder();
+  const text = (name: string) => files[name] === undefined ? undefined : decoder.decode(files[name]);
+  const book = text("xl/workbook.xml");
   if (book === undefined) throw new Error("no xl/workbook.xml");
-  const targets = relationshipTargets(await text("xl/_rels/workbook.xml.rels") ?? "", "xl/");
-  const [shared, styles] = await Promise.all([text("xl/sharedStrings.xml"), text("xl/styles.xml")]);
-  const date1904 = /<workbookPr\b[^>]*\bdate1904="(1|true)"/.test(book);
-  const parts: Parts = { strings: sharedStrings(shared ?? ""), styles: cellStyles(styles ?? ""), date1904 };
-  const sheets = await Promise.all(
-    [...book.matchAll(/<sheet\b([^>]*?)\/?>/g)].map(async ([, attributes]) => {
-      const attrs = attributesOf(attributes);
-      const path = targets.get(attrs["r:id"] ?? "");
-      const xml = path === undefined ? undefined : await text(path);
-      if (xml === undefined) throw new Error(`no part for sheet "${attrs.name}"`);
-      const rels = await text(path!.replace(/([^/]+)$/, "_rels/$1.rels"));
-      return lazySheet(decode(attrs.name ?? ""), xml, rels ?? "", parts);
-    }),
-  );
+  const targets = relationshipTargets(text("xl/_rels/workbook.xml.rels"), "xl/");
+  const { sheets, date1904 } = workbookSheets(book);
+  const parts: Parts = {
+    strings: sharedStrings(text("xl/sharedStrings.xml")),
+    styles: cellStyles(text("xl/styles.xml")),
+    date1904,
+  };
+  const worksheets = sheets.map(({ name, id }) => {
+    const path = targets.get(id);
+    if (path === undefined || files[path] === undefined) throw new Error(`no part for sheet "${name}"`);
+    const rels = path.replace(/([^/]+)$/, "_rels/$1.rels");
+    return lazySheet(name, () => {
+      try {
+        return parseSheet(text(path)!, text(rels), parts);
+      } catch (error) {
+        throw unreadable(new Error(`sheet "${name}": ${(error as Error).message}`));
+      }
+    });
+  });
   return {
-    worksheets: sheets,
-    getWorksheet: (name) => sheets.find((s) => s.name === name),
+    worksheets,
+    getWorksheet: (name) => worksheets.find((s) => s.name === name),
   };
 }
 
-/** `Id` → part path of a relationships part (targets relative to `base`, or absolute). */
-function relationshipTargets(xml: string, base: string): Map<string, string> {
+/** The sheets of `xl/workbook.xml` (name and relationship id, in order) and its date system. */
+function workbookSheets(xml: string): { sheets: { name: string; id: string }[]; date1904: boolean } {
+  const sheets: { name: string; id: string }[] = [];
+  let date1904 = false;
+  scanXml(xml, {
+    open(name, attributes) {
+      if (name === "workbookPr") date1904 = attributes.date1904 === "1" || attributes.date1904 === "true";
+      // exceljs decodes a sheet's name once more than XML does.
+      if (name === "sheet") sheets.push({ name: decodeAgain(attributes.name ?? ""), id: attributes.id ?? "" });
+    },
+  });
+  return { sheets, date1904 };
+}
+
+/** `Id` → part path of a relationships part (targets relative to `base`, or absolute); none without the part. */
+function relationshipTargets(xml: string | undefined, base: string): Map<string, string> {
   const targets = new Map<string, string>();
-  for (const [, attributes] of xml.matchAll(/<Relationship\b([^>]*?)\/?>/g)) {
-    const { Id, Target, TargetMode } = attributesOf(attributes);
-    if (Id === undefined || Target === undefined) continue;
-    const target = decode(Target);
-    targets.set(Id, TargetMode === "External" ? target : target.startsWith("/") ? target.slice(1) : base + target);
-  }
+  if (xml === undefined) return targets;
+  scanXml(xml, {
+    open(name, { Id, Target, TargetMode }) {
+      if (name !== "Relationship" || Id === undefined || Target === undefined) return;
+      targets.set(Id, TargetMode === "External" ? Target : Target.startsWith("/") ? Target.slice(1) : base + Target);
+    },
+  });
   return targets;
 }
 
-function sharedStrings(xml: string): CellValue[] {
+/** The shared strings: plain text, or `{ richText }` when the item is written in runs (phonetic runs left out). */
+function sharedStrings(xml: string | undefined): CellValue[] {
   const strings: CellValue[] = [];
-  for (const [item] of xml.matchAll(/<si\b[^>]*?(?:\/>|>[\s\S]*?<\/si>)/g)) {
-    const body = item.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "");
-    if (/<r\b/.test(body)) {
-      const runs = [...body.matchAll(/<r\b[^>]*>([\s\S]*?)<\/r>/g)].map(([, run]) => ({ text: textOf(run, true) }));
-      strings.push({ richText: runs });
-    } else {
-      strings.push(textOf(body, true));
-    }
-  }
+  if (xml === undefined) return strings;
+  let plain = "";
+  let runs: { text: string }[] | undefined;
+  let run: { text: string } | undefined;
+  let phonetic = 0;
+  let inText = false;
+  scanXml(xml, {
+    open(name) {
+      if (name === "si") [plain, runs, run] = ["", undefined, undefined];
+      else if (name === "rPh") phonetic++;
+      else if (phonetic > 0) return;
+      else if (name === "r") (runs ??= []).push(run = { text: "" });
+      else if (name === "t") inText = true;
+    },
+    text(text) {
+      if (!inText) return;
+      if (run) run.text += text;
+      else plain += text;
+    },
+    close(name) {
+      if (name === "t") inText = false;
+      else if (name === "r" && phonetic === 0) run = undefined;
+      else if (name === "rPh") phonetic--;
+      else if (name === "si") {
+        strings.push(runs ? { richText: runs.map((r) => ({ text: unescapeText(r.text) })) } : unescapeText(plain));
+      }
+    },
+  });
   return strings;
 }
 
-/** The text of the `<t>` elements, entities decoded (and `_xHHHH_` escapes, as in shared strings). */
-function textOf(xml: string, escapes: boolean): string {
-  let text = "";
-  for (const [, , inner] of xml.matchAll(/<t\b([^>]*?)(?:\/>|>([\s\S]*?)<\/t>)/g)) text += decode(inner ?? "");
-  return escapes ? text.replace(/_x([0-9A-F]{4})_/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))) : text;
+/** Shared strings' `_xHHHH_` escapes of characters XML cannot hold, decoded. */
+function unescapeText(text: string): string {
+  return text.includes("_x")
+    ? text.replace(/_x([0-9A-F]{4})_/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
+    : text;
 }
 
 /** Number formats exceljs knows by id that are dates or times. */
 const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
 
-function cellStyles(xml: string): (Style | undefined)[] {
+/** The cell styles (`cellXfs`) by index: whether the number format is a date, and the alignment. */
+function cellStyles(xml: string | undefined): (Style | undefined)[] {
   const formats = new Map<number, string>();
-  for (const [, attributes] of xml.matchAll(/<numFmt\b([^>]*?)\/?>/g)) {
-    const { numFmtId, formatCode } = attributesOf(attributes);
-    formats.set(Number(numFmtId), decode(formatCode ?? ""));
-  }
-  const cellXfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)?.[1] ?? "";
-  const styles: (Style | undefined)[] = [];
-  for (const [, attributes, body] of cellXfs.matchAll(/<xf\b([^>]*?)(?:\/>|>([\s\S]*?)<\/xf>)/g)) {
-    const id = Number(attributesOf(attributes).numFmtId ?? 0);
+  const xfs: { numFmtId: number; alignment?: { indent?: number } }[] = [];
+  if (xml === undefined) return [];
+  let section = "";
+  scanXml(xml, {
+    open(name, attributes) {
+      if (name === "numFmts" || name === "cellXfs") section = name;
+      else if (name === "numFmt" && section === "numFmts") {
+        formats.set(Number(attributes.numFmtId), attributes.formatCode ?? "");
+      } else if (name === "xf" && section === "cellXfs") xfs.push({ numFmtId: Number(attributes.numFmtId ?? 0) });
+      else if (name === "alignment" && section === "cellXfs" && xfs.length > 0) {
+        const { indent } = attributes;
+        xfs[xfs.length - 1].alignment = indent ? { indent: parseInt(indent, 10) } : {};
+      }
+    },
+    close(name) {
+      if (name === section) section = "";
+    },
+  });
+  return xfs.map(({ numFmtId: id, alignment }) => {
     const code = formats.get(id);
     const date = id !== 0 && (code !== undefined ? isDateFormat(code) : DATE_FORMAT_IDS.has(id));
-    const alignment = /<alignment\b([^>]*?)\/?>/.exec(body ?? "");
-    const indent = alignment ? attributesOf(alignment[1]).indent : undefined;
-    styles.push({ date, ...(alignment ? { alignment: indent ? { indent: parseInt(indent, 10) } : {} } : {}) });
-  }
-  return styles;
+    return alignment ? { date, alignment } : { date };
+  });
 }
 
 /** exceljs's test of a date format: a date or time letter outside quotes and brackets. */
@@ -129,11 +182,11 @@ interface SheetData {
   lastRow: number;
 }
 
-function lazySheet(name: string, xml: string, rels: string, parts: Parts): Worksheet {
+function lazySheet(name: string, parse: () => SheetData): Worksheet {
   let data: SheetData | undefined;
   const rowViews: (Row | undefined)[] = [];
   let asked = 0;
-  const load = () => (data ??= parseSheet(xml, rels, parts));
+  const load = () => (data ??= parse());
   const rowView = (r: number): Row => {
     let view = rowViews[r];
     if (!view) view = rowViews[r] = makeRow(r, load().rows[r] ?? []);
@@ -190,63 +243,91 @@ function makeRow(number: number, cells: (CellData | undefined)[]): Row {
   };
 }
 
-function parseSheet(xml: string, rels: string, parts: Parts): SheetData {
+/** A `<c>` element being read: its attributes, and the text of its `<v>`, `<f>` and inline string. */
+interface CellXml {
+  attributes: Record<string, string>;
+  v?: string;
+  f?: { text: string; shared: boolean };
+  inline?: string;
+}
+
+function parseSheet(xml: string, rels: string | undefined, parts: Parts): SheetData {
   const rows: (CellData | undefined)[][] = [];
-  let lastRow = 0;
-  const start = xml.indexOf("<sheetData");
-  const end = xml.indexOf("</sheetData>");
-  const sheetData = start < 0 || end < 0 ? "" : xml.slice(start, end);
-  const rowTag = /<row\b([^>]*?)(\/?)>/g;
-  let match: RegExpExecArray | null;
-  let previousRow = 0;
-  while ((match = rowTag.exec(sheetData))) {
-    const r = Number(attributeOf(match[1], "r") ?? previousRow + 1);
-    previousRow = r;
-    lastRow = Math.max(lastRow, r);
-    const cells: (CellData | undefined)[] = (rows[r] ??= []);
-    if (match[2] === "/") continue;
-    const close = sheetData.indexOf("</row>", rowTag.lastIndex);
-    const body = sheetData.slice(rowTag.lastIndex, close < 0 ? undefined : close);
-    rowTag.lastIndex = close < 0 ? sheetData.length : close + 6;
-    readCells(body, cells, parts);
-  }
-  lastRow = Math.max(lastRow, applyMerges(xml, rows));
-  applyHyperlinks(xml, rels, rows);
+  const merges: string[] = [];
+  const links: { ref: string; id: string }[] = [];
+  let [lastRow, previousRow, column] = [0, 0, 0];
+  let section = "";
+  let cells: (CellData | undefined)[] | undefined;
+  let cell: CellXml | undefined;
+  let inlineString = false;
+  let capture: "v" | "f" | "t" | undefined;
+  let text = "";
+  scanXml(xml, {
+    open(name, attributes) {
+      if (section !== "sheetData") {
+        if (name === "sheetData" || name === "hyperlinks") section = name;
+        else if (name === "mergeCell" && attributes.ref) merges.push(attributes.ref);
+        else if (name === "hyperlink" && section === "hyperlinks" && attributes.ref && attributes.id) {
+          links.push({ ref: attributes.ref, id: attributes.id });
+        }
+        return;
+      }
+      if (name === "row") {
+        const r = Number(attributes.r ?? previousRow + 1);
+        [previousRow, lastRow, column] = [r, Math.max(lastRow, r), 0];
+        cells = rows[r] ??= [];
+      } else if (name === "c" && cells) {
+        cell = { attributes };
+        column = attributes.r ? columnOf(attributes.r) : column + 1;
+      } else if (!cell) return;
+      else if (name === "is") inlineString = true;
+      else if ((name === "v" && cell.v === undefined) || (name === "f" && cell.f === undefined)) {
+        [capture, text] = [name, ""];
+        if (name === "f") cell.f = { text: "", shared: attributes.t !== undefined };
+      } else if (name === "t" && inlineString) [capture, text] = ["t", cell.inline ?? ""];
+    },
+    text(chunk) {
+      if (capture) text += chunk;
+    },
+    close(name) {
+      if (name === section) section = "";
+      else if (!cell) return;
+      else if (name === capture) {
+        if (capture === "v") cell.v = text;
+        else if (capture === "f") cell.f!.text = text;
+        else cell.inline = text;
+        capture = undefined;
+      } else if (name === "is") inlineString = false;
+      else if (name === "c") {
+        readCell(cell, column, cells!, parts);
+        cell = undefined;
+      }
+    },
+  });
+  lastRow = Math.max(lastRow, applyMerges(merges, rows));
+  applyHyperlinks(links, rels, rows);
   return { rows, lastRow };
 }
 
-const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-
-function readCells(body: string, cells: (CellData | undefined)[], parts: Parts): void {
-  let column = 0;
-  CELL.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = CELL.exec(body))) {
-    const attrs = attributesOf(match[1]);
-    column = attrs.r ? columnOf(attrs.r) : column + 1;
-    const styleId = attrs.s ? parseInt(attrs.s, 10) : 0;
-    const style = styleId ? parts.styles[styleId] : undefined;
-    const value = cellValue(attrs.t, match[2] ?? "", style, parts);
-    if (value !== undefined) cells[column] = style ? { value, style } : { value };
-    else if (style) cells[column] = { value: null, style, empty: true };
-  }
-}
-
-/** The value exceljs gives a `<c>` element; undefined for an empty cell. */
-function cellValue(type: string | undefined, inner: string, style: Style | undefined, parts: Parts): CellValue {
-  const v = /<v\b[^>]*>([\s\S]*?)<\/v>/.exec(inner)?.[1];
-  const formula = /<f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/f>)/.exec(inner);
-  const raw = v !== undefined && v !== "" ? decode(v) : type === "inlineStr" ? inlineText(inner) : undefined;
-  if (formula && (formula[2] || attributeOf(formula[1], "t") !== undefined)) {
+function readCell(
+  { attributes, v, f, inline }: CellXml,
+  column: number,
+  cells: (CellData | undefined)[],
+  parts: Parts,
+) {
+  const styleId = attributes.s ? parseInt(attributes.s, 10) : 0;
+  const style = styleId ? parts.styles[styleId] : undefined;
+  const type = attributes.t;
+  const raw = v !== undefined && v !== "" ? v : type === "inlineStr" ? inline : undefined;
+  let value: CellValue;
+  if (f && (f.text || f.shared)) {
     const result = raw === undefined ? undefined : formulaResult(type, raw, style, parts);
-    return { formula: decode(formula[2] ?? ""), result } as CellValue;
+    value = { formula: f.text, result } as CellValue;
+  } else {
+    value = raw === undefined ? undefined : typed(type, raw, style, parts);
   }
-  if (raw === undefined) return undefined;
-  return typed(type, raw, style, parts);
-}
-
-function inlineText(inner: string): string | undefined {
-  return /<t\b/.test(inner) ? textOf(inner, false) : undefined;
+  if (value !== undefined) cells[column] = style ? { value, style } : { value };
+  else if (style) cells[column] = { value: null, style, empty: true };
 }
 
 function formulaResult(type: string | undefined, raw: string, style: Style | undefined, parts: Parts): CellValue {
@@ -260,7 +341,8 @@ function typed(type: string | undefined, raw: string, style: Style | undefined, 
     case "s":
       return parts.strings[parseInt(raw, 10)];
     case "str":
-      return decode(raw);
+      // exceljs decodes a formula's string result once more than XML does.
+      return decodeAgain(raw);
     case "inlineStr":
       return raw;
     case "b":
@@ -279,10 +361,10 @@ function excelDate(serial: number, date1904: boolean): Date {
 }
 
 /** Every cell of a merged range but its first takes the first cell's value. */
-function applyMerges(xml: string, rows: (CellData | undefined)[][]): number {
+function applyMerges(merges: string[], rows: (CellData | undefined)[][]): number {
   let lastRow = 0;
-  for (const [, attributes] of xml.matchAll(/<mergeCell\b([^>]*?)\/?>/g)) {
-    const [from, to] = (attributeOf(attributes, "ref") ?? "").split(":");
+  for (const ref of merges) {
+    const [from, to] = ref.split(":");
     if (!from || !to) continue;
     const [top, left] = [rowOf(from), columnOf(from)];
     const [bottom, right] = [rowOf(to), columnOf(to)];
@@ -300,15 +382,17 @@ function applyMerges(xml: string, rows: (CellData | undefined)[][]): number {
 }
 
 /** A cell with a hyperlink to a target holds `{ text, hyperlink }`. */
-function applyHyperlinks(xml: string, rels: string, rows: (CellData | undefined)[][]): void {
-  const links = /<hyperlinks\b[\s\S]*?<\/hyperlinks>/.exec(xml)?.[0];
-  if (!links) return;
+function applyHyperlinks(
+  links: { ref: string; id: string }[],
+  rels: string | undefined,
+  rows: (CellData | undefined)[][],
+): void {
+  if (links.length === 0) return;
   const targets = relationshipTargets(rels, "");
-  for (const [, attributes] of links.matchAll(/<hyperlink\b([^>]*?)\/?>/g)) {
-    const attrs = attributesOf(attributes);
-    const target = attrs["r:id"] === undefined ? undefined : targets.get(attrs["r:id"]);
-    if (target === undefined || attrs.ref === undefined) continue;
-    const [r, c] = [rowOf(attrs.ref), columnOf(attrs.ref)];
+  for (const { ref, id } of links) {
+    const target = targets.get(id);
+    if (target === undefined) continue;
+    const [r, c] = [rowOf(ref), columnOf(ref)];
     const cell = rows[r]?.[c];
     if (!cell || cell.empty) continue;
     const value = cell.value;
@@ -331,29 +415,10 @@ function rowOf(address: string): number {
   return parseInt(address.replace(/^[A-Z$]+/, ""), 10);
 }
 
-const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-function attributesOf(text: string): Record<string, string | undefined> {
-  const attrs: Record<string, string | undefined> = {};
-  ATTRIBUTE.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = ATTRIBUTE.exec(text))) attrs[match[1]] = match[2] ?? match[3];
-  return attrs;
-}
-
-function attributeOf(text: string, name: string): string | undefined {
-  return attributesOf(text)[name];
-}
-
-const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-
-/** XML character and entity references decoded. */
-function decode(xml: string): string {
-  // Line ends are normalized to \n, as an XML parser does (a \r written as &#13; stays).
-  const text = xml.includes("\r") ? xml.replace(/\r\n?/g, "\n") : xml;
+/** exceljs's second decoding of the five named entities (`utils.xmlDecode`), on text XML has decoded already. */
+function decodeAgain(text: string): string {
   if (!text.includes("&")) return text;
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (whole, ref: string) => {
-    if (ref[0] !== "#") return ENTITIES[ref] ?? whole;
-    return String.fromCodePoint(ref[1] === "x" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10));
-  });
+  return text.replace(/&([a-z]*);/g, (whole, name: string) => NAMED_ENTITIES.get(name) ?? whole);
 }
+
+const NAMED_ENTITIES = new Map([["lt", "<"], ["gt", ">"], ["amp", "&"], ["quot", '"'], ["apos", "'"]]);

@@ -3,9 +3,9 @@
  * that is not a workbook, cell text, and A1 cell addresses for error messages
  * ("Table 7!P120").
  *
- * The reader is claimbook's own, made for reading data out of a workbook: it
- * inflates the parts with the runtime's native decompressor and parses a
- * sheet's XML the first time the sheet is used. Its cells hold the values
+ * The reader (xlsx-read.ts) is made for reading data out of a workbook: it
+ * unzips the parts with fflate, and parses a sheet's XML with saxes the first
+ * time the sheet is used. Its cells hold the values
  * exceljs (npm) gives on loading the same file — strings, numbers, booleans,
  * dates of date-formatted numbers, `{ richText }`, `{ text, hyperlink }`,
  * `{ error }`, `{ formula, result }`, the first cell's value in every cell of
@@ -20,7 +20,6 @@
 // Type-only: the value shapes are those of exceljs, which is not loaded to read a workbook.
 import type ExcelJS from "exceljs";
 import { FormatError } from "../errors.ts";
-import { openZip } from "./zip.ts";
 import { readWorkbook } from "./xlsx-read.ts";
 
 /** A cell value, as exceljs gives it. */
@@ -63,7 +62,8 @@ export interface Workbook {
 
 /**
  * Loads a workbook, failing with a FormatError that names the file when the
- * bytes are not a readable .xlsx (an HTML error page, a CSV, a truncated download).
+ * bytes are not a readable .xlsx (an HTML error page, a CSV, a truncated download);
+ * a sheet whose XML is malformed fails so when it is first used.
  *
  * @example
  * ```ts
@@ -71,15 +71,17 @@ export interface Workbook {
  * workbook.worksheets.map((w) => w.name); // ["country"]
  * ```
  */
-export async function loadWorkbook(bytes: Uint8Array, source: string): Promise<Workbook> {
-  try {
-    return await readWorkbook(openZip(bytes));
-  } catch (error) {
-    throw new FormatError(
+export function loadWorkbook(bytes: Uint8Array, source: string): Promise<Workbook> {
+  const unreadable = (error: Error) =>
+    new FormatError(
       source,
-      `not a readable .xlsx workbook (${(error as Error).message}); ` +
+      `not a readable .xlsx workbook (${error.message}); ` +
         "restore the publisher's file (its sha256 is in the folder's PROVENANCE.md)",
     );
+  try {
+    return Promise.resolve(readWorkbook(bytes, unreadable));
+  } catch (error) {
+    return Promise.reject(unreadable(error as Error));
   }
 }
 
