@@ -12,6 +12,7 @@ import { readProse } from "../../lib/workspace/data/importers/prose.ts";
 import { FormatError } from "../../lib/workspace/data/errors.ts";
 import { loadWorkbook } from "../../lib/workspace/data/importers/xlsx.ts";
 import { formatCsvNumber, toCsv } from "../../lib/workspace/data/csv-out.ts";
+import { zipSync } from "fflate";
 // @ts-types="@types/papaparse"
 import Papa from "papaparse";
 
@@ -314,6 +315,44 @@ async function sample(options: { useSharedStrings: boolean; compression: "STORE"
 
 const plain = (value: unknown) => JSON.stringify(value, (key, v) => (key === "font" ? undefined : v));
 
+/** The shape of a workbook both readers give (exceljs's or claimbook's). */
+interface SomeWorkbook {
+  worksheets: { name: string }[];
+  getWorksheet(name: string): SomeWorksheet | undefined;
+}
+interface SomeWorksheet {
+  rowCount: number;
+  eachRow(visit: (row: unknown, n: number) => void): void;
+  getRow(r: number): {
+    values: unknown;
+    hasValues: boolean;
+    getCell(c: number): { value: unknown; alignment?: { indent?: number } };
+  };
+}
+
+/** Every sheet of `expected` read the same in `actual`: rows with values, row count, values and indents of A:I. */
+function assertSameCells(actual: SomeWorkbook, expected: SomeWorkbook, how: string): void {
+  for (const { name } of expected.worksheets) {
+    const [sheet, theirs] = [actual.getWorksheet(name)!, expected.getWorksheet(name)!];
+    const rows = (s: SomeWorksheet) => {
+      const numbers: number[] = [];
+      s.eachRow((_, n) => numbers.push(n));
+      return numbers;
+    };
+    assert.deepEqual(rows(sheet), rows(theirs), `${how}: rows with values`);
+    assert.equal(sheet.rowCount, theirs.rowCount, how);
+    for (let r = 1; r <= theirs.rowCount; r++) {
+      const [mine, theirRow] = [sheet.getRow(r), theirs.getRow(r)];
+      assert.equal(plain(mine.values), plain(theirRow.values), `${how}: row ${r}`);
+      assert.equal(mine.hasValues, theirRow.hasValues, `${how}: row ${r}`);
+      for (let c = 1; c <= 9; c++) {
+        assert.equal(plain(mine.getCell(c).value), plain(theirRow.getCell(c).value), `${how}: ${r}/${c}`);
+        assert.equal(mine.getCell(c).alignment?.indent, theirRow.getCell(c).alignment?.indent, `${how}: ${r}/${c}`);
+      }
+    }
+  }
+}
+
 Deno.test("xlsx reader: the values, rows and alignment exceljs reads, in workbooks written either way", async () => {
   for (const useSharedStrings of [true, false]) {
     for (const compression of ["STORE", "DEFLATE"] as const) {
@@ -323,25 +362,7 @@ Deno.test("xlsx reader: the values, rows and alignment exceljs reads, in workboo
       const ours = await loadWorkbook(bytes, "sample.xlsx");
       const how = `${useSharedStrings ? "shared" : "inline"} strings, ${compression}`;
       assert.deepEqual(ours.worksheets.map((s) => s.name), ["Table & 1", "Second"], how);
-      for (const expected of theirs.worksheets) {
-        const sheet = ours.getWorksheet(expected.name)!;
-        const rows = (s: { eachRow: (visit: (row: unknown, n: number) => void) => void }) => {
-          const numbers: number[] = [];
-          s.eachRow((_, n) => numbers.push(n));
-          return numbers;
-        };
-        assert.deepEqual(rows(sheet), rows(expected), `${how}: rows with values`);
-        assert.equal(sheet.rowCount, expected.rowCount, how);
-        for (let r = 1; r <= expected.rowCount; r++) {
-          const [mine, theirRow] = [sheet.getRow(r), expected.getRow(r)];
-          assert.equal(plain(mine.values), plain(theirRow.values), `${how}: row ${r}`);
-          assert.equal(mine.hasValues, theirRow.hasValues, `${how}: row ${r}`);
-          for (let c = 1; c <= 9; c++) {
-            assert.equal(plain(mine.getCell(c).value), plain(theirRow.getCell(c).value), `${how}: ${r}/${c}`);
-            assert.equal(mine.getCell(c).alignment?.indent, theirRow.getCell(c).alignment?.indent, `${how}: ${r}/${c}`);
-          }
-        }
-      }
+      assertSameCells(ours, theirs, how);
       const table = ours.getWorksheet("Table & 1")!;
       assert.equal(table.getRow(1).getCell(2).value, 'South/\nCentral America <&> "quoted"', how);
       assert.deepEqual(table.getRow(5).getCell(4).value, "a note across the row", `${how}: merged`);
@@ -356,4 +377,92 @@ Deno.test("xlsx reader: bytes that are not a workbook fail naming the file", asy
   for (const bytes of [new TextEncoder().encode("<html>"), new Uint8Array(0), cut]) {
     await assert.rejects(() => loadWorkbook(bytes, "x.xlsx"), /^FormatError: x\.xlsx: not a readable \.xlsx workbook/);
   }
+});
+
+// The same small workbook written twice: as Excel writes it, and in XML forms other generators use (the
+// SpreadsheetML namespace under a prefix, `<x:c>`; another prefix for relationship ids; single-quoted attributes;
+// CDATA; comments and line breaks between and inside elements). Both must read the same cells, those exceljs reads
+// from the first.
+const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+function handWrittenWorkbook(parts: { workbook: string; sheet: string; strings: string; rels?: string }): Uint8Array {
+  const encode = (xml: string) => new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>\n${xml}`);
+  return zipSync({
+    "[Content_Types].xml": encode(
+      `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+        `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
+        `<Default Extension="xml" ContentType="application/xml"/>` +
+        `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
+        `</Types>`,
+    ),
+    "_rels/.rels": encode(
+      `<Relationships xmlns="${PACKAGE_RELS}"><Relationship Id="rId1" Type="${RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
+    "xl/workbook.xml": encode(parts.workbook),
+    "xl/_rels/workbook.xml.rels": encode(
+      parts.rels ??
+        `<Relationships xmlns="${PACKAGE_RELS}"><Relationship Id="rId1" Type="${RELS}/worksheet" Target="worksheets/sheet1.xml"/>` +
+          `<Relationship Id="rId2" Type="${RELS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    ),
+    "xl/sharedStrings.xml": encode(parts.strings),
+    "xl/worksheets/sheet1.xml": encode(parts.sheet),
+  });
+}
+
+const AS_EXCEL_WRITES = {
+  workbook:
+    `<workbook xmlns="${MAIN}" xmlns:r="${RELS}"><sheets><sheet name="Table &amp; 7" sheetId="1" r:id="rId1"/>` +
+    `</sheets></workbook>`,
+  strings: `<sst xmlns="${MAIN}" count="2" uniqueCount="2"><si><t>Korea, South</t></si>` +
+    `<si><r><t xml:space="preserve">Korea, </t></r><r><rPr><b/></rPr><t>Rep.</t></r></si></sst>`,
+  sheet: `<worksheet xmlns="${MAIN}"><sheetData>` +
+    `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>20422.8</v></c>` +
+    `<c r="C1" t="inlineStr"><is><t>A &lt;&amp;&gt; B</t></is></c></row>` +
+    `<row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><f>B1*2</f><v>40845.6</v></c><c r="C2" t="b"><v>1</v></c></row>` +
+    `<row r="4"><c r="A4" t="str"><v>n.a.</v></c></row>` +
+    `</sheetData><mergeCells count="1"><mergeCell ref="A4:C4"/></mergeCells></worksheet>`,
+};
+
+const IN_OTHER_FORMS = {
+  workbook: `<x:workbook xmlns:x='${MAIN}' xmlns:rel='${RELS}'>\n  <x:sheets>\n    <!-- one sheet -->\n` +
+    `    <x:sheet name='Table &amp; 7' sheetId='1' rel:id='rId1'/>\n  </x:sheets>\n</x:workbook>`,
+  strings: `<x:sst xmlns:x='${MAIN}'>\n  <x:si><x:t><![CDATA[Korea, South]]></x:t></x:si>\n` +
+    `  <x:si><x:r><x:t xml:space='preserve'>Korea, </x:t></x:r><!-- bold --><x:r><x:rPr><x:b/></x:rPr><x:t>Rep.</x:t></x:r>` +
+    `</x:si>\n</x:sst>`,
+  sheet: `<x:worksheet xmlns:x='${MAIN}'>\n<x:sheetData>\n` +
+    `  <x:row r='1'>\n    <x:c r='A1' t='s'><x:v>0</x:v></x:c>\n    <x:c r='B1'><x:v>2042<!-- split -->2.8</x:v></x:c>\n` +
+    `    <x:c r='C1' t='inlineStr'><x:is><x:t>A <![CDATA[<&>]]> B</x:t></x:is></x:c>\n  </x:row>\n` +
+    `  <x:row r='2'><x:c r='A2' t='s'><x:v>1</x:v></x:c><x:c r='B2'><x:f>B1*2</x:f><x:v>40845.6</x:v></x:c>` +
+    `<x:c r='C2' t='b'><x:v>1</x:v></x:c></x:row>\n` +
+    `  <x:row r='4'><x:c r='A4' t='str'><x:v>n.a.</x:v></x:c></x:row>\n` +
+    `</x:sheetData>\n<x:mergeCells count='1'><x:mergeCell ref='A4:C4'/></x:mergeCells>\n</x:worksheet>`,
+};
+
+Deno.test("xlsx reader: namespace prefixes, single quotes, CDATA and comments read as Excel's own XML does", async () => {
+  const excel = handWrittenWorkbook(AS_EXCEL_WRITES);
+  const theirs = new ExcelJS.Workbook();
+  await theirs.xlsx.load(excel as never);
+  const ours = await loadWorkbook(excel, "excel.xlsx");
+  assertSameCells(ours, theirs, "as Excel writes it, against exceljs");
+  const other = await loadWorkbook(handWrittenWorkbook(IN_OTHER_FORMS), "other.xlsx");
+  assert.deepEqual(other.worksheets.map((s) => s.name), ["Table & 7"]);
+  assertSameCells(other, ours, "in other XML forms");
+  const sheet = other.getWorksheet("Table & 7")!;
+  assert.deepEqual(sheet.getRow(1).values.slice(1), ["Korea, South", 20422.8, "A <&> B"]);
+  assert.deepEqual(sheet.getRow(2).values.slice(1), [{ richText: [{ text: "Korea, " }, { text: "Rep." }] }, {
+    formula: "B1*2",
+    result: 40845.6,
+  }, true]);
+  assert.deepEqual(sheet.getRow(4).values.slice(1), ["n.a.", "n.a.", "n.a."]);
+});
+
+Deno.test("xlsx reader: a sheet whose XML is malformed fails naming the file when first used", async () => {
+  const broken = handWrittenWorkbook({ ...AS_EXCEL_WRITES, sheet: AS_EXCEL_WRITES.sheet.replace("</row>", "</rows>") });
+  const sheet = (await loadWorkbook(broken, "x.xlsx")).worksheets[0];
+  assert.throws(
+    () => sheet.rowCount,
+    /^FormatError: x\.xlsx: not a readable \.xlsx workbook \(sheet "Table & 7": 2:\d+: unexpected close tag/,
+  );
 });
