@@ -11,7 +11,7 @@
 
 import { unzipSync } from "fflate";
 import type { Cell, CellValue, Row, Workbook, Worksheet } from "./xlsx.ts";
-import { scanXml } from "./xml-scan.ts";
+import { prefixedAttribute, scanXml } from "./xml-scan.ts";
 
 interface Style {
   date: boolean;
@@ -74,7 +74,9 @@ function workbookSheets(xml: string): { sheets: { name: string; id: string }[]; 
     open(name, attributes) {
       if (name === "workbookPr") date1904 = attributes.date1904 === "1" || attributes.date1904 === "true";
       // exceljs decodes a sheet's name once more than XML does.
-      if (name === "sheet") sheets.push({ name: decodeAgain(attributes.name ?? ""), id: attributes.id ?? "" });
+      if (name === "sheet") {
+        sheets.push({ name: decodeAgain(attributes.name ?? ""), id: prefixedAttribute(attributes, "id") ?? "" });
+      }
     },
   });
   return { sheets, date1904 };
@@ -267,8 +269,9 @@ function parseSheet(xml: string, rels: string | undefined, parts: Parts): SheetD
       if (section !== "sheetData") {
         if (name === "sheetData" || name === "hyperlinks") section = name;
         else if (name === "mergeCell" && attributes.ref) merges.push(attributes.ref);
-        else if (name === "hyperlink" && section === "hyperlinks" && attributes.ref && attributes.id) {
-          links.push({ ref: attributes.ref, id: attributes.id });
+        else if (name === "hyperlink" && section === "hyperlinks") {
+          const id = prefixedAttribute(attributes, "id");
+          if (attributes.ref && id) links.push({ ref: attributes.ref, id });
         }
         return;
       }

@@ -3,8 +3,10 @@
  * a conformant non-validating XML parser (the one exceljs and jsdom use):
  * entities, character references, CDATA sections, comments and either
  * attribute quote are handled by it, and a malformed document throws.
- * Element and attribute names are given without their namespace prefix, so
- * `<x:c>` (as some generators write SpreadsheetML) reads as `<c>`.
+ * Element names are given without their namespace prefix, so `<x:c>` (as
+ * some generators write SpreadsheetML) reads as `<c>`; attributes without a
+ * prefix are in no namespace whatever the element's, and a prefixed one
+ * (`r:id`) is found by its local name with `prefixedAttribute`.
  *
  * @module
  */
@@ -13,7 +15,7 @@ import { SaxesParser } from "saxes";
 
 /** What a scan calls back; every callback is optional. */
 export interface XmlVisitor {
-  /** An element opens: its local name and its attributes by local name. */
+  /** An element opens: its local name and its attributes by name as written (see `prefixedAttribute`). */
   open?(name: string, attributes: Record<string, string>): void;
   /** Character data (text or a CDATA section), entities decoded and line ends normalized to \n. */
   text?(text: string): void;
@@ -37,7 +39,7 @@ export interface XmlVisitor {
 export function scanXml(xml: string, visitor: XmlVisitor): void {
   const parser = new SaxesParser({ xmlns: false });
   const { open, text, close } = visitor;
-  if (open) parser.on("opentag", (tag) => open(localName(tag.name), localAttributes(tag.attributes)));
+  if (open) parser.on("opentag", (tag) => open(localName(tag.name), tag.attributes));
   if (text) {
     parser.on("text", text);
     parser.on("cdata", text);
@@ -51,20 +53,20 @@ function localName(name: string): string {
   return colon < 0 ? name : name.slice(colon + 1);
 }
 
-/** Attributes by local name (`r:id` → `id`); namespace declarations (`xmlns`, `xmlns:x`) left out. */
-function localAttributes(attributes: Record<string, string>): Record<string, string> {
-  let prefixed = false;
+/**
+ * The value of a namespaced attribute by its local name, whatever its prefix
+ * (`r:id`, `rel:id`); an attribute without a prefix is in no namespace and is
+ * read by its name.
+ *
+ * @example
+ * ```ts
+ * prefixedAttribute({ name: "Table 7", "r:id": "rId1" }, "id"); // "rId1"
+ * ```
+ */
+export function prefixedAttribute(attributes: Record<string, string>, local: string): string | undefined {
+  const suffix = `:${local}`;
   for (const name in attributes) {
-    if (name.includes(":") || name === "xmlns") {
-      prefixed = true;
-      break;
-    }
+    if (name.endsWith(suffix) && !name.startsWith("xmlns:")) return attributes[name];
   }
-  if (!prefixed) return attributes;
-  const local: Record<string, string> = {};
-  for (const name in attributes) {
-    if (name === "xmlns" || name.startsWith("xmlns:")) continue;
-    local[localName(name)] = attributes[name];
-  }
-  return local;
+  return undefined;
 }
