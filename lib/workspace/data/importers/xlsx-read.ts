@@ -3,8 +3,8 @@
  * sheet list, shared strings, cell styles (number format, alignment) and each
  * sheet's rows, merged ranges and hyperlinks, with the values exceljs gives
  * for the same XML. The archive is read with fflate (npm), the XML with
- * saxes (npm, see xml-scan.ts); a sheet's XML is parsed the first time the
- * sheet is used.
+ * saxes (npm, see xml-scan.ts); a sheet's part is inflated and parsed the
+ * first time the sheet is used.
  *
  * @module
  */
@@ -25,8 +25,8 @@ interface Parts {
 }
 
 /**
- * Reads a workbook held in memory: its XML parts are inflated now, each
- * sheet's parsed on first use. Throws an Error on bytes that are not a ZIP
+ * Reads a workbook held in memory: the workbook's parts are read now, each
+ * sheet's inflated and parsed on first use. Throws an Error on bytes that are not a ZIP
  * archive, and on a missing or malformed part; a sheet whose XML turns out
  * malformed when first used throws `unreadable(error)`.
  *
@@ -36,7 +36,10 @@ interface Parts {
  * ```
  */
 export function readWorkbook(bytes: Uint8Array, unreadable: (error: Error) => Error): Workbook {
-  const files = unzipSync(bytes, { filter: (file) => /\.(xml|rels)$/.test(file.name) });
+  const names = new Set<string>();
+  const files = unzipSync(bytes, {
+    filter: ({ name }) => names.add(name) && WORKBOOK_PARTS.has(name),
+  });
   const decoder = new TextDecoder();
   const text = (name: string) => files[name] === undefined ? undefined : decoder.decode(files[name]);
   const book = text("xl/workbook.xml");
@@ -50,11 +53,13 @@ export function readWorkbook(bytes: Uint8Array, unreadable: (error: Error) => Er
   };
   const worksheets = sheets.map(({ name, id }) => {
     const path = targets.get(id);
-    if (path === undefined || files[path] === undefined) throw new Error(`no part for sheet "${name}"`);
+    if (path === undefined || !names.has(path)) throw new Error(`no part for sheet "${name}"`);
     const rels = path.replace(/([^/]+)$/, "_rels/$1.rels");
     return lazySheet(name, () => {
       try {
-        return parseSheet(text(path)!, text(rels), parts);
+        const sheet = unzipSync(bytes, { filter: (file) => file.name === path || file.name === rels });
+        const xml = (name: string) => sheet[name] === undefined ? undefined : decoder.decode(sheet[name]);
+        return parseSheet(xml(path)!, xml(rels), parts);
       } catch (error) {
         throw unreadable(new Error(`sheet "${name}": ${(error as Error).message}`));
       }
@@ -65,6 +70,14 @@ export function readWorkbook(bytes: Uint8Array, unreadable: (error: Error) => Er
     getWorksheet: (name) => worksheets.find((s) => s.name === name),
   };
 }
+
+/** The parts read for the whole workbook; a sheet's part (and its relationships) is inflated when first used. */
+const WORKBOOK_PARTS = new Set([
+  "xl/workbook.xml",
+  "xl/_rels/workbook.xml.rels",
+  "xl/sharedStrings.xml",
+  "xl/styles.xml",
+]);
 
 /** The sheets of `xl/workbook.xml` (name and relationship id, in order) and its date system. */
 function workbookSheets(xml: string): { sheets: { name: string; id: string }[]; date1904: boolean } {
@@ -106,8 +119,10 @@ function sharedStrings(xml: string | undefined): CellValue[] {
   let inText = false;
   scanXml(xml, {
     open(name) {
-      if (name === "si") [plain, runs, run] = ["", undefined, undefined];
-      else if (name === "rPh") phonetic++;
+      if (name === "si") {
+        plain = "";
+        runs = run = undefined;
+      } else if (name === "rPh") phonetic++;
       else if (phonetic > 0) return;
       else if (name === "r") (runs ??= []).push(run = { text: "" });
       else if (name === "t") inText = true;
@@ -257,7 +272,7 @@ function parseSheet(xml: string, rels: string | undefined, parts: Parts): SheetD
   const rows: (CellData | undefined)[][] = [];
   const merges: string[] = [];
   const links: { ref: string; id: string }[] = [];
-  let [lastRow, previousRow, column] = [0, 0, 0];
+  let lastRow = 0, previousRow = 0, column = 0;
   let section = "";
   let cells: (CellData | undefined)[] | undefined;
   let cell: CellXml | undefined;
@@ -277,7 +292,9 @@ function parseSheet(xml: string, rels: string | undefined, parts: Parts): SheetD
       }
       if (name === "row") {
         const r = Number(attributes.r ?? previousRow + 1);
-        [previousRow, lastRow, column] = [r, Math.max(lastRow, r), 0];
+        previousRow = r;
+        lastRow = Math.max(lastRow, r);
+        column = 0;
         cells = rows[r] ??= [];
       } else if (name === "c" && cells) {
         cell = { attributes };
@@ -285,9 +302,13 @@ function parseSheet(xml: string, rels: string | undefined, parts: Parts): SheetD
       } else if (!cell) return;
       else if (name === "is") inlineString = true;
       else if ((name === "v" && cell.v === undefined) || (name === "f" && cell.f === undefined)) {
-        [capture, text] = [name, ""];
+        capture = name;
+        text = "";
         if (name === "f") cell.f = { text: "", shared: attributes.t !== undefined };
-      } else if (name === "t" && inlineString) [capture, text] = ["t", cell.inline ?? ""];
+      } else if (name === "t" && inlineString) {
+        capture = "t";
+        text = cell.inline ?? "";
+      }
     },
     text(chunk) {
       if (capture) text += chunk;
