@@ -199,8 +199,12 @@ export class RemoteKernel implements KernelSession {
     }
   }
 
-  /** Waits for a `kernel_info_request` round trip and its `idle`, then stops delivering to earlier handlers. */
-  async settle(timeoutMs = 1000): Promise<void> {
+  /**
+   * Waits for a `kernel_info_request` round trip and its `idle`, then stops delivering to earlier handlers.
+   * As with a local kernel, `timeoutMs` only bounds a kernel that does not answer: it returns when the round trip
+   * ends (a busy machine can take over a second).
+   */
+  async settle(timeoutMs = 5000): Promise<void> {
     if (this.process.running) {
       const msgId = crypto.randomUUID();
       const { idle, stop } = watchRequest(this.channels, msgId);
