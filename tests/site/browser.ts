@@ -28,15 +28,15 @@ export function chromiumAvailable(): boolean {
 }
 
 /**
- * Launches headless Chromium.
+ * Launches headless Chromium, with `extraArgs` after the usual flags.
  *
  * @example
  * ```ts
- * const browser = await launchChromium();
+ * const browser = await launchChromium(["--renderer-process-limit=1"]);
  * await browser.close();
  * ```
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -46,6 +46,7 @@ export function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }
