@@ -3,7 +3,6 @@
 // and cell) with what to do, and data/ is left byte-identical.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import ExcelJS from "exceljs";
 import { sha256 } from "../../lib/analysis/catalog/reads.ts";
 import { curate } from "../../lib/workspace/data/curate.ts";
 import type { CuratedResource } from "../../lib/workspace/data/resources/mod.ts";
@@ -18,7 +17,7 @@ import {
 } from "../../lib/workspace/data/resources/census-enduse.ts";
 import { loadWorkbook, type Worksheet } from "../../lib/workspace/data/importers/xlsx.ts";
 import { ROOT } from "../helpers/paths.ts";
-import { withCellsText } from "../helpers/xlsx_edit.ts";
+import { type CellEdit, withCellsText, withRowsKept } from "../helpers/xlsx_edit.ts";
 
 const RAW = join(ROOT, "data", "raw");
 const DATA = join(ROOT, "data");
@@ -93,26 +92,14 @@ async function rejects(
 }
 
 /**
- * A workbook as .xlsx bytes, its parts stored rather than deflated: a valid workbook that the importer reads
- * cell for cell like the publisher's, without the CPU of compressing it here and inflating it there.
+ * The real workbook with only the first row of a sheet and the rows of some codes, numbered again (every part and
+ * cell as published): small enough for the importer to read quickly in each broken case, which sets cells of it
+ * to text. `sheet` is the cut-down sheet as the importers read it, to find cells in.
  */
-async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
-  return new Uint8Array(await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } }) as ArrayBuffer);
-}
-
-/**
- * The real workbook cut down to the rows of some codes (column A or B), as a new workbook: a copy of the
- * publisher's data (read as the importers read it), small enough to write back quickly for each broken case.
- */
-async function reducedWorkbook(input: string, sheetName: string, keep: (row: unknown[]) => boolean) {
-  const source = await loadWorkbook(await Deno.readFile(join(RAW, input)), input);
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName);
-  source.getWorksheet(sheetName)!.eachRow((row, r) => {
-    const values = (row.values as unknown[]).slice(1);
-    if (r === 1 || keep(values)) sheet.addRow(values);
-  });
-  return { workbook, sheet, write: () => workbookBytes(workbook) };
+async function reducedWorkbook(input: string, sheetName: string, keep: (cells: Map<string, string>) => boolean) {
+  const bytes = withRowsKept(await Deno.readFile(join(RAW, input)), sheetName, keep);
+  const sheet = (await loadWorkbook(bytes, input)).getWorksheet(sheetName)!;
+  return { sheet, withCells: (edits: CellEdit[]) => withCellsText(bytes, sheetName, edits) };
 }
 
 /** The real workbook, to find cells in, and to copy with one cell changed (every other part as published). */
@@ -291,21 +278,24 @@ Deno.test("bad input: Census country.xlsx", () =>
     const input = censusGoodsByCountryAnnual.inputs[0];
     await rejects(copy, censusGoodsByCountryAnnual, input, utf16le("year,CTY_CODE\n"), /country\.xlsx: not a readable/);
     // The publisher's rows for the world and Korea, broken one cell at a time.
-    const reduced = await reducedWorkbook(input, "country", (v) => ["0015", "5800"].includes(String(v[1])));
+    const reduced = await reducedWorkbook(input, "country", (cells) => ["0015", "5800"].includes(cells.get("B")!));
     let korea2011 = 0;
     reduced.sheet.eachRow((row, r) => {
       if (String(row.getCell(1).value) === "2011" && String(row.getCell(2).value) === "5800") korea2011 = r;
     });
-    const cases: [string, ExcelJS.CellValue, RegExp][] = [
-      ["B1", "COUNTRY", /\[country!A1\]: missing column\(s\) CTY_CODE/],
-      [`A${korea2011}`, "FY2011", new RegExp(`\\[country!A${korea2011}\\]: expected a year like 2011, got "FY2011"`)],
-      [`D${korea2011}`, "(D)", new RegExp(`\\[country!D${korea2011}\\]: expected millions of dollars, got "\\(D\\)"`)],
+    const cases: [CellEdit, RegExp][] = [
+      [{ row: 1, column: 2, text: "COUNTRY" }, /\[country!A1\]: missing column\(s\) CTY_CODE/],
+      [
+        { row: korea2011, column: 1, text: "FY2011" },
+        new RegExp(`\\[country!A${korea2011}\\]: expected a year like 2011, got "FY2011"`),
+      ],
+      [
+        { row: korea2011, column: 4, text: "(D)" },
+        new RegExp(`\\[country!D${korea2011}\\]: expected millions of dollars, got "\\(D\\)"`),
+      ],
     ];
-    for (const [cell, value, message] of cases) {
-      const before = reduced.sheet.getCell(cell).value;
-      reduced.sheet.getCell(cell).value = value;
-      await rejects(copy, censusGoodsByCountryAnnual, input, await reduced.write(), message);
-      reduced.sheet.getCell(cell).value = before;
+    for (const [edit, message] of cases) {
+      await rejects(copy, censusGoodsByCountryAnnual, input, reduced.withCells([edit]), message);
     }
   }));
 
@@ -314,34 +304,39 @@ Deno.test("bad input: Census end-use tables (agency workbook and CSV copy)", () 
     const xlsx = censusEnduseImports.inputs[0];
     await rejects(copy, censusEnduseImports, xlsx, NOT_A_WORKBOOK, /enduse_imports\.xlsx: not a readable/);
     // The publisher's rows of the partners kept, broken one way at a time.
-    const reduced = await reducedWorkbook(xlsx, "EnduseImp", (v) => String(v[0]) in ENDUSE_PARTNERS);
+    const reduced = await reducedWorkbook(xlsx, "EnduseImp", (cells) => cells.get("A")! in ENDUSE_PARTNERS);
     const koreaRows: number[] = [];
     reduced.sheet.eachRow((row, r) => {
       if (String(row.getCell(1).value) === "5800") koreaRows.push(r);
     });
-    for (const r of koreaRows) reduced.sheet.getRow(r).getCell(1).value = "5801";
-    await rejects(copy, censusEnduseImports, xlsx, await reduced.write(), /no rows for partner\(s\) 5800 Korea, South/);
-    for (const r of koreaRows) reduced.sheet.getRow(r).getCell(1).value = "5800";
-    reduced.sheet.getCell("N1").value = "value_2025";
     await rejects(
       copy,
       censusEnduseImports,
       xlsx,
-      await reduced.write(),
+      reduced.withCells(koreaRows.map((row) => ({ row, column: 1, text: "5801" }))),
+      /no rows for partner\(s\) 5800 Korea, South/,
+    );
+    await rejects(
+      copy,
+      censusEnduseImports,
+      xlsx,
+      reduced.withCells([{ row: 1, column: 14, text: "value_2025" }]),
       /\[EnduseImp!A1\]: unexpected column\(s\) "value_2025"/,
     );
-    reduced.sheet.getCell("N1").value = "value_25";
-    reduced.sheet.getRow(koreaRows[0]).getCell(5).value = "n/a";
     await rejects(
       copy,
       censusEnduseImports,
       xlsx,
-      await reduced.write(),
+      reduced.withCells([{ row: koreaRows[0], column: 5, text: "n/a" }]),
       new RegExp(`\\[EnduseImp!E${koreaRows[0]}\\]: expected whole US dollars, got "n/a"`),
     );
 
     const csv = censusEnduseExports.inputs[0];
-    const text = await Deno.readTextFile(join(RAW, csv));
+    // The publisher's lines of the partners kept (as the workbook above), broken one way at a time.
+    const lines = (await Deno.readTextFile(join(RAW, csv))).split("\n");
+    const kept = (line: string, i: number) =>
+      i === 0 || i === lines.length - 1 || line.split(",", 1)[0] in ENDUSE_PARTNERS;
+    const text = lines.filter(kept).join("\n");
     await rejects(
       copy,
       censusEnduseExports,
@@ -358,16 +353,16 @@ Deno.test("bad input: Census end-use tables (agency workbook and CSV copy)", () 
       ascii(text.replace("value_22", "value_2022")),
       /enduse_exports\.csv:1: unexpected column\(s\) "value_2022"/,
     );
-    const lines = text.split("\n");
-    const crude = lines.findIndex((l) => l.startsWith('5800,"Korea, South",11100,'));
-    const cells = lines[crude].split(",");
+    const edited = text.split("\n");
+    const crude = edited.findIndex((l) => l.startsWith('5800,"Korea, South",11100,'));
+    const cells = edited[crude].split(",");
     cells[9] = '"1,114,034,946"';
-    lines[crude] = cells.join(",");
+    edited[crude] = cells.join(",");
     await rejects(
       copy,
       censusEnduseExports,
       csv,
-      ascii(lines.join("\n")),
+      ascii(edited.join("\n")),
       new RegExp(`enduse_exports\\.csv:${crude + 1} \\(value_17\\): expected whole US dollars, got "1,114,034,946"`),
     );
   }));

@@ -1,7 +1,8 @@
 /**
  * Broken copies of a publisher's workbook for tests: the same archive with
  * some cells of one sheet replaced by text, every other part as it was. The
- * cell keeps its style; its value becomes an inline string. The copy is
+ * cell keeps its style; its value becomes an inline string. A big sheet can
+ * first be cut down to some of its rows (`withRowsKept`). The copy is
  * written by fflate with its parts stored, not deflated (a valid .xlsx, and
  * no CPU spent compressing here to inflate it again in the importer).
  *
@@ -34,6 +35,62 @@ export function withCellsText(bytes: Uint8Array, sheet: string, edits: CellEdit[
   for (const edit of edits) xml = withCellText(xml, edit);
   files[part] = new TextEncoder().encode(xml);
   return zipSync(files, { level: 0 });
+}
+
+/**
+ * The workbook's bytes with only the first row of `sheet` and the rows for which `keep` is true, numbered again
+ * from 1 in their order (cells as written: values, styles and types). `keep` gets the row's cell values by column
+ * letter, as text (a shared string resolved). For a sheet without merged cells, formulas or hyperlinks.
+ *
+ * @example
+ * ```ts
+ * const korea = withRowsKept(bytes, "country", (cells) => cells.get("B") === "5800");
+ * ```
+ */
+export function withRowsKept(
+  bytes: Uint8Array,
+  sheet: string,
+  keep: (cells: Map<string, string>) => boolean,
+): Uint8Array {
+  const files = unzipSync(bytes);
+  const text = (name: string) => new TextDecoder().decode(files[name]);
+  const part = sheetPart(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"), sheet);
+  const shared = files["xl/sharedStrings.xml"]
+    ? [...text("xl/sharedStrings.xml").matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => textOf(m[1]))
+    : [];
+  const xml = text(part);
+  if (/<(mergeCell|hyperlink|f)\b/.test(xml)) {
+    throw new Error(`test setup: ${sheet} has merged cells, links or formulas`);
+  }
+  let kept = 0;
+  const rows = xml.replace(/<row\b[^>]*?(?:\/>|>[\s\S]*?<\/row>)/g, (row) => {
+    const cells = new Map<string, string>();
+    for (const cell of row.matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const type = / t="(\w+)"/.exec(cell[2])?.[1];
+      const value = /<v>([\s\S]*?)<\/v>/.exec(cell[3] ?? "")?.[1];
+      cells.set(
+        cell[1],
+        type === "s" ? shared[Number(value)] : type === "inlineStr" ? textOf(cell[3] ?? "") : unescape(value ?? ""),
+      );
+    }
+    if (kept > 0 && !keep(cells)) return "";
+    const r = ++kept;
+    return row.replace(/(<row\b[^>]*? r=")\d+"/, `$1${r}"`).replace(/(<c r="[A-Z]+)\d+"/g, `$1${r}"`);
+  });
+  files[part] = new TextEncoder().encode(rows);
+  return zipSync(files, { level: 0 });
+}
+
+/** The text of a shared or inline string: its `<t>` runs, entities decoded. */
+function textOf(xml: string): string {
+  return [...xml.matchAll(/<t\b[^>]*>([\s\S]*?)<\/t>/g)].map((m) => unescape(m[1])).join("");
+}
+
+function unescape(text: string): string {
+  return text.replace(
+    /&(lt|gt|quot|apos|amp);/g,
+    (_, name: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[name]!,
+  );
 }
 
 function sheetPart(workbook: string, rels: string, sheet: string): string {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CHART_MIME } from "../../lib/analysis/charts/chart.ts";
+import { CHART_MIME } from "../../lib/analysis/charts/payload.ts";
 import { VERDICT_MIME } from "../../lib/analysis/claims/verdict.ts";
 import { SiteError } from "../../lib/workspace/site/errors.ts";
 import type { OutputAsRead } from "../../lib/workspace/notebook/format.ts";

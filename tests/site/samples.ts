@@ -4,7 +4,7 @@
  * @module
  */
 
-import { CHART_SCHEMA, type ChartData } from "../../lib/analysis/charts/chart.ts";
+import { CHART_SCHEMA, type ChartData } from "../../lib/analysis/charts/payload.ts";
 import { VERDICT_SCHEMA, type VerdictData } from "../../lib/analysis/claims/verdict.ts";
 
 /**

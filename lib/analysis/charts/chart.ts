@@ -14,15 +14,9 @@ import { openCatalog, provenanceOf } from "../catalog/load.ts";
 import { escapeHtml, mathSafe } from "../html.ts";
 import { addSwatchLegend, type LegendDocument, type LegendElement } from "./legend.ts";
 import { withTooltips } from "./tips.ts";
+import { CHART_MIME, CHART_SCHEMA, type ChartData, type ChartRow } from "./payload.ts";
 
-/** MIME type of a chart's metadata output. */
-export const CHART_MIME = "application/vnd.claimbook.chart+json";
-
-/** Schema tag of the chart payload. */
-export const CHART_SCHEMA = "claimbook.chart/1";
-
-/** A row of chart data. */
-export type ChartRow = Record<string, unknown>;
+export { CHART_MIME, CHART_SCHEMA, type ChartData, type ChartRow };
 
 /** Options of `chart`: Plot's options plus what a reader needs around the picture. */
 export interface ChartOptions extends Omit<Plot.PlotOptions, "document" | "title" | "subtitle" | "caption"> {
@@ -38,20 +32,6 @@ export interface ChartOptions extends Omit<Plot.PlotOptions, "document" | "title
   alt?: string;
   /** File-name stem for the chart's CSV (default: from the title). */
   name?: string;
-}
-
-/** The chart payload, as emitted under `application/vnd.claimbook.chart+json`. */
-export interface ChartData {
-  schema: typeof CHART_SCHEMA;
-  name: string;
-  title: string;
-  subtitle?: string;
-  source: string;
-  alt: string;
-  columns: string[];
-  rows: ChartRow[];
-  /** The chart drawn for narrow screens (at {@link NARROW_WIDTH} px, larger text), when the chart is wider. */
-  narrowSvg?: string;
 }
 
 /** The part of linkedom's DOM that `chart` uses. */

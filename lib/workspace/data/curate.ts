@@ -23,8 +23,11 @@ import { validateRows } from "../../analysis/catalog/validate.ts";
 import { isColumnar, validateColumnarBytes } from "../../analysis/catalog/columnar.ts";
 import { encodeColumnar } from "./columnar-out.ts";
 import { type PendingFile, writeFilesAtomic } from "../atomic.ts";
-import { type Row, toCsv } from "./csv-out.ts";
+import { toCsv } from "./csv-out.ts";
 import { type CuratedResource, RESOURCES } from "./resources/mod.ts";
+import { sortRows } from "./sort-rows.ts";
+
+export { sortRows };
 
 /** Where to read raw inputs and write the curated files. */
 export interface CurateOptions {
@@ -186,30 +189,6 @@ export function rawReader(rawDir: string): CuratedResourceReader {
 
 /** The reader type resources receive. */
 export type CuratedResourceReader = Parameters<CuratedResource["build"]>[0];
-
-/**
- * Sorts rows by the given key columns (numbers numerically, text by code
- * point, so the order never depends on the locale).
- *
- * @example
- * ```ts
- * sortRows([{ y: 2 }, { y: 1 }], ["y"]); // [{ y: 1 }, { y: 2 }]
- * ```
- */
-export function sortRows(rows: Row[], keys: string[]): Row[] {
-  return [...rows].sort((a, b) => {
-    for (const key of keys) {
-      const x = a[key];
-      const y = b[key];
-      if (x === y) continue;
-      if (x === null || x === undefined) return -1;
-      if (y === null || y === undefined) return 1;
-      if (typeof x === "number" && typeof y === "number") return x - y;
-      return String(x) < String(y) ? -1 : 1;
-    }
-    return 0;
-  });
-}
 
 function assertValid(csv: string, descriptor: CuratedResource["descriptor"], file: string): void {
   const parsed = parseCsvRows(csv, file);

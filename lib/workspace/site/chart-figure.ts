@@ -7,7 +7,7 @@
  */
 
 import Papa from "papaparse";
-import { CHART_SCHEMA, type ChartData } from "../../analysis/charts/chart.ts";
+import { CHART_SCHEMA, type ChartData } from "../../analysis/charts/payload.ts";
 import { escapeHtml } from "../../analysis/html.ts";
 import { SiteError } from "./errors.ts";
 import { sanitizeChartSvg } from "./sanitize.ts";

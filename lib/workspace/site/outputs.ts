@@ -8,7 +8,7 @@
 
 import { Buffer } from "node:buffer";
 import stripAnsi from "strip-ansi";
-import { CHART_MIME } from "../../analysis/charts/chart.ts";
+import { CHART_MIME } from "../../analysis/charts/payload.ts";
 import { escapeHtml } from "../../analysis/html.ts";
 import { VERDICT_MIME } from "../../analysis/claims/verdict.ts";
 import { ansiToHtml, describeSize, TEXT_OUTPUT_LIMIT, truncateText } from "./ansi.ts";

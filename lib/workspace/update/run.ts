@@ -22,7 +22,7 @@ import { sha256 } from "../../analysis/catalog/reads.ts";
 import { validateRows } from "../../analysis/catalog/validate.ts";
 import { type PendingFile, writeFilesAtomic } from "../atomic.ts";
 import { toCsv } from "../data/csv-out.ts";
-import { sortRows } from "../data/curate.ts";
+import { sortRows } from "../data/sort-rows.ts";
 import { FormatError } from "../data/errors.ts";
 import { parseBaseUrl, rebaseUrl, redactUrl } from "./endpoints.ts";
 import { type Clock, DEFAULT_RETRY_POLICY, FetchError, fetchWithRetry, SYSTEM_CLOCK } from "./fetch.ts";
