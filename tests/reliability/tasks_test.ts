@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parse } from "jsonc-parser";
 import { ROOT } from "../helpers/paths.ts";
+import { testJobs } from "../run.ts";
 
 interface TaskObject {
   command: string;
@@ -44,5 +45,45 @@ Deno.test("the test task runs every test file, and the type check runs as one of
   }
   if (command.includes("--no-check")) {
     assert.match(command, /tests\/reliability\/typecheck_test\.ts/, "without Deno's own check, the check is a test");
+  }
+});
+
+Deno.test("the test task runs one file more at a time than there are cores, unless DENO_JOBS says how many", () => {
+  const test = config.tasks.test;
+  const command = typeof test === "string" ? test : test.command;
+  assert.match(command, /^deno run --allow-run --allow-env tests\/run\.ts -A --parallel /);
+  assert.equal(testJobs(undefined, 2), 3);
+  assert.equal(testJobs(undefined, 8), 9);
+  assert.equal(testJobs("1", 2), 1);
+  assert.equal(testJobs("4", 2), 4);
+  assert.equal(testJobs("", 2), 3);
+  assert.equal(testJobs("two", 2), 3);
+  assert.equal(testJobs("0", 2), 3);
+});
+
+Deno.test("tests/run.ts passes its arguments to deno test with DENO_JOBS set, and its exit code back", async () => {
+  const scratch = await Deno.makeTempDir({ prefix: "claimbook-run-" });
+  try {
+    const file = join(scratch, "jobs_test.ts");
+    await Deno.writeTextFile(
+      file,
+      'Deno.test("jobs", () => { if (Deno.env.get("DENO_JOBS") !== "5") throw new Error(Deno.env.get("DENO_JOBS")); });\n',
+    );
+    const run = (env: Record<string, string>) =>
+      new Deno.Command(Deno.execPath(), {
+        args: ["run", "--allow-run", "--allow-env", join(ROOT, "tests", "run.ts"), "-A", "--no-check", file],
+        cwd: scratch,
+        env: { NO_COLOR: "1", ...env },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+    const five = await run({ DENO_JOBS: "5" });
+    assert.equal(five.code, 0, new TextDecoder().decode(five.stdout));
+    assert.match(new TextDecoder().decode(five.stdout), /ok \| 1 passed \| 0 failed/);
+    const three = await run({ DENO_JOBS: "3" });
+    assert.equal(three.code, 1, "a failing test fails the run");
+    assert.match(new TextDecoder().decode(three.stdout), /FAILED \| 0 passed \| 1 failed/);
+  } finally {
+    await Deno.remove(scratch, { recursive: true });
   }
 });
