@@ -126,6 +126,16 @@ export function defaultCacheDir(): string {
   return fileURLToPath(new URL("../../../_build/cache", import.meta.url));
 }
 
+/** The parts of a shared file that its entries' hashes read. */
+interface SharedFile {
+  resources?: Record<string, unknown>[];
+  documents?: { id: string }[];
+  claims?: { document: string }[];
+}
+
+/** The last text of each shared file parsed by {@link fragmentHash}, with its parse. */
+const parsedShared = new Map<string, { text: string; json: SharedFile }>();
+
 /** Descriptor properties that only restate the file (already hashed as a read of its own). */
 const RESTATED = new Set(["hash", "bytes", "producedBy"]);
 
@@ -142,11 +152,18 @@ const RESTATED = new Set(["hash", "bytes", "producedBy"]);
  */
 export function fragmentHash(path: string, text: string): string {
   const [file, key] = path.split("#");
-  let json: { resources?: Record<string, unknown>[]; documents?: { id: string }[]; claims?: { document: string }[] };
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return "unreadable";
+  let json: SharedFile;
+  const parsed = parsedShared.get(file);
+  if (parsed?.text === text) {
+    json = parsed.json;
+  } else {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return "unreadable";
+    }
+    // A notebook records an entry of the same text at every load(): parse it once (the result is only read).
+    parsedShared.set(file, { text, json });
   }
   if (file.endsWith("datapackage.json")) {
     const entry = json.resources?.find((r) => r.name === key);
