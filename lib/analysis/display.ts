@@ -8,6 +8,7 @@
 import { JUPYTER_DISPLAY } from "./jupyter.ts";
 import type * as aq from "arquero";
 import { escapeHtml, mathSafe } from "./html.ts";
+import { formatEnUs } from "./number-format.ts";
 
 /** How to show a table. */
 export interface ShowOptions {
@@ -31,7 +32,7 @@ export class ShownTable {
 
   private cell(value: unknown): string {
     if (typeof value === "number") {
-      return value.toLocaleString("en-US", { maximumFractionDigits: this.options.digits ?? 3, useGrouping: false });
+      return formatEnUs(value, { maximumFractionDigits: this.options.digits ?? 3, useGrouping: false });
     }
     return value === null || value === undefined ? "" : String(value);
   }

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import type * as Jsonc from "jsonc-parser";
+import { createRequire } from "node:module";
 
 /**
  * Whether a value is a plain JSON object (not null, not an array).
@@ -87,7 +88,9 @@ const JSON_ERROR_WORDS: Record<string, string> = {
  * ```
  */
 export function jsonSyntaxLocation(text: string): JsonSyntaxLocation {
-  const errors: ParseError[] = [];
+  // Loaded here, on the error path only: every notebook imports this module, few ever need it.
+  const { parseTree, printParseErrorCode } = createRequire(import.meta.url)("jsonc-parser") as typeof Jsonc;
+  const errors: Jsonc.ParseError[] = [];
   parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   const offset = first ? first.offset : text.length;

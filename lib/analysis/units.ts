@@ -11,6 +11,8 @@
  * @module
  */
 
+import { formatEnUs } from "./number-format.ts";
+
 /** Money units, all in current US dollars. */
 export type MoneyUnit = "USD" | "USD thousands" | "USD millions" | "USD billions";
 
@@ -315,10 +317,7 @@ export function formatMoney(quantity: Quantity, unit: MoneyUnit = "USD billions"
  * ```
  */
 export function formatNumber(value: number, digits = 2): string {
-  const text = Math.abs(value).toLocaleString("en-US", {
-    maximumFractionDigits: digits,
-    minimumFractionDigits: 0,
-  });
+  const text = formatEnUs(Math.abs(value), { maximumFractionDigits: digits, minimumFractionDigits: 0 });
   return value < 0 ? `−${text}` : text;
 }
 

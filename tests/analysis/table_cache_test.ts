@@ -2,7 +2,14 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parseCsvRows } from "../../lib/analysis/catalog/csv.ts";
 import { validateRows } from "../../lib/analysis/catalog/validate.ts";
-import { cachedTablePath, readCachedColumns, writeCachedColumns } from "../../lib/analysis/catalog/table-cache.ts";
+import {
+  cachedTablePath,
+  readCachedColumns,
+  readCachedSelection,
+  writeCachedColumns,
+} from "../../lib/analysis/catalog/table-cache.ts";
+import { compileWhere, type LoadSelection, matchingRows } from "../../lib/analysis/catalog/selection.ts";
+import { recordRowsRead, takeRowsRead } from "../../lib/analysis/catalog/rows-read.ts";
 import { load, sha256 } from "../../lib/analysis/catalog/mod.ts";
 import type { TableSchema } from "../../lib/analysis/catalog/mod.ts";
 
@@ -95,6 +102,63 @@ Deno.test("table cache: load() writes an entry once the CSV passes; a bad CSV wr
       /trade\.csv:3: value: expected a number, got "n\/a"/,
     );
     await assert.rejects(() => Deno.stat(cachedTablePath(cacheDir, sha256(bad), SCHEMA)), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("table cache: a selection read from the cache gives the rows and values of the whole columns filtered", async () => {
+  const cacheDir = await Deno.makeTempDir({ prefix: "claimbook-table-cache-" });
+  try {
+    const { columns } = validateRows(parseCsvRows(CSV, "trade.csv"), SCHEMA, "trade.csv");
+    const sha = sha256(CSV);
+    assert.equal(readCachedSelection(cacheDir, sha, SCHEMA, compileWhere({ partner: "KOR" }), ["year"]), undefined);
+    writeCachedColumns(cacheDir, sha, SCHEMA, columns);
+    const wheres: LoadSelection["where"][] = [
+      { partner: "KOR" },
+      { partner: ["USA", "CHN", "JPN"] },
+      { period: { min: "2018-01" } },
+      { period: { prefix: "20" }, year: { max: 2019 } },
+      { estimate: true },
+      { estimate: false, note: "" },
+      { value: 0 },
+      { partner: "nowhere" },
+    ];
+    for (const where of wheres) {
+      const predicates = compileWhere(where);
+      const rows = matchingRows(columns, 4, predicates);
+      const names = ["value", "period", "estimate", "partner"];
+      const picked = readCachedSelection(cacheDir, sha, SCHEMA, predicates, names)!;
+      assert.deepEqual([...picked.rows], [...rows], JSON.stringify(where));
+      for (const name of names) {
+        assert.deepEqual(picked.columns[name], Array.from(rows, (row) => columns[name][row]), name);
+      }
+    }
+  } finally {
+    await Deno.remove(cacheDir, { recursive: true });
+  }
+});
+
+Deno.test("table cache: load() with a where gives the same table and rows read before and after the cache has the file", async () => {
+  const { dir, cacheDir } = await tempPackage();
+  try {
+    const selection = { where: { year: { min: 2018 } }, columns: ["partner", "value"] };
+    const parsed = load("trade", { dataDir: dir, cacheDir, ...selection }); // parses the CSV, writes the entry
+    const { dir: other } = await tempPackage(); // same bytes elsewhere: nothing in memory, the entry is found
+    try {
+      const cached = load("trade", { dataDir: other, cacheDir, ...selection });
+      assert.deepEqual(cached.objects(), parsed.objects());
+      assert.deepEqual(cached.objects(), [{ partner: "KOR", value: -0.5 }, { partner: "USA", value: 1234567.125 }, {
+        partner: "RUS",
+        value: 0,
+      }]);
+      recordRowsRead(parsed.filter((d) => d.partner !== "KOR"));
+      recordRowsRead(cached.filter((d) => d.partner !== "KOR"));
+      assert.deepEqual(takeRowsRead(cached), [1, 2]);
+      assert.deepEqual(takeRowsRead(parsed), [1, 2]);
+    } finally {
+      await Deno.remove(other, { recursive: true });
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

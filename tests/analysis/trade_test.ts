@@ -185,6 +185,26 @@ Deno.test("valueAt finds exactly one row or says why not", () => {
   assert.throws(() => valueAt(view, "value", { year: 2012 }), /2 rows with year=2012/);
 });
 
+Deno.test("valueAt: repeated lookups (served from an index of the key columns) match as === does", () => {
+  const t = aq.from([
+    { key: 2011, flag: true, value: 1 },
+    { key: "2011", flag: true, value: 2 },
+    { key: 0, flag: false, value: 3 },
+    { key: null, flag: true, value: 4 },
+    { key: NaN, flag: true, value: 5 },
+    { key: "a:1", flag: false, value: 6 },
+  ]);
+  for (let round = 0; round < 3; round++) {
+    assert.equal(valueAt(t, "value", { key: 2011, flag: true }), 1);
+    assert.equal(valueAt(t, "value", { key: "2011", flag: true }), 2);
+    assert.equal(valueAt(t, "value", { key: -0, flag: false }), 3);
+    assert.equal(valueAt(t, "value", { key: "a:1", flag: false }), 6);
+    assert.throws(() => valueAt(t, "value", { key: 2011, flag: false }), /no row with key=2011, flag=false/);
+    assert.throws(() => valueAt(t, "value", { key: NaN, flag: true }), /no row with key=NaN, flag=true/);
+    assert.throws(() => valueAt(t, "value", { key: "null", flag: true }), /no row with key=null, flag=true/);
+  }
+});
+
 Deno.test("mirrorGap: importer above exporter points to CIF/FOB and timing", () => {
   // Korea's exports to the US 2015 (70,117.3, FOB) vs US imports from Korea (71,827.4).
   const m = mirrorGap({ reported: usdMillions(70_117.3), mirror: usdMillions(71_827.4), flow: "exports" });

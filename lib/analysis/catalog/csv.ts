@@ -9,8 +9,16 @@
  */
 
 // @ts-types="@types/papaparse"
-import Papa from "papaparse";
+import type Papa from "papaparse";
+import { createRequire } from "node:module";
 import { CatalogError, type Problem } from "./errors.ts";
+
+let papa: typeof Papa | undefined;
+
+/** Papa Parse, loaded at the first parse: a `load()` served from the table cache never parses CSV. */
+function papaParse(): typeof Papa {
+  return papa ??= createRequire(import.meta.url)("papaparse");
+}
 
 /** The rows of a CSV file as strings, with the line each row starts on. */
 export interface CsvRows {
@@ -40,7 +48,7 @@ export function parseCsvRows(text: string, file: string): CsvRows {
   // Fast path: one parse of the whole text. Line numbers follow from record
   // numbers unless a quoted cell spans lines; then re-parse row by row.
   if (!hasQuotedNewline(body)) {
-    const result = Papa.parse<string[]>(body, { header: false, delimiter: ",", skipEmptyLines: false });
+    const result = papaParse().parse<string[]>(body, { header: false, delimiter: ",", skipEmptyLines: false });
     const records: string[][] = [];
     const lines: number[] = [];
     for (let i = 0; i < result.data.length; i++) {
@@ -102,7 +110,7 @@ function parseByRow(body: string, file: string): { records: string[][]; lines: n
   const lines: number[] = [];
   let line = 1;
   let consumed = 0;
-  Papa.parse<string[]>(body, {
+  papaParse().parse<string[]>(body, {
     header: false,
     delimiter: ",",
     skipEmptyLines: false,

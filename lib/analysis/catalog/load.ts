@@ -25,7 +25,7 @@ import { type Cell, validateRows } from "./validate.ts";
 import { defaultCacheDir, defaultDataDir, recordFragmentRead, recordRead, sha256 } from "./reads.ts";
 import { checkSelection, compileWhere, type LoadSelection, matchingRows } from "./selection.ts";
 import { isColumnar, loadColumnar } from "./columnar.ts";
-import { readCachedColumns, writeCachedColumns } from "./table-cache.ts";
+import { type CachedSelection, readCachedColumns, readCachedSelection, writeCachedColumns } from "./table-cache.ts";
 import { registerLoadedTable } from "./rows-read.ts";
 
 /** An arquero table, as `load` returns it. */
@@ -203,17 +203,20 @@ function loadResource(
       selected ? null : undefined,
     );
   }
-  const table = loadCsv(path, file, resource, cacheDir);
+  const names = selection.columns ?? resource.schema.fields.map((f) => f.name);
+  const csv = loadCsv(path, file, resource, cacheDir, selected ? { names, where: selection.where } : undefined);
+  if ("rows" in csv) return withProvenance(aq.table(csv.columns), resource, file, csv.sha, selection, csv.rows);
+  const table = csv;
   if (!selected) return table;
+  // The loaded table is unfiltered: its columns are the validated arrays themselves (no copy).
   const rows = matchingRows(
-    Object.fromEntries(Object.keys(selection.where ?? {}).map((name) => [name, table.array(name) as Cell[]])),
+    Object.fromEntries(Object.keys(selection.where ?? {}).map((name) => [name, table.column(name) as Cell[]])),
     table.numRows(),
     compileWhere(selection.where),
   );
-  const names = selection.columns ?? table.columnNames();
   const kept = aq.table(
     Object.fromEntries(names.map((name) => {
-      const values = table.array(name) as Cell[];
+      const values = table.column(name) as Cell[];
       return [name, Array.from(rows, (row) => values[row])];
     })),
   );
@@ -232,7 +235,18 @@ function loadResource(
  */
 export const CSV_MAX_BYTES = 32 * 1024 * 1024;
 
-function loadCsv(path: string, file: string, resource: ResourceDescriptor, cacheDir: string): Table {
+/**
+ * Reads a CSV resource whole (a validated table, kept for later loads), or,
+ * given a selection and when its validated columns are cached and no whole
+ * table is at hand, only the selected rows and columns of the cache.
+ */
+function loadCsv(
+  path: string,
+  file: string,
+  resource: ResourceDescriptor,
+  cacheDir: string,
+  selection?: { names: readonly string[]; where: LoadSelection["where"] },
+): Table | (CachedSelection & { sha: string }) {
   let bytes: Uint8Array;
   try {
     const size = Deno.statSync(path).size;
@@ -260,6 +274,10 @@ function loadCsv(path: string, file: string, resource: ResourceDescriptor, cache
   if (cached && cached.sha === sha) return cached.table;
   checkIntegrity(resource, file, bytes.length, sha);
 
+  if (selection) {
+    const picked = readCachedSelection(cacheDir, sha, resource.schema, compileWhere(selection.where), selection.names);
+    if (picked) return { ...picked, sha };
+  }
   // The same bytes validated under the same schema before (by any process): read the cached columns.
   let columns = readCachedColumns(cacheDir, sha, resource.schema);
   if (!columns) {

@@ -126,6 +126,16 @@ export function defaultCacheDir(): string {
   return fileURLToPath(new URL("../../../_build/cache", import.meta.url));
 }
 
+/** The parts of a shared file that its entries' hashes read. */
+interface SharedFile {
+  resources?: Record<string, unknown>[];
+  documents?: { id: string }[];
+  claims?: { document: string }[];
+}
+
+/** The last text of each shared file parsed by {@link fragmentHash}, with its parse. */
+const parsedShared = new Map<string, { text: string; json: SharedFile; hashes: Map<string, string> }>();
+
 /** Descriptor properties that only restate the file (already hashed as a read of its own). */
 const RESTATED = new Set(["hash", "bytes", "producedBy"]);
 
@@ -142,12 +152,28 @@ const RESTATED = new Set(["hash", "bytes", "producedBy"]);
  */
 export function fragmentHash(path: string, text: string): string {
   const [file, key] = path.split("#");
-  let json: { resources?: Record<string, unknown>[]; documents?: { id: string }[]; claims?: { document: string }[] };
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return "unreadable";
+  let parsed = parsedShared.get(file);
+  if (parsed?.text !== text) {
+    let json: SharedFile;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return "unreadable";
+    }
+    // A notebook records an entry of the same text at every load() and claim(): parse it once, hash each entry once.
+    parsed = { text, json, hashes: new Map() };
+    parsedShared.set(file, parsed);
   }
+  let hash = parsed.hashes.get(key);
+  if (hash === undefined) {
+    hash = entryHash(file, key, parsed.json);
+    parsed.hashes.set(key, hash);
+  }
+  return hash;
+}
+
+/** The hash of one entry of a parsed shared file (see {@link fragmentHash}). */
+function entryHash(file: string, key: string, json: SharedFile): string {
   if (file.endsWith("datapackage.json")) {
     const entry = json.resources?.find((r) => r.name === key);
     if (!entry) return "absent";

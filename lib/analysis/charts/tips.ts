@@ -8,6 +8,7 @@
  */
 
 import * as Plot from "@observablehq/plot";
+import { formatEnUs } from "../number-format.ts";
 
 /** Mark types whose elements are one per row. */
 const ROW_MARKS = new Set(["bar", "dot", "cell", "rect", "tick"]);
@@ -42,7 +43,7 @@ export function describeRow(row: unknown): string {
 function formatValue(value: unknown): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "number") {
-    const text = Math.abs(value).toLocaleString("en-US", { maximumFractionDigits: 3, useGrouping: false });
+    const text = formatEnUs(Math.abs(value), { maximumFractionDigits: 3, useGrouping: false });
     return value < 0 ? `−${text}` : text;
   }
   return String(value);

@@ -8,6 +8,7 @@
 import { escapeHtml, mathSafe } from "../html.ts";
 import { formatPercentChange } from "../units.ts";
 import type { VerdictData, VerdictKind } from "./verdict.ts";
+import { formatEnUs } from "../number-format.ts";
 
 const MARK: Record<VerdictKind, string> = {
   confirmed: "✔",
@@ -63,7 +64,7 @@ function differenceText(v: VerdictData): string {
 }
 
 function signed(value: number, digits: number): string {
-  const text = Math.abs(value).toLocaleString("en-US", { maximumFractionDigits: digits });
+  const text = formatEnUs(Math.abs(value), { maximumFractionDigits: digits });
   if (/^0(\.0*)?$/.test(text)) return "0";
   return value < 0 ? `−${text}` : `+${text}`;
 }

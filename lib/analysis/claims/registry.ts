@@ -6,7 +6,7 @@
  */
 
 import { join } from "node:path";
-import { defaultDataDir, recordFragmentRead, sha256 } from "../catalog/reads.ts";
+import { defaultDataDir, recordFragmentRead } from "../catalog/reads.ts";
 import { type ClaimRecord, type DocumentRecord, type DocumentsFile, validateDocuments } from "./schema.ts";
 import { jsonSyntaxLocation } from "../json.ts";
 
@@ -18,7 +18,7 @@ export class ClaimError extends Error {
   }
 }
 
-let cached: { path: string; sha: string; text: string; file: DocumentsFile } | undefined;
+let cached: { path: string; text: string; file: DocumentsFile } | undefined;
 
 /**
  * Path of the documents file: `documents.json` beside the data package.
@@ -76,10 +76,10 @@ export function documentsFile(): DocumentsFile {
   } catch (error) {
     throw new ClaimError(`${path}: cannot read the claims file (${(error as Error).message})`);
   }
-  const sha = sha256(text);
-  if (cached?.path === path && cached.sha === sha) return cached.file;
+  // The same text as last time (compared whole: cheaper than hashing it at every claim()).
+  if (cached?.path === path && cached.text === text) return cached.file;
   const file = parseDocuments(text, path);
-  cached = { path, sha, text, file };
+  cached = { path, text, file };
   return file;
 }
 

@@ -65,11 +65,19 @@ function cellAt(table: Table, column: string, where: RowSelector): unknown {
     column: names.has(name) ? table.column(name) : undefined,
     value,
   }));
-  const matched: number[] = [];
+  let matched: readonly number[] = [];
   if (keys.every((key) => key.column !== undefined)) {
-    scan: for (const row of table.indices(false)) {
-      for (const key of keys) if (key.column!.at(row) !== key.value) continue scan;
-      matched.push(row);
+    const index = rowIndex(table, Object.keys(where), keys.map((key) => key.column!));
+    const wanted = index && keyOf(keys.map((key) => key.value));
+    if (index && wanted !== undefined) {
+      matched = index.get(wanted) ?? [];
+    } else {
+      const found: number[] = [];
+      scan: for (const row of table.indices(false)) {
+        for (const key of keys) if (key.column!.at(row) !== key.value) continue scan;
+        found.push(row);
+      }
+      matched = found;
     }
   }
   const described = describe(where);
@@ -78,6 +86,54 @@ function cellAt(table: Table, column: string, where: RowSelector): unknown {
   if (matched.length > 1) throw new RangeError(`${matched.length} rows with ${described} in ${name}; select one`);
   recordRowIndicesRead(table, matched);
   return table.column(column)!.at(matched[0]);
+}
+
+/** A column as `cellAt` reads it. */
+interface KeyColumn {
+  at(row: number): unknown;
+}
+
+/** Per table, per set of key columns: how often they were looked up, and their index once built. */
+const lookups = new WeakMap<object, Map<string, { count: number; index?: Map<string, number[]> }>>();
+
+/**
+ * The rows of `table` by the values of its key columns (the same rows, in the same order, as a scan finds), built
+ * at the second lookup by the same columns in the same table: notebooks look up many figures in one table, some once
+ * per row of another table. Undefined at the first lookup (a scan is cheaper then). Tables are immutable.
+ */
+function rowIndex(table: Table, names: string[], columns: KeyColumn[]): Map<string, number[]> | undefined {
+  let byNames = lookups.get(table);
+  if (!byNames) lookups.set(table, byNames = new Map());
+  const signature = JSON.stringify(names);
+  let entry = byNames.get(signature);
+  if (!entry) byNames.set(signature, entry = { count: 0 });
+  entry.count++;
+  if (entry.index || entry.count < 2) return entry.index;
+  const index = new Map<string, number[]>();
+  for (const row of table.indices(false)) {
+    const key = keyOf(columns.map((column) => column.at(row)));
+    if (key === undefined) continue; // a value no selector equals (missing, NaN, an object)
+    const rows = index.get(key);
+    if (rows) rows.push(row);
+    else index.set(key, [row]);
+  }
+  entry.index = index;
+  return index;
+}
+
+/**
+ * A text equal for two lists of values exactly when each pair is strictly equal (`===`); undefined when a value can
+ * equal nothing a selector holds (not text, a boolean or a number other than NaN).
+ */
+function keyOf(values: readonly unknown[]): string | undefined {
+  let key = "";
+  for (const value of values) {
+    if (typeof value === "string") key += `s${value.length}:${value}`;
+    else if (typeof value === "number" && !Number.isNaN(value)) key += `n${String(value)};`; // -0 and 0 alike, as ===
+    else if (typeof value === "boolean") key += value ? "t" : "f";
+    else return undefined;
+  }
+  return key;
 }
 
 /**
