@@ -53,14 +53,9 @@ export function cachedTablePath(cacheDir: string, csvSha256: string, schema: Tab
  * ```
  */
 export function readCachedColumns(cacheDir: string, csvSha256: string, schema: TableSchema): Columns | undefined {
-  let bytes: Uint8Array;
+  const table = readCachedTable(cacheDir, csvSha256, schema);
+  if (!table) return undefined;
   try {
-    bytes = Deno.readFileSync(cachedTablePath(cacheDir, csvSha256, schema));
-  } catch {
-    return undefined;
-  }
-  try {
-    const table = tableFromIPC(bytes, { useBigInt: false, useDate: false });
     const columns: Columns = {};
     for (const field of schema.fields) {
       // Plain arrays, as the CSV path gives them (a typed array would change what cells can do with them).
@@ -99,14 +94,9 @@ export function readCachedSelection(
   predicates: readonly Predicate[],
   columns: readonly string[],
 ): CachedSelection | undefined {
-  let bytes: Uint8Array;
+  const table = readCachedTable(cacheDir, csvSha256, schema);
+  if (!table) return undefined;
   try {
-    bytes = Deno.readFileSync(cachedTablePath(cacheDir, csvSha256, schema));
-  } catch {
-    return undefined;
-  }
-  try {
-    const table = tableFromIPC(bytes, { useBigInt: false, useDate: false });
     let selected: Uint32Array | undefined;
     for (const predicate of predicates) {
       const test = rowTest(table.getChild(predicate.field), predicate.test);
@@ -135,6 +125,16 @@ export function readCachedSelection(
     return { rows, columns: out };
   } catch {
     return undefined; // a damaged entry: the caller reads the whole table instead
+  }
+}
+
+/** The cached table of a CSV, decoded; undefined when absent or unreadable (the caller parses the CSV instead). */
+function readCachedTable(cacheDir: string, csvSha256: string, schema: TableSchema) {
+  try {
+    const bytes = Deno.readFileSync(cachedTablePath(cacheDir, csvSha256, schema));
+    return tableFromIPC(bytes, { useBigInt: false, useDate: false });
+  } catch {
+    return undefined;
   }
 }
 
