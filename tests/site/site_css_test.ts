@@ -7,6 +7,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import postcss, { type Rule } from "postcss";
 import { ROOT } from "../helpers/paths.ts";
 
 /** Properties that change what colour text is drawn in, or on. */
@@ -20,32 +21,19 @@ const COLOUR_PROPERTIES =
  * axe reads no pseudo-element's text at any width.
  */
 function colourByWidth(css: string): string[] {
-  const text = css.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, " "));
   const found: string[] = [];
-  for (const media of text.matchAll(/@media([^{]*)\{/g)) {
-    if (!/width/.test(media[1])) continue;
-    const start = media.index! + media[0].length;
-    let depth = 1;
-    let end = start;
-    while (depth > 0 && end < text.length) {
-      if (text[end] === "{") depth++;
-      else if (text[end] === "}") depth--;
-      end++;
-    }
-    for (const rule of text.slice(start, end - 1).matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
-      const selectors = rule[1].split(",").map((selector) => selector.trim());
-      if (selectors.every((selector) => /::(before|after)$/.test(selector))) continue;
-      for (const declaration of rule[2].matchAll(/([-a-z]+)\s*:\s*([^;]+)/g)) {
-        if (!COLOUR_PROPERTIES.test(declaration[1])) continue;
-        const line = text.slice(0, start + rule.index! + rule[1].length + 1 + declaration.index!).split("\n").length;
-        found.push(
-          `line ${line}: @media${media[1].trimEnd()} { ${selectors.join(", ")} { ${declaration[1]}: ${
-            declaration[2].trim()
-          } } }`,
-        );
-      }
-    }
-  }
+  postcss.parse(css).walkAtRules("media", (media) => {
+    if (!media.params.includes("width")) return;
+    media.walkDecls(COLOUR_PROPERTIES, (declaration) => {
+      const selectors = declaration.parent?.type === "rule" ? (declaration.parent as Rule).selectors : [];
+      if (selectors.length > 0 && selectors.every((selector) => /::(before|after)$/.test(selector))) return;
+      found.push(
+        `line ${declaration.source?.start?.line}: @media ${media.params} { ${
+          selectors.join(", ")
+        } { ${declaration.prop}: ${declaration.value} } }`,
+      );
+    });
+  });
   return found;
 }
 
