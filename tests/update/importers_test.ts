@@ -5,7 +5,7 @@ import { parseComtradeJson } from "../../lib/workspace/data/importers/comtrade.t
 import { parseImtsData, parseImtsPeriod } from "../../lib/workspace/data/importers/imf-sdmx.ts";
 import type { SdmxObservation } from "../../lib/workspace/data/importers/imf-sdmx-json.ts";
 import { toCsv } from "../../lib/workspace/data/csv-out.ts";
-import { sortRows } from "../../lib/workspace/data/curate.ts";
+import { sortRows } from "../../lib/workspace/data/sort-rows.ts";
 import { censusUpdatable } from "../../lib/workspace/update/sources/census.ts";
 import type { EndpointResponse } from "../../lib/workspace/update/types.ts";
 import { FIXTURE_PARTNERS } from "./make_fixtures.ts";

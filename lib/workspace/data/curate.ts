@@ -27,8 +27,6 @@ import { toCsv } from "./csv-out.ts";
 import { type CuratedResource, RESOURCES } from "./resources/mod.ts";
 import { sortRows } from "./sort-rows.ts";
 
-export { sortRows };
-
 /** Where to read raw inputs and write the curated files. */
 export interface CurateOptions {
   /** Folder of raw inputs (the repository's `data/raw`, or another copy of it). */
