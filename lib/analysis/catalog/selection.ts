@@ -214,16 +214,34 @@ export function matchingRows(
   rows: number,
   predicates: readonly Predicate[],
 ): Uint32Array {
+  return rowsPassing(
+    rows,
+    predicates.map(({ field, test }) => {
+      const values = columns[field];
+      return (row: number) => test(values[row]);
+    }),
+  );
+}
+
+/**
+ * Row numbers (0-based, of `rows` in all) that pass every test, each test
+ * asked only of the rows the ones before it kept.
+ *
+ * @example
+ * ```ts
+ * rowsPassing(4, [(row) => row > 0, (row) => row % 2 === 1]); // Uint32Array [1, 3]
+ * ```
+ */
+export function rowsPassing(rows: number, tests: readonly ((row: number) => boolean)[]): Uint32Array {
   let selected: Uint32Array | undefined;
-  for (const predicate of predicates) {
-    const values = columns[predicate.field];
-    const from = selected ?? undefined;
+  for (const test of tests) {
+    const from = selected;
     const out = new Uint32Array(from ? from.length : rows);
     let kept = 0;
     if (from) {
-      for (let i = 0; i < from.length; i++) if (predicate.test(values[from[i]])) out[kept++] = from[i];
+      for (let i = 0; i < from.length; i++) if (test(from[i])) out[kept++] = from[i];
     } else {
-      for (let row = 0; row < rows; row++) if (predicate.test(values[row])) out[kept++] = row;
+      for (let row = 0; row < rows; row++) if (test(row)) out[kept++] = row;
     }
     selected = out.subarray(0, kept);
   }

@@ -19,7 +19,7 @@ import { join } from "node:path";
 import type { FieldDescriptor, TableSchema } from "./datapackage.ts";
 import { sha256 } from "./reads.ts";
 import type { Cell, Columns } from "./validate.ts";
-import type { Predicate } from "./selection.ts";
+import { type Predicate, rowsPassing } from "./selection.ts";
 import { isValid } from "./arrow-columns.ts";
 
 /** Bumped when what is cached, or how CSV cells are read, changes. */
@@ -97,20 +97,10 @@ export function readCachedSelection(
   const table = readCachedTable(cacheDir, csvSha256, schema);
   if (!table) return undefined;
   try {
-    let selected: Uint32Array | undefined;
-    for (const predicate of predicates) {
-      const test = rowTest(table.getChild(predicate.field), predicate.test);
-      const from = selected;
-      const out = new Uint32Array(from ? from.length : table.numRows);
-      let kept = 0;
-      if (from) {
-        for (let i = 0; i < from.length; i++) if (test(from[i])) out[kept++] = from[i];
-      } else {
-        for (let row = 0; row < table.numRows; row++) if (test(row)) out[kept++] = row;
-      }
-      selected = out.subarray(0, kept);
-    }
-    const rows = selected ?? Uint32Array.from({ length: table.numRows }, (_, i) => i);
+    const rows = rowsPassing(
+      table.numRows,
+      predicates.map((predicate) => rowTest(table.getChild(predicate.field), predicate.test)),
+    );
     const out: Columns = {};
     for (const name of columns) {
       const column = table.getChild(name);
