@@ -11,6 +11,9 @@
  * @module
  */
 
+import { dirname, join } from "node:path";
+import { groupModule, listTestFiles, planTestRun } from "./test-groups.ts";
+
 /**
  * How many test files run at once: `DENO_JOBS` when it is a positive whole
  * number, else one more than the cores.
@@ -27,16 +30,26 @@ export function testJobs(fromEnvironment: string | undefined, cores: number): nu
 }
 
 if (import.meta.main) {
+  const cwd = Deno.cwd();
+  const scratch = await Deno.makeTempDir({ prefix: "claimbook-test-groups-" });
+  // Named after the folder, so that `deno test` says "running 40 tests from …/tests/executor_test.ts".
+  const plan = planTestRun(Deno.args, cwd, listTestFiles, (folder) => join(scratch, `${folder}_test.ts`));
+  for (const group of plan.groups) {
+    await Deno.mkdir(dirname(group.module), { recursive: true });
+    await Deno.writeTextFile(group.module, groupModule(group, cwd));
+  }
   const jobs = testJobs(Deno.env.get("DENO_JOBS"), navigator.hardwareConcurrency);
   // Ctrl-C reaches `deno test` too (the same process group): this process waits for it to end and passes on its code.
   Deno.addSignalListener("SIGINT", () => {});
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["test", ...Deno.args],
+    args: ["test", ...plan.args],
     env: { DENO_JOBS: String(jobs) },
     stdin: "inherit",
     stdout: "inherit",
     stderr: "inherit",
   }).spawn();
   Deno.addSignalListener("SIGTERM", () => child.kill("SIGTERM"));
-  Deno.exit((await child.status).code); // 128 + the signal's number when a signal ended it
+  const { code } = await child.status; // 128 + the signal's number when a signal ended it
+  await Deno.remove(scratch, { recursive: true });
+  Deno.exit(code);
 }

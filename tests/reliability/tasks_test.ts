@@ -51,7 +51,7 @@ Deno.test("the test task runs every test file, and the type check runs as one of
 Deno.test("the test task runs one file more at a time than there are cores, unless DENO_JOBS says how many", () => {
   const test = config.tasks.test;
   const command = typeof test === "string" ? test : test.command;
-  assert.match(command, /^deno run --allow-run --allow-env tests\/run\.ts -A --parallel /);
+  assert.match(command, /^deno run --allow-read --allow-write --allow-run --allow-env tests\/run\.ts -A --parallel /);
   assert.equal(testJobs(undefined, 2), 3);
   assert.equal(testJobs(undefined, 8), 9);
   assert.equal(testJobs("1", 2), 1);
@@ -71,7 +71,17 @@ Deno.test("tests/run.ts passes its arguments to deno test with DENO_JOBS set, an
     );
     const run = (env: Record<string, string>) =>
       new Deno.Command(Deno.execPath(), {
-        args: ["run", "--allow-run", "--allow-env", join(ROOT, "tests", "run.ts"), "-A", "--no-check", file],
+        args: [
+          "run",
+          "--allow-read",
+          "--allow-write",
+          "--allow-run",
+          "--allow-env",
+          join(ROOT, "tests", "run.ts"),
+          "-A",
+          "--no-check",
+          file,
+        ],
         cwd: scratch,
         env: { NO_COLOR: "1", ...env },
         stdout: "piped",
