@@ -29,3 +29,21 @@ export function exists(path: string): boolean {
     return false;
   }
 }
+
+/**
+ * `deno` arguments that run `tests/run.ts` as the test task does, with the
+ * task's permissions; `deno test`'s arguments follow.
+ *
+ * @example
+ * ```ts
+ * new Deno.Command(Deno.execPath(), { args: [...TEST_RUNNER, "-A", "--no-check", "tests/"] });
+ * ```
+ */
+export const TEST_RUNNER: readonly string[] = [
+  "run",
+  "--allow-read",
+  "--allow-write",
+  "--allow-run",
+  "--allow-env",
+  join(ROOT, "tests", "run.ts"),
+];

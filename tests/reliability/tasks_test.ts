@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parse } from "jsonc-parser";
-import { ROOT } from "../helpers/paths.ts";
+import { ROOT, TEST_RUNNER } from "../helpers/paths.ts";
 import { testJobs } from "../run.ts";
 
 interface TaskObject {
@@ -71,17 +71,7 @@ Deno.test("tests/run.ts passes its arguments to deno test with DENO_JOBS set, an
     );
     const run = (env: Record<string, string>) =>
       new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "--allow-read",
-          "--allow-write",
-          "--allow-run",
-          "--allow-env",
-          join(ROOT, "tests", "run.ts"),
-          "-A",
-          "--no-check",
-          file,
-        ],
+        args: [...TEST_RUNNER, "-A", "--no-check", file],
         cwd: scratch,
         env: { NO_COLOR: "1", ...env },
         stdout: "piped",

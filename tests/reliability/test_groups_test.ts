@@ -8,7 +8,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT } from "../helpers/paths.ts";
+import { TEST_RUNNER } from "../helpers/paths.ts";
 import { groupModule, listTestFiles, planTestRun } from "../test-groups.ts";
 
 async function scratchTree(files: Record<string, string>): Promise<string> {
@@ -100,17 +100,7 @@ Deno.test("test groups: a file that does not load fails under its name, its grou
   await Deno.mkdir(tmp);
   try {
     const output = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-read",
-        "--allow-write",
-        "--allow-run",
-        "--allow-env",
-        join(ROOT, "tests", "run.ts"),
-        "-A",
-        "--no-check",
-        "tests/",
-      ],
+      args: [...TEST_RUNNER, "-A", "--no-check", "tests/"],
       cwd: root,
       env: { NO_COLOR: "1", TMPDIR: tmp },
       stdout: "piped",

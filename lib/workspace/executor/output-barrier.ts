@@ -133,6 +133,16 @@ export function needsBarrier(
 /** CPU time (clock ticks) up to which a cell is taken not to have printed enough to delay its output. */
 const QUIET_CELL_TICKS = 2;
 
+/**
+ * How long (ms) the kernel must use no CPU after a cell before the barrier's
+ * request is sent: a kernel still preparing a large message is busy. The
+ * load test `bench/output-barrier.ts` (recorded in bench/RESULTS.md) found
+ * messages of 6 and 10 MB rejected about as often after a wait of 50, 20 or
+ * 0 ms, and every other cell's output in place each time: 20 ms keeps a
+ * margin and costs a render about 0.6 s of kernel time less than 50.
+ */
+export const KERNEL_QUIET_MS = 20;
+
 /** What {@link collectLateOutput} needs of a kernel. */
 export type BarrierKernel = Pick<KernelSession, "channels" | "process" | "execute" | "resubscribeIopub">;
 
@@ -158,6 +168,8 @@ export async function collectLateOutput(
     /** Rejected messages counted before the cell started. */
     rejectedBefore: number;
     signal?: AbortSignal;
+    /** How long the kernel must use no CPU before the barrier's request (default {@link KERNEL_QUIET_MS}). */
+    quietMs?: number;
   },
 ): Promise<boolean> {
   let barrier = first;
@@ -169,7 +181,7 @@ export async function collectLateOutput(
     } else {
       // The kernel may still be preparing a large message (it signs and sends it after the cell's "idle"):
       // a request now would make it publish in the middle of that message.
-      await kernel.process.cpuQuiet(50, options.timeoutMs);
+      await kernel.process.cpuQuiet(options.quietMs ?? KERNEL_QUIET_MS, options.timeoutMs);
       await kernel.channels.iopubQuiet(5, options.timeoutMs);
     }
     const rejected = Promise.withResolvers<"rejected">();
