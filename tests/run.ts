@@ -11,8 +11,8 @@
  * @module
  */
 
-import { dirname, join } from "node:path";
-import { groupModule, listTestFiles, planTestRun } from "./test-groups.ts";
+import { dirname } from "node:path";
+import { groupModule, groupModulePath, listTestFiles, planTestRun } from "./test-groups.ts";
 
 /**
  * How many test files run at once: `DENO_JOBS` when it is a positive whole
@@ -33,7 +33,7 @@ if (import.meta.main) {
   const cwd = Deno.cwd();
   const scratch = await Deno.makeTempDir({ prefix: "claimbook-test-groups-" });
   // Named after the folder, so that `deno test` says "running 40 tests from …/tests/executor_test.ts".
-  const plan = planTestRun(Deno.args, cwd, listTestFiles, (folder) => join(scratch, `${folder}_test.ts`));
+  const plan = planTestRun(Deno.args, cwd, listTestFiles, (folder) => groupModulePath(scratch, folder));
   for (const group of plan.groups) {
     await Deno.mkdir(dirname(group.module), { recursive: true });
     await Deno.writeTextFile(group.module, groupModule(group, cwd));

@@ -122,6 +122,22 @@ export function planTestRun(
 }
 
 /**
+ * Where a group's module goes inside `scratch`: the folder's path, with
+ * `..` segments renamed, so that a folder outside the working folder
+ * (`../other/tests`) never writes outside `scratch`.
+ *
+ * @example
+ * ```ts
+ * groupModulePath("/tmp/g", "tests/site"); // "/tmp/g/tests/site_test.ts"
+ * groupModulePath("/tmp/g", "../other/tests"); // "/tmp/g/parent/other/tests_test.ts"
+ * ```
+ */
+export function groupModulePath(scratch: string, folder: string): string {
+  const safe = folder.split(sep).map((part) => (part === ".." ? "parent" : part)).join(sep);
+  return join(scratch, `${safe}_test.ts`);
+}
+
+/**
  * The module that runs a group: it imports each file in turn; a file that
  * does not load (a syntax error, a throw at its top level) is reported as a
  * failing test named after the file, and the others still run.

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { TEST_RUNNER } from "../helpers/paths.ts";
-import { groupModule, listTestFiles, planTestRun } from "../test-groups.ts";
+import { groupModule, groupModulePath, listTestFiles, planTestRun } from "../test-groups.ts";
 
 async function scratchTree(files: Record<string, string>): Promise<string> {
   const root = await Deno.makeTempDir({ prefix: "claimbook-groups-" });
@@ -126,4 +126,10 @@ Deno.test("test groups: a group module imports each file by a literal specifier,
   const text = groupModule({ folder: "tests/g", files: ["/w/tests/g/a_test.ts"], module: "/t/tests/g_test.ts" }, "/w");
   assert.match(text, /await import\("file:\/\/\/w\/tests\/g\/a_test\.ts"\);/);
   assert.match(text, /Deno\.test\("tests\/g\/a_test\.ts loads"/);
+});
+
+Deno.test("test groups: a group's module stays inside the scratch folder, whatever folder it comes from", () => {
+  assert.equal(groupModulePath("/tmp/g", "tests/site"), "/tmp/g/tests/site_test.ts");
+  assert.equal(groupModulePath("/tmp/g", "../other/tests"), "/tmp/g/parent/other/tests_test.ts");
+  assert.equal(groupModulePath("/tmp/g", "../../x"), "/tmp/g/parent/parent/x_test.ts");
 });
