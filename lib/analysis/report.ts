@@ -6,16 +6,23 @@
  * publishes a cell's result after it has announced that the cell is done
  * ("idle"); Jupyter front ends and `nbconvert --execute` stop listening at
  * that point and drop the output (about one cell in fifteen, measured).
- * `report` displays each item while the cell is still running and then
- * waits a few milliseconds so the kernel flushes the messages first.
+ * `report` displays each item while the cell is still running, then waits
+ * until the kernel has sent them to its clients (`kernel/iopub-flush.ts`),
+ * so they come before the cell's "idle" whatever the load.
  *
  * @module
  */
 
-/** Milliseconds to wait after displaying, for the kernel to flush its messages. */
+import { type Broadcaster, flushDisplays } from "./kernel/iopub-flush.ts";
+
+/**
+ * Milliseconds to wait after displaying where the kernel's IOPub cannot be
+ * watched (no connection file on the kernel's command line): a guess that
+ * is usually, not always, enough.
+ */
 export const REPORT_SETTLE_MS = 10;
 
-interface JupyterNamespace {
+interface JupyterNamespace extends Broadcaster {
   display(value: unknown, options?: { raw?: boolean }): Promise<void>;
 }
 
@@ -38,5 +45,6 @@ export async function report(...items: unknown[]): Promise<void> {
     return;
   }
   for (const item of items) await jupyter.display(item);
+  if (await flushDisplays(jupyter)) return;
   await new Promise((resolve) => setTimeout(resolve, REPORT_SETTLE_MS));
 }

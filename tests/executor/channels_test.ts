@@ -13,7 +13,7 @@ import {
   MessageSigner,
   SignatureError,
 } from "../../lib/workspace/kernel/wire.ts";
-import { encodeFrame, ZmtpDecoder, zmtpGreeting } from "../../lib/workspace/kernel/zmtp.ts";
+import { encodeFrame, ZmtpDecoder, zmtpGreeting } from "../../lib/analysis/kernel/zmtp.ts";
 import { startFakeKernel } from "./fake_kernel.ts";
 
 const KEY = "test-key-for-the-fake-kernel";

@@ -14,7 +14,7 @@ import {
   parseCommand,
   ZmtpDecoder,
   zmtpGreeting,
-} from "../../lib/workspace/kernel/zmtp.ts";
+} from "../../lib/analysis/kernel/zmtp.ts";
 
 /** Answers one request: `send` writes a message (its frames) back to the client. */
 export type RequestHandler = (

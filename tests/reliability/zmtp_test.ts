@@ -16,7 +16,7 @@ import {
   ZmtpDecoder,
   ZmtpError,
   zmtpGreeting,
-} from "../../lib/workspace/kernel/zmtp.ts";
+} from "../../lib/analysis/kernel/zmtp.ts";
 import { startFakeKernel } from "../executor/fake_kernel.ts";
 
 function longFrameHeader(length: bigint): Uint8Array {

@@ -17,7 +17,7 @@
 
 import type { ConnectionInfo } from "./connection.ts";
 import { createMessage, decodeMessage, encodeMessage, type JupyterMessage, MessageSigner } from "./wire.ts";
-import { connectZmtp, type ZmtpSocket } from "./zmtp.ts";
+import { connectZmtp, type ZmtpSocket } from "../../analysis/kernel/zmtp.ts";
 import { MessageRouter } from "./router.ts";
 
 /** The request channels. */

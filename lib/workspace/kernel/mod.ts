@@ -14,7 +14,7 @@
  */
 
 export * from "./wire.ts";
-export * from "./zmtp.ts";
+export * from "../../analysis/kernel/zmtp.ts";
 export * from "./connection.ts";
 export * from "./channels.ts";
 export * from "./process.ts";

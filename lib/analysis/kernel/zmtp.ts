@@ -1,7 +1,10 @@
 /**
  * The client side of ZeroMQ's wire protocol (ZMTP 3.0, RFC 23, NULL
  * security mechanism) over a Deno TCP connection: just enough to be a DEALER
- * or a SUB socket connected to one kernel.
+ * or a SUB socket connected to one kernel. It lives under `lib/analysis`
+ * because both sides use it: the kernel client (`lib/workspace/kernel`) and,
+ * inside the kernel, `report()`, which watches the kernel's own IOPub
+ * (`iopub-flush.ts`).
  *
  * Why not `npm:zeromq`: under Deno 2.9 its native poller loses wake-ups — a
  * receive that is pending when the reply arrives (or a request queued before
