@@ -8,12 +8,13 @@
  * that point and drop the output (about one cell in fifteen, measured).
  * `report` displays each item while the cell is still running, then waits
  * until the kernel has sent them to its clients (`kernel/iopub-flush.ts`),
- * so they come before the cell's "idle" whatever the load.
+ * so they come before the cell's "idle" whatever the load. Under claimbook's
+ * own executor, which listens past "idle", it does not wait.
  *
  * @module
  */
 
-import { type Broadcaster, flushDisplays } from "./kernel/iopub-flush.ts";
+import { type Broadcaster, flushDisplays, lateOutputCollected } from "./kernel/iopub-flush.ts";
 
 /**
  * Milliseconds to wait after displaying where the kernel's IOPub cannot be
@@ -45,6 +46,7 @@ export async function report(...items: unknown[]): Promise<void> {
     return;
   }
   for (const item of items) await jupyter.display(item);
-  if (await flushDisplays(jupyter)) return;
+  // claimbook's executor collects what comes after "idle" itself: nothing to wait for.
+  if (lateOutputCollected() || await flushDisplays(jupyter)) return;
   await new Promise((resolve) => setTimeout(resolve, REPORT_SETTLE_MS));
 }

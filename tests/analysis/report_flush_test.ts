@@ -17,6 +17,8 @@ import {
   flushDisplays,
   IopubWatch,
   kernelIopubAddress,
+  LATE_OUTPUT_COLLECTED_ENV,
+  MARKER_KEY,
 } from "../../lib/analysis/kernel/iopub-flush.ts";
 import { NOTEBOOKS } from "../executor/helpers.ts";
 
@@ -129,7 +131,8 @@ Deno.test("kernelIopubAddress: the IOPub address from the connection file named 
 });
 
 Deno.test("report() gets its displays to a slow client before the cell's idle; a display and a 10 ms wait do not", async (t) => {
-  const kernel = await startKernel({ cwd: join(NOTEBOOKS, "ok") });
+  // As Jupyter starts it: without the note that this client collects late output (report() would not wait).
+  const kernel = await startKernel({ cwd: join(NOTEBOOKS, "ok"), env: { [LATE_OUTPUT_COLLECTED_ENV]: "" } });
   const { iopub_port: port, key } = kernel.connection.info;
   const signer = new MessageSigner(key);
   const run = async (code: string, iopubGraceMs = 10_000) => {
@@ -234,4 +237,34 @@ Deno.test("report() gets its displays to a slow client before the cell's idle; a
   } finally {
     await kernel.shutdown();
   }
+});
+
+Deno.test("report() sends a marker where Jupyter starts the kernel, none under claimbook's own client (it listens past idle)", async () => {
+  const markersOf = async (env: Record<string, string>) => {
+    const kernel = await startKernel({ cwd: join(NOTEBOOKS, "ok"), env });
+    const markers: string[] = [];
+    const stop = kernel.channels.watchAll((message) => {
+      if (message.header.msg_type === "status" && typeof message.metadata?.[MARKER_KEY] === "string") {
+        markers.push(String(message.content.execution_state));
+      }
+    });
+    try {
+      const outcome = await kernel.execute(`
+        import { report } from "@lib/analysis/report.ts";
+        import { lateOutputCollected } from "@lib/analysis/kernel/iopub-flush.ts";
+        await report("shown");
+        lateOutputCollected();
+      `);
+      assert.equal(outcome.reply.status, "ok");
+      await kernel.settle();
+      return markers;
+    } finally {
+      stop();
+      await kernel.shutdown();
+    }
+  };
+  const [own, jupyters] = await Promise.all([markersOf({}), markersOf({ [LATE_OUTPUT_COLLECTED_ENV]: "" })]);
+  assert.deepEqual(own, [], "no marker under claimbook's client");
+  assert.ok(jupyters.length >= 1, "report() waited for its marker where the kernel is started as Jupyter does");
+  assert.ok(jupyters.every((state) => state === "busy"), "markers are 'busy' statuses");
 });

@@ -46,6 +46,31 @@ export interface IopubAddress {
   port: number;
 }
 
+/**
+ * Set to "1" in a kernel's environment by a client that keeps listening
+ * after a cell's "idle" and so gets late displays anyway (claimbook's own
+ * `KernelClient`, until `settle()`): `report()` then neither waits nor
+ * subscribes.
+ */
+export const LATE_OUTPUT_COLLECTED_ENV = "CLAIMBOOK_LATE_OUTPUT_COLLECTED";
+
+/**
+ * Whether this kernel's client collects late displays itself (see
+ * {@link LATE_OUTPUT_COLLECTED_ENV}).
+ *
+ * @example
+ * ```ts
+ * if (!lateOutputCollected()) await flushDisplays(Deno.jupyter);
+ * ```
+ */
+export function lateOutputCollected(): boolean {
+  try {
+    return Deno.env.get(LATE_OUTPUT_COLLECTED_ENV) === "1";
+  } catch {
+    return false; // no permission to read the environment
+  }
+}
+
 /** The metadata key that carries a marker's id. */
 export const MARKER_KEY = "claimbook_flush";
 

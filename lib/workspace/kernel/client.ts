@@ -23,6 +23,7 @@ import type { KernelSession } from "./session.ts";
 import { setLongTimeout } from "./timer.ts";
 import { executeContent, watchRequest } from "./requests.ts";
 import type { JupyterMessage } from "./wire.ts";
+import { LATE_OUTPUT_COLLECTED_ENV } from "../../analysis/kernel/iopub-flush.ts";
 
 /** Options for {@link startKernel}. */
 export interface StartKernelOptions {
@@ -411,7 +412,11 @@ async function startKernelOnce(options: StartKernelOptions): Promise<KernelClien
     process = spawnKernelProcess({
       connectionFile: connection.path,
       cwd: options.cwd,
-      env: typeof options.env === "function" ? options.env(connection.dir) : options.env,
+      env: {
+        // This client keeps listening after "idle" (see `settle()`): report() need not wait in this kernel.
+        [LATE_OUTPUT_COLLECTED_ENV]: "1",
+        ...(typeof options.env === "function" ? options.env(connection.dir) : options.env),
+      },
       denoPath: options.denoPath,
     });
   } catch (error) {
