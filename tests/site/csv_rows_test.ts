@@ -24,6 +24,12 @@ Deno.test("csv rows: records start on the lines the catalog's parse gives, with 
     "\ufeffa,b\r\n1,2\r\n   \r\n3,4",
     'a,b\n1,"x\ny"\n\n2,"p ""q"""\n,\n',
     "a\n\n\n1\n2\n\n",
+    // A line break right after an escaped quote, a cell of quotes only, a CR inside quotes, a first cell quoted
+    // over two lines, a blank line of a non-breaking space (blank to trim()), a line that starts with one.
+    'a,b\n"x""\ny",1\n"""",2\n',
+    'a,b\r\n1,"2\r"\r\n3,4\r\n',
+    '"a\nb",c\n1,2\n',
+    "h\n\u00a0\n1\n\u00a0x\n",
   ];
   for (const text of texts) {
     const records = recordLines(text, "x.csv");

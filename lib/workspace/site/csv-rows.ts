@@ -28,20 +28,26 @@ export interface CsvRowIndex {
 export function indexCsvRows(text: string, file: string): CsvRowIndex | undefined {
   const records = recordLines(text, file);
   if (records.problems.length > 0) return undefined;
-  const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  // Where each line starts (lines end after their "\n"; a last line may have none).
+  const lineStarts: number[] = text.length > 0 ? [0] : [];
+  for (let at = text.indexOf("\n"); at !== -1 && at + 1 < text.length; at = text.indexOf("\n", at + 1)) {
+    lineStarts.push(at + 1);
+  }
+  const lineCount = lineStarts.length;
+  const lineEnd = (index: number) => lineStarts[index + 1] ?? text.length; // 0-based
   // The text of lines `from` up to (not including) `to` (1-based), without trailing blank lines.
   const span = (from: number, to: number) => {
     let end = to - 1;
-    while (end > from && lines[end - 1].trim() === "") end--;
-    return lines.slice(from - 1, end).join("");
+    while (end > from && text.slice(lineStarts[end - 1], lineEnd(end - 1)).trim() === "") end--;
+    return text.slice(lineStarts[from - 1], lineEnd(end - 1));
   };
   const starts = records.lines.slice(1); // where each row starts, after the header
-  const header = span(1, starts[0] ?? lines.length + 1);
+  const header = span(1, starts[0] ?? lineCount + 1);
   return {
     excerpt(rows) {
       const wanted = [...new Set(rows)].sort((a, b) => a - b);
       if (wanted.some((row) => !Number.isInteger(row) || row < 0 || row >= starts.length)) return undefined;
-      return header + wanted.map((row) => span(starts[row], starts[row + 1] ?? lines.length + 1)).join("");
+      return header + wanted.map((row) => span(starts[row], starts[row + 1] ?? lineCount + 1)).join("");
     },
   };
 }
