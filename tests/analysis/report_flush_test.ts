@@ -199,19 +199,30 @@ Deno.test("report() gets its displays to a slow client before the cell's idle; a
     });
 
     await t.step("IopubWatch: a marker comes back once subscribed; none, when nothing is published", async () => {
-      const watch = await IopubWatch.open({ host: "127.0.0.1", port }, viaKernel);
+      let silent = false;
+      const switchable: Broadcaster = {
+        broadcast: (...args) => silent ? Promise.resolve() : viaKernel.broadcast(...args),
+      };
+      const watch = await IopubWatch.open({ host: "127.0.0.1", port }, switchable);
       assert.ok(watch, "subscribed");
       try {
         assert.equal(await watch.flush(5_000), true);
-        const silent: Broadcaster = { broadcast: () => Promise.resolve() };
         const started = performance.now();
-        assert.equal(await IopubWatch.open({ host: "127.0.0.1", port }, silent, 200), undefined);
+        assert.equal(
+          await IopubWatch.open({ host: "127.0.0.1", port }, { broadcast: () => Promise.resolve() }, 200),
+          undefined,
+        );
         assert.ok(performance.now() - started < 2_000, "gave up after its limit");
+        // A marker that never comes back (a client holding every message up): the watch stops flushing.
+        silent = true;
+        assert.equal(await watch.flush(200), false);
+        assert.equal(watch.gaveUp, true);
+        silent = false;
+        assert.equal(await watch.flush(), false, "no more waits once it gave up");
       } finally {
         watch.close();
       }
       assert.equal(watch.closed, true);
-      assert.equal(await watch.flush(), false, "a closed watch flushes nothing");
     });
 
     await t.step("flushDisplays outside a kernel: false at once (the caller then waits a little)", async () => {

@@ -142,6 +142,7 @@ export class IopubWatch {
   #socket?: ZmtpSocket;
   #jupyter: Broadcaster;
   #waiting = new Map<string, () => void>();
+  #gaveUp = false;
 
   private constructor(jupyter: Broadcaster) {
     this.#jupyter = jupyter;
@@ -177,17 +178,31 @@ export class IopubWatch {
     return undefined;
   }
 
-  /** Whether the subscription has ended (the kernel closed it). */
+  /** Whether the subscription has ended (the kernel closed it, or a marker never came back). */
   get closed(): boolean {
     return this.#socket?.closed ?? true;
+  }
+
+  /**
+   * Whether a marker once failed to come back in time. Some client then
+   * holds every message up (a stuck socket): rather than stall each later
+   * `report()` as long, the watch closes and flushes nothing more.
+   */
+  get gaveUp(): boolean {
+    return this.#gaveUp;
   }
 
   /**
    * Queues a marker behind everything displayed so far and waits (up to
    * `timeoutMs`) until it comes back. Whether it did.
    */
-  flush(timeoutMs: number = FLUSH_TIMEOUT_MS): Promise<boolean> {
-    return this.#roundTrip(timeoutMs, false);
+  async flush(timeoutMs: number = FLUSH_TIMEOUT_MS): Promise<boolean> {
+    const back = await this.#roundTrip(timeoutMs, false);
+    if (!back && !this.closed) {
+      this.#gaveUp = true;
+      this.close();
+    }
+    return back;
   }
 
   /** Ends the subscription. */
@@ -239,7 +254,8 @@ let watching: Promise<IopubWatch | undefined> | undefined;
  * Waits until everything displayed so far has been sent to the kernel's
  * clients (see the module doc). The subscription is made once per kernel
  * and kept. Returns false when that cannot be known (no address, no
- * subscription, or no marker back within `timeoutMs`): the caller should
+ * subscription, or no marker back within `timeoutMs` — after which this
+ * kernel's flushes stop, see {@link IopubWatch.gaveUp}): the caller should
  * then wait a little instead.
  *
  * @example
@@ -254,10 +270,10 @@ export async function flushDisplays(jupyter: Broadcaster, timeoutMs = FLUSH_TIME
     return address ? await IopubWatch.open(address, jupyter) : undefined;
   })();
   let watch = await watching;
-  if (watch?.closed) {
+  if (watch?.closed && !watch.gaveUp) {
     // The kernel dropped the subscription: make a new one next time.
     watching = undefined;
     watch = undefined;
   }
-  return watch ? await watch.flush(timeoutMs) : false;
+  return watch && !watch.closed ? await watch.flush(timeoutMs) : false;
 }
