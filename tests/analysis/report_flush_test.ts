@@ -213,6 +213,8 @@ Deno.test("report() gets its displays to a slow client before the cell's idle; a
           undefined,
         );
         assert.ok(performance.now() - started < 2_000, "gave up after its limit");
+        const failing: Broadcaster = { broadcast: () => Promise.reject(new Error("no current request")) };
+        assert.equal(await IopubWatch.open({ host: "127.0.0.1", port }, failing, 5_000), undefined, "never throws");
         // A marker that never comes back (a client holding every message up): the watch stops flushing.
         silent = true;
         assert.equal(await watch.flush(200), false);

@@ -226,7 +226,11 @@ export class IopubWatch {
         const id = crypto.randomUUID();
         ids.push(id);
         this.#waiting.set(id, () => back.resolve(true));
-        await this.#jupyter.broadcast("status", { execution_state: "busy" }, { metadata: { [MARKER_KEY]: id } });
+        try {
+          await this.#jupyter.broadcast("status", { execution_state: "busy" }, { metadata: { [MARKER_KEY]: id } });
+        } catch {
+          return false; // the kernel would not send it: no marker will come
+        }
         if (!resend) return await back.promise;
         let timer: ReturnType<typeof setTimeout> | undefined;
         const settled = await Promise.race([
@@ -265,15 +269,19 @@ let watching: Promise<IopubWatch | undefined> | undefined;
  * ```
  */
 export async function flushDisplays(jupyter: Broadcaster, timeoutMs = FLUSH_TIMEOUT_MS): Promise<boolean> {
-  watching ??= (async () => {
-    const address = kernelIopubAddress();
-    return address ? await IopubWatch.open(address, jupyter) : undefined;
-  })();
-  let watch = await watching;
-  if (watch?.closed && !watch.gaveUp) {
-    // The kernel dropped the subscription: make a new one next time.
-    watching = undefined;
-    watch = undefined;
+  try {
+    watching ??= (async () => {
+      const address = kernelIopubAddress();
+      return address ? await IopubWatch.open(address, jupyter) : undefined;
+    })();
+    let watch = await watching;
+    if (watch?.closed && !watch.gaveUp) {
+      // The kernel dropped the subscription: make a new one next time.
+      watching = undefined;
+      watch = undefined;
+    }
+    return watch && !watch.closed ? await watch.flush(timeoutMs) : false;
+  } catch {
+    return false; // never fail a report() for this: the caller waits a little instead
   }
-  return watch && !watch.closed ? await watch.flush(timeoutMs) : false;
 }
