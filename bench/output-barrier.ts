@@ -72,12 +72,9 @@ const burners = Array.from(
 const kernel = await startKernel({ cwd: join(import.meta.dirname!, "..", "notebooks") });
 const tallies = new Map(windows.map((w) => [w, new Map<string, Tally>()]));
 try {
+  const quietWindows = windows.join(" and ");
   console.log(
-    `Output barrier under load: ${rounds} round(s), ${burners.length} busy process(es), quiet windows ${
-      windows.join(
-        " and ",
-      )
-    } ms`,
+    `Output barrier under load: ${rounds} round(s), ${burners.length} busy process(es), quiet windows ${quietWindows} ms`,
   );
   for (let round = 0; round < rounds; round++) {
     // A B, then B A: neither window always runs first.
