@@ -101,7 +101,9 @@ export function planTestRun(
       if (named.has(file) || isIgnored(file)) continue;
       const [first, ...rest] = relative(folder, file).split(sep);
       const key = rest.length > 0 ? join(folder, first) : folder;
-      bySubFolder.set(key, [...(bySubFolder.get(key) ?? []), file]);
+      const files = bySubFolder.get(key) ?? [];
+      files.push(file);
+      bySubFolder.set(key, files);
       named.add(file); // a folder given twice, or inside another: each file once
     }
     const paths: string[] = [];
