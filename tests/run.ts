@@ -32,8 +32,8 @@ export function testJobs(fromEnvironment: string | undefined, cores: number): nu
 if (import.meta.main) {
   const cwd = Deno.cwd();
   const scratch = await Deno.makeTempDir({ prefix: "claimbook-test-groups-" });
-  // Named after the folder, so that `deno test` says "running 40 tests from …/tests/executor_test.ts".
-  const plan = planTestRun(Deno.args, cwd, listTestFiles, (folder) => groupModulePath(scratch, folder));
+  // Named after the folder or file, so that `deno test` says "running 40 tests from …/tests.executor_test.ts".
+  const plan = planTestRun(Deno.args, cwd, listTestFiles, (name) => groupModulePath(scratch, name));
   for (const group of plan.groups) {
     await Deno.mkdir(dirname(group.module), { recursive: true });
     await Deno.writeTextFile(group.module, groupModule(group, cwd));

@@ -9,8 +9,14 @@
  * generated module that imports the folder's test files one after another,
  * and a file that fails to load becomes a failing test named after it, while
  * the group's other files still run. Files named on the command line run on
- * their own, as `deno test` runs them (the long end-to-end files, which
- * must run beside the others, and any file a person runs by itself).
+ * their own, each in an isolate (the long end-to-end files, which must run
+ * beside the others, and any file a person runs by itself).
+ *
+ * `deno test` does not run what it is given in the order given: it takes
+ * folder by folder, deepest first, and keeps the order only within a
+ * folder. So every module of a run is written in one folder, in the order
+ * planned, and the long files named first in the task start first (they
+ * used to start last, 40–65 s into the run).
  *
  * @module
  */
@@ -47,7 +53,10 @@ const TAKES_VALUE = new Set([
 
 /** Test files to run together in one isolate. */
 export interface TestGroup {
-  /** The sub-folder the files come from, relative to the working folder (`tests/analysis`; `top` for the working folder itself). */
+  /**
+   * What it runs, relative to the working folder: the sub-folder its files come from (`tests/analysis`; `top` for
+   * the working folder itself), or the one file it runs (`tests/site/browser_test.ts`).
+   */
   folder: string;
   /** Absolute paths of its test files, in name order. */
   files: string[];
@@ -65,12 +74,21 @@ export interface TestPlan {
 /**
  * Plans a test run: every folder among `args` is replaced by its test files
  * (those `--ignore=` leaves, minus those named in `args`), one group per
- * sub-folder, largest first; a group of one file is passed as that file.
- * `modulePath` says where a group's module is to be written.
+ * sub-folder, largest first. `modulePath` says where the module that runs a
+ * group (named after its folder) or a file (named after the file) is to be
+ * written.
+ *
+ * When a folder is given, every file to run (a file named, a group of one)
+ * is run through a module of its own in that same place, so that all of
+ * them come from one folder: `deno test` runs the folders it is given, and
+ * the folders of the files it is given, deepest first, and keeps the order
+ * of the arguments only within a folder. From one folder, the files run in
+ * the order given: the long end-to-end files named first start first. When
+ * only files are given, they are passed as they are.
  *
  * @example
  * ```ts
- * const plan = planTestRun(["-A", "tests/"], Deno.cwd(), listTestFiles, (folder) => `/tmp/${folder}_test.ts`);
+ * const plan = planTestRun(["-A", "tests/"], Deno.cwd(), listTestFiles, (name) => `/tmp/${name}`);
  * plan.groups[0].module; // "/tmp/tests/executor_test.ts"
  * ```
  */
@@ -78,9 +96,10 @@ export function planTestRun(
   args: string[],
   cwd: string,
   listFiles: (folder: string) => string[],
-  modulePath: (folder: string) => string,
+  modulePath: (name: string) => string,
 ): TestPlan {
   const folders: number[] = [];
+  const files: number[] = [];
   const named = new Set<string>();
   const ignored: string[] = [];
   args.forEach((arg, index) => {
@@ -89,10 +108,21 @@ export function planTestRun(
     }
     if (arg.startsWith("-") || TAKES_VALUE.has(args[index - 1] ?? "")) return;
     if (isFolder(resolve(cwd, arg))) folders.push(index);
-    else named.add(resolve(cwd, arg));
+    else {
+      files.push(index);
+      named.add(resolve(cwd, arg));
+    }
   });
   const isIgnored = (file: string) => ignored.some((path) => file === path || file.startsWith(path + sep));
   const groups: TestGroup[] = [];
+  const taken = new Set<string>();
+  const wrap = (folder: string, files: string[], name: string): string => {
+    let module = modulePath(name);
+    for (let n = 2; taken.has(module); n++) module = modulePath(`${n}.${name}`); // a folder `x` beside `x_test.ts`
+    taken.add(module);
+    groups.push({ folder, files, module });
+    return module;
+  };
   const replaced = new Map<number, string[]>();
   for (const index of folders) {
     const folder = resolve(cwd, args[index]);
@@ -101,42 +131,45 @@ export function planTestRun(
       if (named.has(file) || isIgnored(file)) continue;
       const [first, ...rest] = relative(folder, file).split(sep);
       const key = rest.length > 0 ? join(folder, first) : folder;
-      const files = bySubFolder.get(key) ?? [];
-      files.push(file);
-      bySubFolder.set(key, files);
+      const found = bySubFolder.get(key) ?? [];
+      found.push(file);
+      bySubFolder.set(key, found);
       named.add(file); // a folder given twice, or inside another: each file once
     }
-    const paths: string[] = [];
-    const found = [...bySubFolder].map(([key, files]) => ({ folder: relative(cwd, key) || "top", files, module: "" }))
+    const found = [...bySubFolder].map(([key, files]) => ({ folder: relative(cwd, key) || "top", files }))
       .sort((a, b) => b.files.length - a.files.length || a.folder.localeCompare(b.folder));
-    for (const group of found) {
-      if (group.files.length === 1) {
-        paths.push(relative(cwd, group.files[0]));
-        continue;
-      }
-      group.module = modulePath(group.folder);
-      paths.push(group.module);
-      groups.push(group);
+    replaced.set(
+      index,
+      found.map((group) =>
+        group.files.length === 1
+          ? wrap(relative(cwd, group.files[0]), group.files, relative(cwd, group.files[0]))
+          : wrap(group.folder, group.files, `${group.folder}_test.ts`)
+      ),
+    );
+  }
+  if (folders.length > 0) {
+    for (const index of files) {
+      const file = resolve(cwd, args[index]);
+      replaced.set(index, [wrap(relative(cwd, file), [file], relative(cwd, file))]);
     }
-    replaced.set(index, paths);
   }
   return { args: args.flatMap((arg, index) => replaced.get(index) ?? [arg]), groups };
 }
 
 /**
- * Where a group's module goes inside `scratch`: the folder's path, with
- * `..` segments renamed, so that a folder outside the working folder
- * (`../other/tests`) never writes outside `scratch`.
+ * Where the module named `name` (a group's `tests/site_test.ts`, a file's
+ * `tests/site/browser_test.ts`) goes: directly inside `scratch`, its path's
+ * separators turned into dots and `..` segments renamed, so that every
+ * module of a run is in the one folder and none is written outside it.
  *
  * @example
  * ```ts
- * groupModulePath("/tmp/g", "tests/site"); // "/tmp/g/tests/site_test.ts"
- * groupModulePath("/tmp/g", "../other/tests"); // "/tmp/g/parent/other/tests_test.ts"
+ * groupModulePath("/tmp/g", "tests/site_test.ts"); // "/tmp/g/tests.site_test.ts"
+ * groupModulePath("/tmp/g", "../other/tests_test.ts"); // "/tmp/g/parent.other.tests_test.ts"
  * ```
  */
-export function groupModulePath(scratch: string, folder: string): string {
-  const safe = folder.split(sep).map((part) => (part === ".." ? "parent" : part)).join(sep);
-  return join(scratch, `${safe}_test.ts`);
+export function groupModulePath(scratch: string, name: string): string {
+  return join(scratch, name.split(sep).map((part) => (part === ".." ? "parent" : part)).join("."));
 }
 
 /**
@@ -150,7 +183,10 @@ export function groupModulePath(scratch: string, folder: string): string {
  * ```
  */
 export function groupModule(group: TestGroup, cwd: string): string {
-  const lines = [`// Generated by tests/run.ts: the test files of ${group.folder}/, in one isolate.`];
+  const what = group.files.length === 1 && relative(cwd, group.files[0]) === group.folder
+    ? group.folder
+    : `the test files of ${group.folder}/, in one isolate`;
+  const lines = [`// Generated by tests/run.ts: ${what}.`];
   for (const file of group.files) {
     // A literal specifier each: Deno's module graph (and its type check, when on) takes them in.
     lines.push(

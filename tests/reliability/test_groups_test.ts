@@ -54,36 +54,58 @@ Deno.test("test groups: one per sub-folder, largest first; named, ignored and op
         "tests/top_test.ts",
       ],
     );
+    const modulePath = (name: string) => `/scratch/${name}`;
     const plan = planTestRun(
       ["-A", "--filter", "tests", "tests/a/named_test.ts", "--ignore=tests/b/", "tests/"],
       root,
       listTestFiles,
-      (folder) => `/scratch/${folder}_test.ts`,
+      modulePath,
     );
     assert.deepEqual(plan.args, [
       "-A",
       "--filter",
       "tests", // the value of --filter, not the folder
-      "tests/a/named_test.ts",
+      "/scratch/tests/a/named_test.ts", // a file named: a module of its own, where it was given
       "--ignore=tests/b/",
       "/scratch/tests/d_test.ts", // three files
       "/scratch/tests/a_test.ts", // two: named_test.ts runs on its own
-      "tests/top_test.ts", // a group of one is its file
-      "tests/c/v.test.ts",
+      "/scratch/tests/top_test.ts", // a group of one: a module for its file
+      "/scratch/tests/c/v.test.ts",
     ]);
     assert.deepEqual(plan.groups.map((g) => [g.folder, g.files.map((f) => f.slice(root.length + 1))]), [
       ["tests/d", ["tests/d/s_test.ts", "tests/d/t_test.ts", "tests/d/u_test.ts"]],
       ["tests/a", ["tests/a/x_test.ts", "tests/a/y_test.ts"]],
+      ["tests/top_test.ts", ["tests/top_test.ts"]],
+      ["tests/c/v.test.ts", ["tests/c/v.test.ts"]],
+      ["tests/a/named_test.ts", ["tests/a/named_test.ts"]],
     ]);
     // The same folder given twice: each file once.
-    const twice = planTestRun(["tests/d", "tests/"], root, listTestFiles, (folder) => `/scratch/${folder}_test.ts`);
+    const twice = planTestRun(["tests/d", "tests/"], root, listTestFiles, modulePath);
     assert.deepEqual(twice.args, [
       "/scratch/tests/d_test.ts",
       "/scratch/tests/a_test.ts",
       "/scratch/tests/b_test.ts",
-      "tests/top_test.ts",
-      "tests/c/v.test.ts",
+      "/scratch/tests/top_test.ts",
+      "/scratch/tests/c/v.test.ts",
     ]);
+    // Files only, as a person runs one or two: passed as they are, no module written.
+    const only = planTestRun(["-A", "tests/b/z_test.ts", "tests/top_test.ts"], root, listTestFiles, modulePath);
+    assert.deepEqual(only, { args: ["-A", "tests/b/z_test.ts", "tests/top_test.ts"], groups: [] });
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("test groups: a folder `x/` beside a file `x_test.ts`: two modules, one numbered", async () => {
+  const root = await scratchTree({
+    "tests/x_test.ts": passing("file"),
+    "tests/x/p_test.ts": passing("p"),
+    "tests/x/q_test.ts": passing("q"),
+  });
+  try {
+    const plan = planTestRun(["tests/"], root, listTestFiles, (name) => groupModulePath("/scratch", name));
+    assert.deepEqual(plan.args, ["/scratch/tests.x_test.ts", "/scratch/2.tests.x_test.ts"]);
+    assert.deepEqual(plan.groups.map((g) => g.files.length), [2, 1]);
   } finally {
     await Deno.remove(root, { recursive: true });
   }
@@ -108,7 +130,7 @@ Deno.test("test groups: a file that does not load fails under its name, its grou
     }).output();
     const text = new TextDecoder().decode(output.stdout) + new TextDecoder().decode(output.stderr);
     assert.equal(output.code, 1, text);
-    assert.match(text, /running 4 tests from \S*tests\/g_test\.ts/);
+    assert.match(text, /running 4 tests from \S*tests\.g_test\.ts/);
     assert.match(text, /a passes \.\.\. ok/);
     assert.match(text, /d passes \.\.\. ok/);
     assert.match(text, /tests\/g\/b_test\.ts loads \.\.\. FAILED/);
@@ -122,14 +144,43 @@ Deno.test("test groups: a file that does not load fails under its name, its grou
   }
 });
 
+Deno.test("test groups: the files run in the order given, a file named before a folder first", async () => {
+  const root = await scratchTree({
+    "tests/g/a_test.ts": passing("a"),
+    "tests/g/b_test.ts": passing("b"),
+    "tests/top_test.ts": passing("top"),
+    "tests/deep/er/named_test.ts": passing("named"),
+  });
+  const tmp = join(root, "tmp");
+  await Deno.mkdir(tmp);
+  try {
+    // One file at a time (`DENO_JOBS=1`) and with `--parallel`, as the task runs them. Left to itself, `deno test`
+    // would take the deepest folder first (the modules in the scratch folder, then tests/deep/er/).
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [...TEST_RUNNER, "-A", "--no-check", "--parallel", "tests/top_test.ts", "tests/"],
+      cwd: root,
+      env: { NO_COLOR: "1", TMPDIR: tmp, DENO_JOBS: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(output.stdout);
+    assert.equal(output.code, 0, text + new TextDecoder().decode(output.stderr));
+    const order = [...text.matchAll(/^(\w+) \.\.\. ok/gm)].map((m) => m[1]);
+    assert.deepEqual(order, ["top", "a", "b", "named"]);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
 Deno.test("test groups: a group module imports each file by a literal specifier, so Deno's graph takes it in", () => {
   const text = groupModule({ folder: "tests/g", files: ["/w/tests/g/a_test.ts"], module: "/t/tests/g_test.ts" }, "/w");
   assert.match(text, /await import\("file:\/\/\/w\/tests\/g\/a_test\.ts"\);/);
   assert.match(text, /Deno\.test\("tests\/g\/a_test\.ts loads"/);
 });
 
-Deno.test("test groups: a group's module stays inside the scratch folder, whatever folder it comes from", () => {
-  assert.equal(groupModulePath("/tmp/g", "tests/site"), "/tmp/g/tests/site_test.ts");
-  assert.equal(groupModulePath("/tmp/g", "../other/tests"), "/tmp/g/parent/other/tests_test.ts");
-  assert.equal(groupModulePath("/tmp/g", "../../x"), "/tmp/g/parent/parent/x_test.ts");
+Deno.test("test groups: every module goes directly inside the scratch folder, whatever folder it comes from", () => {
+  assert.equal(groupModulePath("/tmp/g", "tests/site_test.ts"), "/tmp/g/tests.site_test.ts");
+  assert.equal(groupModulePath("/tmp/g", "tests/site/browser_test.ts"), "/tmp/g/tests.site.browser_test.ts");
+  assert.equal(groupModulePath("/tmp/g", "../other/tests_test.ts"), "/tmp/g/parent.other.tests_test.ts");
+  assert.equal(groupModulePath("/tmp/g", "../../x_test.ts"), "/tmp/g/parent.parent.x_test.ts");
 });
