@@ -5,7 +5,8 @@
  * then no MathJax may appear inside an output or a Markdown cell, every
  * dollar amount the claim records state must show verbatim, and the claim
  * list and verdict tables must read left to right with a usable quote
- * column. Skipped, with a message, without `jupyter notebook` or Chromium
+ * column; a control formula added last must still be typeset, so that
+ * MathJax is known to have run. Skipped, with a message, without `jupyter notebook` or Chromium
  * (CI installs both with apt). Screenshots go to `tests/artifacts/`.
  */
 
@@ -46,7 +47,9 @@ async function runAllCells(page: Page): Promise<void> {
     () => {
       // deno-lint-ignore no-explicit-any
       const j = (globalThis as any).Jupyter;
-      return j?.notebook?.kernel?.is_connected?.() && j.notebook.kernel.info_reply?.status === "ok";
+      return j?.notebook?.kernel?.is_connected?.() && j.notebook.kernel.info_reply?.status === "ok" &&
+        // deno-lint-ignore no-explicit-any
+        (globalThis as any).MathJax?.Hub;
     },
     undefined,
     // Polled, not on every animation frame: four pages wait here together while their kernels start.
@@ -54,9 +57,16 @@ async function runAllCells(page: Page): Promise<void> {
   );
   await page.evaluate(() => {
     // deno-lint-ignore no-explicit-any
-    const notebook = (globalThis as any).Jupyter.notebook;
-    notebook.set_autosave_interval(0);
-    notebook.execute_all_cells();
+    const { Jupyter, MathJax } = globalThis as any;
+    // MathJax 2 typesets each output and Markdown cell as it comes, in sections with a 50 ms pause between them to
+    // keep a reader's page responsive: after the last cell its queue took another 11–12 s, idle, per notebook, and
+    // the page redrew between sections (about 30% of the renderer's CPU). Without the pauses it typesets the same
+    // elements in one go; the control formula below proves that it still typesets.
+    MathJax.Hub.processSectionDelay = 0;
+    MathJax.Hub.processUpdateDelay = 0;
+    MathJax.Hub.processUpdateTime = 60_000;
+    Jupyter.notebook.set_autosave_interval(0);
+    Jupyter.notebook.execute_all_cells();
   });
   await page.waitForFunction(
     () => {
@@ -104,6 +114,24 @@ function facts(page: Page): Promise<NotebookFacts> {
   }, MATHJAX);
 }
 
+/**
+ * Whether MathJax still typesets real mathematics on the page: a Markdown
+ * cell `$x^2$` added at the bottom (after the checks, never saved) must come
+ * out as MathJax elements. Without it, a page where MathJax never ran would
+ * pass every check above.
+ */
+function typesetControl(page: Page): Promise<boolean> {
+  return page.evaluate((mathjax) =>
+    new Promise<boolean>((done) => {
+      // deno-lint-ignore no-explicit-any
+      const { Jupyter, MathJax } = globalThis as any;
+      const cell = Jupyter.notebook.insert_cell_at_bottom("markdown");
+      cell.set_text("A control: $x^2$");
+      cell.render();
+      MathJax.Hub.Queue(() => done(cell.element[0].querySelectorAll(mathjax).length > 0));
+    }), MATHJAX);
+}
+
 async function checkNotebook(
   context: BrowserContext,
   url: string,
@@ -128,6 +156,7 @@ async function checkNotebook(
       ).catch(() => {});
     }
     const found = await facts(page);
+    const controlTypeset = await typesetControl(page);
     const problems = [
       ...found.errors.map((e) => `error output: ${e}`),
       ...(found.mathInOutputs > 0 ? [`${found.mathInOutputs} MathJax element(s) inside outputs`] : []),
@@ -144,6 +173,7 @@ async function checkNotebook(
       ...(found.verdictAlign.length === 0 ? ["no verdict card"] : []),
       ...found.verdictAlign.filter((a) => a !== "left").map((a) => `a verdict card cell is aligned ${a}`),
       ...(expectsSummary && found.summary === "" ? ["no “In short” paragraph among the outputs"] : []),
+      ...(controlTypeset ? [] : ["MathJax did not typeset the control formula $x^2$: the checks above prove nothing"]),
     ];
     await Deno.mkdir(ARTIFACTS, { recursive: true });
     await page.locator(".claimbook-verdict").first().scrollIntoViewIfNeeded();
