@@ -89,6 +89,27 @@ Deno.test("clear_output clears at once; with wait it clears just before the next
   assert.deepEqual(plainTexts(nb[0]), ["three"]);
 });
 
+Deno.test("a cell's wait-clear still applies to its own late output after the next cell began, and to no other cell", () => {
+  // The failure seen in a loaded test run: the display after clear_output(wait) came after "idle" (QUIRKS.md 1), once
+  // the next cell had begun, and both displays stayed.
+  const nb = cells(2);
+  const recorder = new OutputRecorder(nb);
+  recorder.begin(0);
+  recorder.handle(0, display("cleared later"));
+  recorder.handle(0, message("clear_output", { wait: true }));
+  recorder.begin(1);
+  recorder.handle(1, display("next cell"));
+  recorder.handle(0, display("after wait-clear")); // late, still cell 0's
+  assert.deepEqual(plainTexts(nb[0]), ["after wait-clear"]);
+  assert.deepEqual(plainTexts(nb[1]), ["next cell"], "cell 0's pending clear does not touch cell 1");
+  // Begun again, a cell forgets its own pending clear.
+  recorder.handle(1, message("clear_output", { wait: true }));
+  recorder.begin(1);
+  recorder.handle(1, display("fresh"));
+  recorder.handle(1, display("and more"));
+  assert.deepEqual(plainTexts(nb[1]), ["fresh", "and more"]);
+});
+
 Deno.test("update_display_data replaces every output with that display id, in any cell", () => {
   const nb = cells(3);
   const recorder = new OutputRecorder(nb);

@@ -39,7 +39,11 @@ export class OutputRecorder {
   #cells: Cell[];
   /** display_id → cell index → indices of outputs showing it. */
   #displays = new Map<string, Map<number, number[]>>();
-  #clearBeforeNextOutput = false;
+  /**
+   * Cells with a `clear_output` (`wait: true`) still to apply. Per cell: a cell's output can arrive after the next
+   * cell began (the kernel's late results, QUIRKS.md 1), and must still clear the outputs its own cell waited to clear.
+   */
+  #clearBeforeNextOutput = new Set<number>();
 
   constructor(cells: Cell[]) {
     this.#cells = cells;
@@ -50,7 +54,7 @@ export class OutputRecorder {
     const cell = this.#codeCell(cellIndex);
     cell.outputs = [];
     cell.execution_count = null;
-    this.#clearBeforeNextOutput = false;
+    this.#clearBeforeNextOutput.delete(cellIndex);
     this.#forgetDisplays(cellIndex);
   }
 
@@ -70,16 +74,13 @@ export class OutputRecorder {
       this.#updateDisplay(displayId, content);
     }
     if (type === "clear_output") {
-      if (content.wait) this.#clearBeforeNextOutput = true;
+      if (content.wait) this.#clearBeforeNextOutput.add(cellIndex);
       else this.#clear(cell, cellIndex);
       return;
     }
     const output = outputFrom(type, content);
     if (!output) return;
-    if (this.#clearBeforeNextOutput) {
-      this.#clear(cell, cellIndex);
-      this.#clearBeforeNextOutput = false;
-    }
+    if (this.#clearBeforeNextOutput.delete(cellIndex)) this.#clear(cell, cellIndex);
     const last = cell.outputs.at(-1);
     if (output.output_type === "stream" && last?.output_type === "stream" && last.name === output.name) {
       last.text = joinText(last.text) + joinText(output.text);
