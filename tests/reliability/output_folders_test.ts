@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { tmpdir } from "node:os";
 import { ROOT } from "../helpers/paths.ts";
 import { FIXTURE_DATA, NOTEBOOKS, tempDir } from "../executor/helpers.ts";
 import { markerText, OUTPUT_MARKER, outputFolderState } from "../../lib/workspace/output-folder.ts";
@@ -217,10 +218,37 @@ Deno.test("notebook names that cannot be pages (index, claims, spaces) are refus
   }
 });
 
+/** The folders {@link smallDisk} mounts on: the test process's id in the name, so that a later run knows its owner. */
+const SMALL_DISK = /^claimbook-full-(\d+)-/;
+
+/**
+ * Unmounts and removes the small disks of test runs that were killed before they could (their process is gone).
+ * A live run's disks, and any other folder, are left alone. Returns the folders removed.
+ */
+async function sweepSmallDisks(tmp = tmpdir()): Promise<string[]> {
+  const removed: string[] = [];
+  for await (const entry of Deno.readDir(tmp)) {
+    const owner = entry.isDirectory ? entry.name.match(SMALL_DISK)?.[1] : undefined;
+    if (owner === undefined || owner === String(Deno.pid)) continue;
+    try {
+      Deno.statSync(`/proc/${owner}`);
+      continue; // its run is still going
+    } catch {
+      // its run is gone
+    }
+    const dir = join(tmp, entry.name);
+    await new Deno.Command("umount", { args: [dir], stdout: "null", stderr: "null" }).output().catch(() => {});
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+    removed.push(dir);
+  }
+  return removed;
+}
+
 /** Mounts a tmpfs of `size` at a new folder, or returns undefined where that is not permitted. */
 async function smallDisk(size: string): Promise<{ dir: string; release: () => Promise<void> } | undefined> {
   if (Deno.build.os !== "linux") return undefined;
-  const dir = await Deno.makeTempDir({ prefix: "claimbook-full-" });
+  await sweepSmallDisks();
+  const dir = await Deno.makeTempDir({ prefix: `claimbook-full-${Deno.pid}-` });
   const mounted = await new Deno.Command("mount", {
     args: ["-t", "tmpfs", "-o", `size=${size}`, "tmpfs", dir],
     stdout: "null",
@@ -238,6 +266,28 @@ async function smallDisk(size: string): Promise<{ dir: string; release: () => Pr
     },
   };
 }
+
+Deno.test("a small disk left mounted by a killed run is unmounted and removed by the next; a live run's is not", async () => {
+  const [root, cleanup] = await tempDir();
+  try {
+    const child = new Deno.Command("true").spawn();
+    await child.status; // reaped: no process has its id any more
+    const gone = child.pid;
+    const stale = join(root, `claimbook-full-${gone}-x`);
+    await Deno.mkdir(stale);
+    const mounted = await new Deno.Command("mount", { args: ["-t", "tmpfs", "-o", "size=64k", "tmpfs", stale] })
+      .output().catch(() => ({ success: false }));
+    const live = join(root, "claimbook-full-1-y"); // pid 1 is always running
+    const other = join(root, "claimbook-fuller");
+    for (const dir of [live, other]) await Deno.mkdir(dir);
+    assert.deepEqual(await sweepSmallDisks(root), [stale]);
+    assert.ok(!(await Deno.readTextFile("/proc/mounts")).includes(stale), "unmounted");
+    assert.deepEqual([...Deno.readDirSync(root)].map((e) => e.name).sort(), ["claimbook-full-1-y", "claimbook-fuller"]);
+    if (!mounted.success) console.warn("mount not permitted here: the sweep was tried on a plain folder");
+  } finally {
+    await cleanup();
+  }
+});
 
 Deno.test("a full --build-dir is refused before any notebook runs; an invalid one too", async () => {
   const [scratch, cleanup] = await tempDir();
