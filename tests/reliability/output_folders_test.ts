@@ -237,11 +237,16 @@ async function sweepSmallDisks(tmp = tmpdir()): Promise<string[]> {
       // its run is gone
     }
     const dir = join(tmp, entry.name);
-    await new Deno.Command("umount", { args: [dir], stdout: "null", stderr: "null" }).output().catch(() => {});
-    await Deno.remove(dir, { recursive: true }).catch(() => {});
+    await unmountAndRemove(dir);
     removed.push(dir);
   }
   return removed;
+}
+
+/** Unmounts a small disk (if it is mounted) and removes its folder. */
+async function unmountAndRemove(dir: string): Promise<void> {
+  await new Deno.Command("umount", { args: [dir], stdout: "null", stderr: "null" }).output().catch(() => {});
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
 }
 
 /** Mounts a tmpfs of `size` at a new folder, or returns undefined where that is not permitted. */
@@ -260,10 +265,7 @@ async function smallDisk(size: string): Promise<{ dir: string; release: () => Pr
   }
   return {
     dir,
-    release: async () => {
-      await new Deno.Command("umount", { args: [dir] }).output().catch(() => {});
-      await Deno.remove(dir, { recursive: true }).catch(() => {});
-    },
+    release: () => unmountAndRemove(dir),
   };
 }
 
