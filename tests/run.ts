@@ -6,13 +6,61 @@
  * cores busy meanwhile (on two cores: about 10 s less for the suite than two
  * files at a time).
  *
- *   deno run --allow-run --allow-env tests/run.ts -A --parallel tests/
+ * Without a file or folder among its arguments it runs the whole suite
+ * (`FULL_RUN`, with `--no-check`: the type check is a test file of its own);
+ * with one, only what is named (`deno task test tests/site/share_test.ts`),
+ * type-checked as `deno test` does.
+ *
+ *   deno run --allow-read --allow-write --allow-run --allow-env tests/run.ts -A --parallel
  *
  * @module
  */
 
-import { dirname } from "node:path";
-import { groupModule, groupModulePath, listTestFiles, planTestRun } from "./test-groups.ts";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { groupModule, groupModulePath, listTestFiles, pathArguments, planTestRun } from "./test-groups.ts";
+
+/**
+ * The whole suite, relative to the workspace: the longest files and groups
+ * first, so that they start first (the type check, the real site in
+ * Chromium, the remote kernels, Notebook 6, then the executor and
+ * reliability groups), and `tests/` last for everything else (each file
+ * once: what is named earlier is not taken again).
+ */
+export const FULL_RUN: readonly string[] = [
+  "tests/reliability/typecheck_test.ts",
+  "tests/site/browser_real_test.ts",
+  "tests/remote/remote_kernels_test.ts",
+  "tests/jupyter/notebook_ui_test.ts",
+  "tests/executor/",
+  "tests/reliability/",
+  "tests/notebooks/compat_test.ts",
+  "tests/site/browser_test.ts",
+  "tests/update/update_test.ts",
+  "tests/data/curate_test.ts",
+  "tests/update/settle_test.ts",
+  "tests/data/bad_input_test.ts",
+  "tests/executor/execute_test.ts",
+  "tests/scaffold/sixth_document_test.ts",
+  "tests/",
+];
+
+/**
+ * `deno test`'s arguments for the task's arguments: as given when they name
+ * a file or folder; else the whole suite (`FULL_RUN`, under `workspace`)
+ * without `deno test`'s own type check, which `typecheck_test.ts` runs
+ * beside the other files.
+ *
+ * @example
+ * ```ts
+ * testArguments(["-A", "tests/site/share_test.ts"], "/w"); // ["-A", "tests/site/share_test.ts"]
+ * testArguments(["-A", "--filter", "css"], "/w").at(-1); // "/w/tests/"
+ * ```
+ */
+export function testArguments(args: string[], workspace: string): string[] {
+  if (pathArguments(args).length > 0) return args;
+  return [...args, "--no-check", ...FULL_RUN.map((path) => join(workspace, path))];
+}
 
 /**
  * How many test files run at once: `DENO_JOBS` when it is a positive whole
@@ -33,7 +81,13 @@ if (import.meta.main) {
   const cwd = Deno.cwd();
   const scratch = await Deno.makeTempDir({ prefix: "claimbook-test-groups-" });
   // Named after the folder or file, so that `deno test` says "running 40 tests from …/tests.executor_test.ts".
-  const plan = planTestRun(Deno.args, cwd, listTestFiles, (name) => groupModulePath(scratch, name));
+  const workspace = dirname(dirname(fileURLToPath(import.meta.url)));
+  const plan = planTestRun(
+    testArguments(Deno.args, workspace),
+    cwd,
+    listTestFiles,
+    (name) => groupModulePath(scratch, name),
+  );
   for (const group of plan.groups) {
     await Deno.mkdir(dirname(group.module), { recursive: true });
     await Deno.writeTextFile(group.module, groupModule(group, cwd));

@@ -72,6 +72,19 @@ export interface TestPlan {
 }
 
 /**
+ * The arguments among `args` that are paths (files or folders to test):
+ * neither an option nor the value that follows an option such as `--filter`.
+ *
+ * @example
+ * ```ts
+ * pathArguments(["-A", "--filter", "tests", "tests/a_test.ts"]); // ["tests/a_test.ts"]
+ * ```
+ */
+export function pathArguments(args: string[]): string[] {
+  return args.filter((arg, index) => !arg.startsWith("-") && !TAKES_VALUE.has(args[index - 1] ?? ""));
+}
+
+/**
  * Plans a test run: every folder among `args` is replaced by its test files
  * (those `--ignore=` leaves, minus those named in `args`), one group per
  * sub-folder, largest first. `modulePath` says where the module that runs a

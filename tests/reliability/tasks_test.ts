@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parse } from "jsonc-parser";
 import { ROOT, TEST_RUNNER } from "../helpers/paths.ts";
-import { testJobs } from "../run.ts";
+import { FULL_RUN, testArguments, testJobs } from "../run.ts";
+import { pathArguments } from "../test-groups.ts";
 
 interface TaskObject {
   command: string;
@@ -38,20 +39,27 @@ Deno.test("every task installs the npm packages first, so it works from a fresh 
 Deno.test("the test task runs every test file, and the type check runs as one of them", async () => {
   const test = config.tasks.test;
   const command = typeof test === "string" ? test : test.command;
+  const words = command.split(/\s+/);
+  const taskArgs = words.slice(words.indexOf("tests/run.ts") + 1);
+  assert.deepEqual(pathArguments(taskArgs), [], "the task names no file: tests/run.ts runs FULL_RUN");
   // The files named before `tests/` only start first (the longest ones); `tests/` runs every file.
-  assert.match(command, / tests\/$/, "the test task ends with the whole tests/ folder");
-  for (const file of command.split(/\s+/).filter((word) => word.endsWith("_test.ts"))) {
-    assert.ok((await Deno.stat(join(ROOT, file))).isFile, `${file} named in the test task exists`);
-  }
-  if (command.includes("--no-check")) {
-    assert.match(command, /tests\/reliability\/typecheck_test\.ts/, "without Deno's own check, the check is a test");
-  }
+  assert.equal(FULL_RUN.at(-1), "tests/", "the whole suite ends with the whole tests/ folder");
+  for (const path of FULL_RUN) assert.ok(await Deno.stat(join(ROOT, path)), `${path} in FULL_RUN exists`);
+  const full = testArguments(["-A", "--parallel"], "/w");
+  assert.ok(full.includes("--no-check"));
+  assert.ok(full.includes("/w/tests/reliability/typecheck_test.ts"), "without Deno's own check, the check is a test");
+  assert.deepEqual(full.slice(0, 2), ["-A", "--parallel"]);
+  // With a filter but no path: still the whole suite, filtered.
+  assert.equal(testArguments(["--filter", "tests"], "/w").at(-1), "/w/tests/");
+  // A file or folder named: only that, and type-checked as `deno test` does.
+  assert.deepEqual(testArguments(["-A", "tests/site/share_test.ts"], "/w"), ["-A", "tests/site/share_test.ts"]);
+  assert.deepEqual(testArguments(["tests/analysis/"], "/w"), ["tests/analysis/"]);
 });
 
 Deno.test("the test task runs one file more at a time than there are cores, unless DENO_JOBS says how many", () => {
   const test = config.tasks.test;
   const command = typeof test === "string" ? test : test.command;
-  assert.match(command, /^deno run --allow-read --allow-write --allow-run --allow-env tests\/run\.ts -A --parallel /);
+  assert.match(command, /^deno run --allow-read --allow-write --allow-run --allow-env tests\/run\.ts -A --parallel\b/);
   assert.equal(testJobs(undefined, 2), 3);
   assert.equal(testJobs(undefined, 8), 9);
   assert.equal(testJobs("1", 2), 1);
