@@ -15,7 +15,7 @@
  * `deno test` does not run what it is given in the order given: it takes
  * folder by folder, deepest first, and keeps the order only within a
  * folder. So every module of a run is written in one folder, in the order
- * planned, and the long files named first in the task start first (they
+ * planned, and the long files named first in `FULL_RUN` start first (they
  * used to start last, 40–65 s into the run).
  *
  * @module
