@@ -178,9 +178,6 @@ async function checkNotebook(
     await Deno.mkdir(ARTIFACTS, { recursive: true });
     await page.locator(".claimbook-verdict").first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, `jupyter-${stem}.png`) });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.locator("table.claimbook-claims").first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(ARTIFACTS, `jupyter-${stem}-390.png`) });
     return problems;
   } finally {
     await page.close();
