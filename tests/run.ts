@@ -48,8 +48,8 @@ export const FULL_RUN: readonly string[] = [
 /**
  * `deno test`'s arguments for the task's arguments: as given when they name
  * a file or folder; else the whole suite (`FULL_RUN`, under `workspace`)
- * without `deno test`'s own type check, which `typecheck_test.ts` runs
- * beside the other files.
+ * without `deno test`'s own type check (unless `--check` is given), which
+ * `typecheck_test.ts` runs beside the other files.
  *
  * @example
  * ```ts
@@ -59,7 +59,8 @@ export const FULL_RUN: readonly string[] = [
  */
 export function testArguments(args: string[], workspace: string): string[] {
   if (pathArguments(args).length > 0) return args;
-  return [...args, "--no-check", ...FULL_RUN.map((path) => join(workspace, path))];
+  const checkAsked = args.some((arg) => /^--(no-)?check\b/.test(arg)); // `--check=all`, say: as asked
+  return [...args, ...(checkAsked ? [] : ["--no-check"]), ...FULL_RUN.map((path) => join(workspace, path))];
 }
 
 /**

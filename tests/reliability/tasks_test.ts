@@ -49,6 +49,7 @@ Deno.test("the test task runs every test file, and the type check runs as one of
   assert.ok(full.includes("--no-check"));
   assert.ok(full.includes("/w/tests/reliability/typecheck_test.ts"), "without Deno's own check, the check is a test");
   assert.deepEqual(full.slice(0, 2), ["-A", "--parallel"]);
+  assert.ok(!testArguments(["--check=all"], "/w").includes("--no-check"), "a type check asked for is kept");
   // With a filter but no path: still the whole suite, filtered.
   assert.equal(testArguments(["--filter", "tests"], "/w").at(-1), "/w/tests/");
   // A file or folder named: only that, and type-checked as `deno test` does.

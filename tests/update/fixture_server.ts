@@ -61,16 +61,22 @@ export function startFixtureServer(
 }
 
 /**
- * A port on 127.0.0.1 with nothing listening (for "connection refused").
+ * A port with nothing listening (for "connection refused"), on 127.0.0.2:
+ * no test server listens on that address, so the port cannot be taken by
+ * another test file running at the same time between this call and the
+ * request (on 127.0.0.1 it was: a kernel's or a server's port answered).
  *
  * @example
  * ```ts
- * const port = unusedPort();
+ * const base = `http://${REFUSING_HOST}:${unusedPort()}`;
  * ```
  */
 export function unusedPort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const listener = Deno.listen({ hostname: REFUSING_HOST, port: 0 });
   const port = (listener.addr as Deno.NetAddr).port;
   listener.close();
   return port;
 }
+
+/** The loopback address `unusedPort` is free on: one that no test listens on. */
+export const REFUSING_HOST = "127.0.0.2";

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { openCatalog } from "../../lib/analysis/catalog/mod.ts";
 import { renderWorkspace } from "../../lib/workspace/render/pipeline.ts";
 import { readLedger } from "../../lib/workspace/ledger/file.ts";
-import { startFixtureServer, unusedPort } from "./fixture_server.ts";
+import { REFUSING_HOST, startFixtureServer, unusedPort } from "./fixture_server.ts";
 import { FIXTURES, loadPublisherData, publisherHandler, settleFixtures } from "./publishers.ts";
 import { copyData, hashDir, printedBy, ROOT } from "./workspace.ts";
 import { main } from "../../lib/workspace/cli/update.ts";
@@ -140,12 +140,12 @@ Deno.test("settle: --dry-run lists what it would fetch and asks nothing; offline
     assert.equal(dry.stdout.match(/^ {2}GET http:\/\/127\.0\.0\.1:\d+\/data\/timeseries\/intltrade\//gm)?.length, 4);
     assert.match(dry.stdout, /Dry run: nothing fetched, nothing written\./);
 
-    const offline = `http://127.0.0.1:${unusedPort()}`;
+    const offline = `http://${REFUSING_HOST}:${unusedPort()}`;
     const failed = await printedBy(main, ["--settle", "--workspace", dir, "--base-url", offline, "--retries", "0"]);
     assert.equal(failed.code, 1);
     assert.match(failed.stdout, /✗ census-hs87-korea: GET .* failed after 1 attempt: connection refused/);
     assert.match(failed.stdout, /^update --settle would fetch \(nothing was written\):$/m);
-    assert.equal(failed.stdout.match(/^ {2}GET http:\/\/127\.0\.0\.1:\d+\/data\/timeseries\/intltrade\//gm)?.length, 4);
+    assert.equal(failed.stdout.match(/^ {2}GET http:\/\/127\.0\.0\.2:\d+\/data\/timeseries\/intltrade\//gm)?.length, 4);
     assert.deepEqual(await hashDir(join(dir, "data")), before);
   } finally {
     await server.close();

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { openCatalog, sha256 } from "../../lib/analysis/catalog/mod.ts";
 import type { UpdateReport } from "../../lib/workspace/update/run.ts";
-import { type FixtureServer, startFixtureServer, unusedPort } from "./fixture_server.ts";
+import { type FixtureServer, REFUSING_HOST, startFixtureServer, unusedPort } from "./fixture_server.ts";
 import {
   censusBody,
   FIXTURES,
@@ -346,7 +346,7 @@ Deno.test("update: connection refused fails naming the URL", async () => {
   const dataDir = await copyData();
   try {
     const before = await dataHashes();
-    const base = `http://127.0.0.1:${unusedPort()}`;
+    const base = `http://${REFUSING_HOST}:${unusedPort()}`;
     const { report } = await runPlanHere(planFor(dataDir, base, { only: [DOTS], retries: 1 }));
     assert.equal(report.ok, false);
     const [error] = report.errors;
