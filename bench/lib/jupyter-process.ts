@@ -46,9 +46,34 @@ export function freePort(): number {
   return port;
 }
 
+/** What Jupyter Server and Notebook log when the port they were given is taken. */
+const PORT_TAKEN = /The port \d+ is already in use/;
+
 /**
- * Polls `GET <url>/api/status` until it answers 200. Throws, with the end of
- * the application's log, when it has exited or `seconds` have passed.
+ * Calls `start` again, up to `attempts` times in all, while it fails because
+ * the port it took from {@link freePort} was bound by another process first:
+ * in a parallel test run, the second or so Python needs to start leaves
+ * time for that. Any other failure is thrown at once.
+ *
+ * @example
+ * ```ts
+ * const server = await retryWhenPortTaken(() => startOnce(freePort()));
+ * ```
+ */
+export async function retryWhenPortTaken<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= attempts || !PORT_TAKEN.test(error instanceof Error ? error.message : String(error))) throw error;
+    }
+  }
+}
+
+/**
+ * Polls `GET <url>/api/status` until it answers 200, each request cut at 2 s.
+ * Throws, with the end of the application's log, when it has exited or
+ * `seconds` have passed.
  *
  * @example
  * ```ts
@@ -66,7 +91,11 @@ export async function untilAnswering(options: {
   const deadline = Date.now() + options.seconds * 1000;
   for (;;) {
     try {
-      const response = await fetch(`${options.url}/api/status`, { headers: options.headers });
+      // Bounded: a port taken by a process that accepts and never answers must not hold the poll.
+      const response = await fetch(`${options.url}/api/status`, {
+        headers: options.headers,
+        signal: AbortSignal.timeout(2_000),
+      });
       await response.body?.cancel();
       if (response.ok) return;
     } catch {

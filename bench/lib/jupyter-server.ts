@@ -12,7 +12,7 @@
 
 import { join } from "node:path";
 import { installKernelspec } from "../../lib/workspace/jupyter/kernelspec.ts";
-import { freePort, jupyterAvailable, spawnJupyter, untilAnswering } from "./jupyter-process.ts";
+import { freePort, jupyterAvailable, retryWhenPortTaken, spawnJupyter, untilAnswering } from "./jupyter-process.ts";
 
 /**
  * Whether `jupyter server` can be run (the tests are skipped, with a message, when not).
@@ -45,7 +45,8 @@ export interface JupyterServer {
 }
 
 /**
- * Starts `jupyter server` with its root at `root` and waits until it answers.
+ * Starts `jupyter server` with its root at `root` and waits until it answers
+ * (on another port when the one it was given is taken meanwhile).
  *
  * @example
  * ```ts
@@ -53,7 +54,11 @@ export interface JupyterServer {
  * await server.stop();
  * ```
  */
-export async function startJupyterServer(root: string): Promise<JupyterServer> {
+export function startJupyterServer(root: string): Promise<JupyterServer> {
+  return retryWhenPortTaken(() => startOnce(root));
+}
+
+async function startOnce(root: string): Promise<JupyterServer> {
   const home = await Deno.makeTempDir({ prefix: "claimbook-jupyter-server-" });
   const dataDir = join(home, "data");
   const runtimeDir = join(home, "runtime");

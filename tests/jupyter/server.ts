@@ -17,7 +17,13 @@
 import { join } from "node:path";
 import { installKernelspec } from "../../lib/workspace/jupyter/kernelspec.ts";
 import { notebookArgs } from "../../lib/workspace/jupyter/notebook-command.ts";
-import { freePort, jupyterAvailable, spawnJupyter, untilAnswering } from "../../bench/lib/jupyter-process.ts";
+import {
+  freePort,
+  jupyterAvailable,
+  retryWhenPortTaken,
+  spawnJupyter,
+  untilAnswering,
+} from "../../bench/lib/jupyter-process.ts";
 
 /**
  * `jupyter_notebook_config.py` of the test's server. Each notebook page the server renders lists nbconvert's
@@ -86,7 +92,8 @@ export interface NotebookServer {
 }
 
 /**
- * Starts `jupyter notebook` on `folder` and waits until it answers.
+ * Starts `jupyter notebook` on `folder` and waits until it answers (on
+ * another port when the one it was given is taken meanwhile).
  *
  * @example
  * ```ts
@@ -94,7 +101,11 @@ export interface NotebookServer {
  * await server.stop();
  * ```
  */
-export async function startNotebookServer(folder: string, env: Record<string, string> = {}): Promise<NotebookServer> {
+export function startNotebookServer(folder: string, env: Record<string, string> = {}): Promise<NotebookServer> {
+  return retryWhenPortTaken(() => startOnce(folder, env));
+}
+
+async function startOnce(folder: string, env: Record<string, string>): Promise<NotebookServer> {
   const home = await Deno.makeTempDir({ prefix: "claimbook-jupyter-" });
   const dataDir = join(home, "data");
   await installKernelspec({ dataDir });
