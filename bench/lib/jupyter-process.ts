@@ -1,8 +1,9 @@
 /**
  * What starting a Jupyter application for a test or a benchmark needs,
  * whichever it is (`jupyter server`, `jupyter notebook`): whether the
- * subcommand is installed, a free port on 127.0.0.1, and a wait until it
- * answers `GET /api/status`.
+ * subcommand is installed, a free port on 127.0.0.1 (and a new start when
+ * another process took it first), and a wait until it answers
+ * `GET /api/status`.
  *
  * @module
  */
