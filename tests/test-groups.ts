@@ -81,7 +81,11 @@ export interface TestPlan {
  * ```
  */
 export function pathArguments(args: string[]): string[] {
-  return args.filter((arg, index) => !arg.startsWith("-") && !TAKES_VALUE.has(args[index - 1] ?? ""));
+  return args.filter((_, index) => isPathArgument(args, index));
+}
+
+function isPathArgument(args: string[], index: number): boolean {
+  return !args[index].startsWith("-") && !TAKES_VALUE.has(args[index - 1] ?? "");
 }
 
 /**
@@ -119,7 +123,7 @@ export function planTestRun(
     if (arg.startsWith("--ignore=")) {
       ignored.push(...arg.slice("--ignore=".length).split(",").filter(Boolean).map((p) => resolve(cwd, p)));
     }
-    if (arg.startsWith("-") || TAKES_VALUE.has(args[index - 1] ?? "")) return;
+    if (!isPathArgument(args, index)) return;
     if (isFolder(resolve(cwd, arg))) folders.push(index);
     else {
       files.push(index);
