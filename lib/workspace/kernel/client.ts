@@ -17,12 +17,22 @@
 
 import { connectChannels, type KernelChannels } from "./channels.ts";
 import { type ConnectionFile, createConnectionFile } from "./connection.ts";
-import { CellTimeoutError, ExecutionCancelledError, KernelDiedError, KernelStartError } from "./errors.ts";
+import { ExecutionCancelledError, KernelDiedError, KernelStartError } from "./errors.ts";
 import { type KernelProcess, spawnKernelProcess } from "./process.ts";
 import type { KernelSession } from "./session.ts";
 import { setLongTimeout } from "./timer.ts";
-import { executeContent, watchRequest } from "./requests.ts";
-import type { JupyterMessage } from "./wire.ts";
+import {
+  awaitKernelInfo,
+  type ExecuteOptions,
+  type ExecuteOutcome,
+  executeWithinLimit,
+  type KernelInfo,
+  nextIopubMessage,
+  type RequestHost,
+  type Settled,
+  settleLateMessages,
+  waitWatching,
+} from "./requests.ts";
 import { LATE_OUTPUT_COLLECTED_ENV } from "../../analysis/kernel/iopub-flush.ts";
 
 /** Options for {@link startKernel}. */
@@ -43,53 +53,7 @@ export interface StartKernelOptions {
   denoPath?: string;
 }
 
-/** The content of `kernel_info_reply` (the parts we use). */
-export interface KernelInfo {
-  protocol_version: string;
-  implementation: string;
-  implementation_version?: string;
-  language_info: { name: string; version?: string; mimetype?: string; file_extension?: string; [k: string]: unknown };
-  [key: string]: unknown;
-}
-
-/** The content of `execute_reply`. */
-export interface ExecuteReply {
-  status: "ok" | "error" | "aborted";
-  execution_count: number | null;
-  ename?: string;
-  evalue?: string;
-  traceback?: string[];
-  [key: string]: unknown;
-}
-
-/** Options for {@link KernelClient.execute}. */
-export interface ExecuteOptions {
-  /** Every IOPub message caused by this request, except `status`, in arrival order. */
-  onIopub?: (message: JupyterMessage) => void;
-  /** Time limit for the reply (default: none). */
-  timeoutMs?: number;
-  /** After an interrupt on timeout, how long to wait for the reply before killing the kernel (default 3 s). */
-  interruptGraceMs?: number;
-  /** After the reply, how long to wait for the kernel's `idle` on IOPub (default 4 s, as nbclient). */
-  iopubGraceMs?: number;
-  /** Cancels the request: the kernel is killed and an {@link ExecutionCancelledError} thrown. */
-  signal?: AbortSignal;
-  /** Ask the kernel to abort queued requests after an error (default true; nbclient sends false for cells allowed to fail). */
-  stopOnError?: boolean;
-  /** Count the request in the kernel's history and execution count (default true; false for requests of our own). */
-  storeHistory?: boolean;
-}
-
-/** The outcome of an `execute_request` that got its reply. */
-export interface ExecuteOutcome {
-  reply: ExecuteReply;
-  /** Whether the kernel's `idle` status arrived (all outputs seen) within the IOPub grace period. */
-  complete: boolean;
-  /** Milliseconds from sending the request to the reply. */
-  elapsedMs: number;
-}
-
-type Settled<T> = { kind: "value"; value: T } | { kind: "timeout" };
+export type { ExecuteOptions, ExecuteOutcome, ExecuteReply, KernelInfo } from "./requests.ts";
 
 /**
  * A running kernel and the channels to it.
@@ -108,11 +72,17 @@ export class KernelClient implements KernelSession {
   #info: KernelInfo | undefined;
   #stopped: Promise<void> | undefined;
   #lingering: (() => void)[] = [];
+  /** This client's channels and wait, for the flows it shares with remote kernels (`requests.ts`). */
+  readonly #host: RequestHost;
 
   constructor(process: KernelProcess, connection: ConnectionFile, channels: KernelChannels) {
     this.process = process;
     this.connection = connection;
     this.channels = channels;
+    this.#host = {
+      channels,
+      until: (promise, timeoutMs, signal, phase) => this.#until(promise, timeoutMs, signal, phase),
+    };
   }
 
   /** The kernel's `kernel_info_reply` content (after {@link startKernel}). */
@@ -123,48 +93,24 @@ export class KernelClient implements KernelSession {
 
   /** Waits for `kernel_info_reply` and for the IOPub subscription to be live. */
   async waitReady(timeoutMs: number, signal?: AbortSignal): Promise<KernelInfo> {
-    const started = performance.now();
-    let iopubLive = false;
-    const stopWatching = this.channels.watchAll(() => (iopubLive = true));
-    try {
-      // IOPub is PUB/SUB: messages published before our subscription reaches the
-      // kernel are lost. Repeat kernel_info_request (it makes the kernel publish a
-      // status) until one of its IOPub messages arrives, as Jupyter's own clients do.
-      for (let attempt = 0;; attempt++) {
-        const left = timeoutMs - (performance.now() - started);
-        const { reply } = this.channels.request("shell", "kernel_info_request", {});
-        const settled = await this.#until(reply, Math.max(left, 0), signal, "start");
-        if (settled.kind === "timeout") {
-          const rejected = this.channels.rejected.length;
-          throw new KernelStartError(
-            `the kernel did not answer kernel_info_request within ${timeoutMs / 1000} s` +
-              (rejected
-                ? ` (${rejected} message(s) from it were rejected: ${this.channels.rejected[0].error.message})`
-                : ""),
-            this.process.stderrTail(),
-          );
-        }
-        this.#info = settled.value.content as unknown as KernelInfo;
-        if (!iopubLive) {
-          const live = new Promise<void>((resolve) => {
-            const stop = this.channels.watchAll(() => {
-              stop();
-              resolve();
-            });
-          });
-          await this.#until(live, Math.min(50 * (attempt + 1), 500), signal, "start");
-        }
-        if (iopubLive) return this.#info;
-        if (performance.now() - started > timeoutMs) {
-          throw new KernelStartError(
-            `the kernel answered but its IOPub channel published nothing within ${timeoutMs / 1000} s`,
-            this.process.stderrTail(),
-          );
-        }
-      }
-    } finally {
-      stopWatching();
-    }
+    this.#info = await awaitKernelInfo(this.#host, timeoutMs, signal, {
+      unanswered: (ms) => {
+        const rejected = this.channels.rejected.length;
+        return new KernelStartError(
+          `the kernel did not answer kernel_info_request within ${ms / 1000} s` +
+            (rejected
+              ? ` (${rejected} message(s) from it were rejected: ${this.channels.rejected[0].error.message})`
+              : ""),
+          this.process.stderrTail(),
+        );
+      },
+      silentIopub: (ms) =>
+        new KernelStartError(
+          `the kernel answered but its IOPub channel published nothing within ${ms / 1000} s`,
+          this.process.stderrTail(),
+        ),
+    });
+    return this.#info;
   }
 
   /**
@@ -181,13 +127,7 @@ export class KernelClient implements KernelSession {
     try {
       for (let attempt = 0; !live && performance.now() - started < timeoutMs; attempt++) {
         this.channels.request("shell", "kernel_info_request", {});
-        const wait = new Promise<void>((resolve) => {
-          const stopOne = this.channels.watchAll(() => {
-            stopOne();
-            resolve();
-          });
-        });
-        await this.#until(wait, Math.min(50 * (attempt + 1), 500), signal, "execute");
+        await this.#until(nextIopubMessage(this.channels), Math.min(50 * (attempt + 1), 500), signal, "execute");
       }
       return live;
     } finally {
@@ -197,44 +137,25 @@ export class KernelClient implements KernelSession {
 
   /**
    * Runs code. Resolves with the reply (whatever its status); throws
-   * {@link CellTimeoutError} when the time limit passes (after interrupting,
+   * `CellTimeoutError` when the time limit passes (after interrupting,
    * and killing the kernel if the interrupt is not answered),
    * {@link KernelDiedError} when the kernel exits, and
    * {@link ExecutionCancelledError} when `signal` aborts.
    */
-  async execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
-    const msgId = crypto.randomUUID();
-    const { idle, stop: stopWatching } = watchRequest(this.channels, msgId, options.onIopub);
-    const started = performance.now();
-    try {
-      const { reply } = this.channels.request("shell", "execute_request", executeContent(code, options), msgId);
-      let settled = await this.#until(reply, options.timeoutMs, options.signal, "execute");
-      if (settled.kind === "timeout") {
-        const timeoutMs = options.timeoutMs ?? 0;
-        this.interrupt();
-        settled = await this.#until(reply, options.interruptGraceMs ?? 3000, options.signal, "execute");
-        if (settled.kind === "timeout") {
+  execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
+    return executeWithinLimit(
+      this.#host,
+      {
+        interrupt: () => this.interrupt(),
+        end: async () => {
           this.kill();
           await this.process.exited;
-          throw new CellTimeoutError(timeoutMs, { interrupted: true, killed: true });
-        }
-        // Collect what the interrupted cell printed before reporting the timeout.
-        await this.#until(idle, options.iopubGraceMs ?? 4000, options.signal, "execute");
-        throw new CellTimeoutError(timeoutMs, { interrupted: true, killed: false });
-      }
-      const elapsedMs = performance.now() - started;
-      const drained = await this.#until(idle, options.iopubGraceMs ?? 4000, options.signal, "execute");
-      return {
-        reply: settled.value.content as unknown as ExecuteReply,
-        complete: drained.kind === "value",
-        elapsedMs,
-      };
-    } finally {
-      // The Deno kernel (2.9) sometimes publishes a cell's result just after its
-      // "idle" (measured: under 1 ms later, before the next request starts), so
-      // the watcher stays until settle() or shutdown. (QUIRKS.md, 1; the quirks test says when it may go.)
-      this.#lingering.push(stopWatching);
-    }
+        },
+      },
+      this.#lingering,
+      code,
+      options,
+    );
   }
 
   /**
@@ -246,20 +167,8 @@ export class KernelClient implements KernelSession {
    * answer (a busy machine can take over a second to answer: measured with
    * three test files at once on two cores).
    */
-  async settle(timeoutMs = 5000): Promise<void> {
-    if (this.process.running) {
-      const msgId = crypto.randomUUID();
-      const { idle, stop } = watchRequest(this.channels, msgId);
-      try {
-        const { reply } = this.channels.request("shell", "kernel_info_request", {}, msgId);
-        await settleWithin(Promise.all([reply, idle]), timeoutMs);
-      } catch {
-        // Channels closed: nothing more can arrive.
-      } finally {
-        stop();
-      }
-    }
-    for (const stop of this.#lingering.splice(0)) stop();
+  settle(timeoutMs = 5000): Promise<void> {
+    return settleLateMessages(this.#host, this.process.running, this.#lingering, timeoutMs);
   }
 
   /**
@@ -313,44 +222,26 @@ export class KernelClient implements KernelSession {
     return this.#stopped;
   }
 
-  /**
-   * Waits for `promise`, at most `timeoutMs` (undefined: no limit), while
-   * watching the process and the abort signal.
-   */
-  async #until<T>(
+  /** Waits for `promise`, at most `timeoutMs` (undefined: no limit), while watching the process and the abort signal. */
+  #until<T>(
     promise: Promise<T>,
     timeoutMs: number | undefined,
     signal: AbortSignal | undefined,
     phase: "start" | "execute",
   ): Promise<Settled<T>> {
-    if (signal?.aborted) return this.#cancel();
-    const cleanups: (() => void)[] = [];
-    try {
-      return await new Promise<Settled<T>>((resolve, reject) => {
-        promise.then((value) => resolve({ kind: "value", value }), reject);
-        this.process.exited.then((status) => {
-          // Killed because the run was cancelled: that is the news, not the exit.
-          if (signal?.aborted) return reject(new ExecutionCancelledError());
-          const stderr = this.process.stderrTail();
-          reject(
-            phase === "start"
-              ? new KernelStartError(
-                `the kernel exited (${status.signal ?? `code ${status.code}`}) before it was ready`,
-                stderr,
-              )
-              : new KernelDiedError(status, stderr),
-          );
-        });
-        if (timeoutMs !== undefined) cleanups.push(setLongTimeout(() => resolve({ kind: "timeout" }), timeoutMs));
-        if (signal) {
-          const onAbort = () => this.#cancel().catch(reject);
-          signal.addEventListener("abort", onAbort, { once: true });
-          cleanups.push(() => signal.removeEventListener("abort", onAbort));
-        }
-      });
-    } finally {
-      for (const cleanup of cleanups) cleanup();
-    }
+    return waitWatching(promise, timeoutMs, {
+      signal,
+      cancel: () => this.#cancel(),
+      death: this.process.exited.then((status) =>
+        // Killed because the run was cancelled: that is the news, not the exit.
+        signal?.aborted ? new ExecutionCancelledError() : phase === "start"
+          ? new KernelStartError(
+            `the kernel exited (${status.signal ?? `code ${status.code}`}) before it was ready`,
+            this.process.stderrTail(),
+          )
+          : new KernelDiedError(status, this.process.stderrTail())
+      ),
+    });
   }
 
   async #cancel(): Promise<never> {

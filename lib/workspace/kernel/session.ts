@@ -13,7 +13,7 @@
  * @module
  */
 
-import type { ExecuteOptions, ExecuteOutcome, KernelInfo } from "./client.ts";
+import type { ExecuteOptions, ExecuteOutcome, KernelInfo } from "./requests.ts";
 
 /**
  * A ready kernel (see the module doc).

@@ -29,11 +29,19 @@
  * @module
  */
 
-import type { ExecuteOptions, ExecuteOutcome, ExecuteReply, KernelInfo } from "../client.ts";
-import { CellTimeoutError, ExecutionCancelledError, KernelStartError } from "../errors.ts";
+import { ExecutionCancelledError, KernelStartError } from "../errors.ts";
 import type { KernelSession } from "../session.ts";
-import { setLongTimeout } from "../timer.ts";
-import { executeContent, watchRequest } from "../requests.ts";
+import {
+  awaitKernelInfo,
+  type ExecuteOptions,
+  type ExecuteOutcome,
+  executeWithinLimit,
+  type KernelInfo,
+  type RequestHost,
+  type Settled,
+  settleLateMessages,
+  waitWatching,
+} from "../requests.ts";
 import { type ChannelsLoss, openWebSocketChannels, type WebSocketChannels, type WebSocketFormat } from "./channels.ts";
 import { KernelServerError, RemoteKernelDiedError } from "./errors.ts";
 import type { KernelServer, RemoteKernelspec } from "./server.ts";
@@ -56,8 +64,6 @@ export interface StartRemoteKernelOptions {
   /** Cancels the start: the kernel is shut down and an {@link ExecutionCancelledError} thrown. */
   signal?: AbortSignal;
 }
-
-type Settled<T> = { kind: "value"; value: T } | { kind: "timeout" };
 
 const live = new Set<RemoteKernel>();
 
@@ -83,6 +89,8 @@ export class RemoteKernel implements KernelSession {
   #lingering: (() => void)[] = [];
   readonly #pollMs: number;
   #polling = false;
+  /** This kernel's channels and wait, for the flows it shares with local kernels (`requests.ts`). */
+  readonly #host: RequestHost;
 
   constructor(server: KernelServer, id: string, spec: RemoteKernelspec, channels: WebSocketChannels, pollMs = 3000) {
     this.server = server;
@@ -90,6 +98,10 @@ export class RemoteKernel implements KernelSession {
     this.spec = spec;
     this.channels = channels;
     this.#pollMs = pollMs;
+    this.#host = {
+      channels,
+      until: (promise, timeoutMs, signal, phase) => this.#until(promise, timeoutMs, signal, phase),
+    };
     this.#gone = new Promise<never>((_resolve, reject) => (this.#markGone = reject));
     this.#gone.catch(() => {});
     channels.onLoss((loss) => void this.#onLoss(loss));
@@ -115,88 +127,45 @@ export class RemoteKernel implements KernelSession {
 
   /** Waits for `kernel_info_reply` and for IOPub to deliver. */
   async waitReady(timeoutMs: number, signal?: AbortSignal): Promise<KernelInfo> {
-    const started = performance.now();
-    let iopubLive = false;
-    const stopWatching = this.channels.watchAll(() => (iopubLive = true));
-    try {
-      for (let attempt = 0;; attempt++) {
-        const left = Math.max(timeoutMs - (performance.now() - started), 0);
-        const { reply } = this.channels.request("shell", "kernel_info_request", {});
-        const settled = await this.#until(reply, left, signal, "start");
-        if (settled.kind === "timeout") {
-          throw new KernelStartError(
-            `the kernel on ${this.server.address} did not answer kernel_info_request within ${timeoutMs / 1000} s`,
-            "",
-          );
-        }
-        this.#info = settled.value.content as unknown as KernelInfo;
-        if (!iopubLive) {
-          const live = new Promise<void>((resolve) => {
-            const stop = this.channels.watchAll(() => {
-              stop();
-              resolve();
-            });
-          });
-          await this.#until(live, Math.min(50 * (attempt + 1), 500), signal, "start");
-        }
-        if (iopubLive) return this.#info;
-        if (performance.now() - started > timeoutMs) {
-          throw new KernelStartError(`the kernel's IOPub channel published nothing within ${timeoutMs / 1000} s`, "");
-        }
-      }
-    } finally {
-      stopWatching();
-    }
+    this.#info = await awaitKernelInfo(this.#host, timeoutMs, signal, {
+      unanswered: (ms) =>
+        new KernelStartError(
+          `the kernel on ${this.server.address} did not answer kernel_info_request within ${ms / 1000} s`,
+          "",
+        ),
+      silentIopub: (ms) =>
+        new KernelStartError(`the kernel's IOPub channel published nothing within ${ms / 1000} s`, ""),
+    });
+    return this.#info;
   }
 
   /**
-   * Runs code. Resolves with the reply; throws {@link CellTimeoutError}
+   * Runs code. Resolves with the reply; throws `CellTimeoutError`
    * (after interrupting, and shutting the kernel down when the interrupt is
    * not answered), a `KernelDiedError` when the kernel dies, and
    * {@link ExecutionCancelledError} when `signal` aborts.
    */
   async execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
-    const msgId = crypto.randomUUID();
-    const { idle, stop: stopWatching } = watchRequest(this.channels, msgId, options.onIopub);
-    const started = performance.now();
-    try {
-      if (this.#died) throw this.#died;
-      const { reply } = this.channels.request("shell", "execute_request", executeContent(code, options), msgId);
-      let settled = await this.#until(reply, options.timeoutMs, options.signal, "execute");
-      if (settled.kind === "timeout") {
-        const timeoutMs = options.timeoutMs ?? 0;
-        this.interrupt();
-        settled = await this.#until(reply, options.interruptGraceMs ?? 3000, options.signal, "execute");
-        if (settled.kind === "timeout") {
-          await this.#stop();
-          throw new CellTimeoutError(timeoutMs, { interrupted: true, killed: true });
-        }
-        await this.#until(idle, options.iopubGraceMs ?? 4000, options.signal, "execute");
-        throw new CellTimeoutError(timeoutMs, { interrupted: true, killed: false });
+    if (this.#died) throw this.#died;
+    const outcome = await executeWithinLimit(
+      this.#host,
+      { interrupt: () => this.interrupt(), end: () => this.#stop() },
+      this.#lingering,
+      code,
+      options,
+    );
+    if (outcome.reply.status === "error" && endsAsInterrupted(outcome.reply.evalue)) {
+      // A server that shuts a kernel down (DELETE, culling) first interrupts it: with interrupt_mode "message"
+      // the running cell ends in the kernel's bare "Execution failed" (QUIRKS.md), or now and then in an
+      // "Uncaught null" thrown from Deno's timers, a moment before the kernel goes. Watch the server for that
+      // moment, so that the failure says what happened.
+      for (const wait of [0, 250, 500, 1000]) {
+        if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+        await this.#poll();
+        if (this.#died) throw this.#died;
       }
-      const elapsedMs = performance.now() - started;
-      const drained = await this.#until(idle, options.iopubGraceMs ?? 4000, options.signal, "execute");
-      const content = settled.value.content as unknown as ExecuteReply;
-      if (content.status === "error" && endsAsInterrupted(content.evalue)) {
-        // A server that shuts a kernel down (DELETE, culling) first interrupts it: with interrupt_mode "message"
-        // the running cell ends in the kernel's bare "Execution failed" (QUIRKS.md), or now and then in an
-        // "Uncaught null" thrown from Deno's timers, a moment before the kernel goes. Watch the server for that
-        // moment, so that the failure says what happened.
-        for (const wait of [0, 250, 500, 1000]) {
-          if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
-          await this.#poll();
-          if (this.#died) throw this.#died;
-        }
-      }
-      return {
-        reply: content,
-        complete: drained.kind === "value",
-        elapsedMs,
-      };
-    } finally {
-      // As with a local kernel: a late result of this request still reaches its handler until settle().
-      this.#lingering.push(stopWatching);
     }
+    return outcome;
   }
 
   /**
@@ -204,20 +173,8 @@ export class RemoteKernel implements KernelSession {
    * As with a local kernel, `timeoutMs` only bounds a kernel that does not answer: it returns when the round trip
    * ends (a busy machine can take over a second).
    */
-  async settle(timeoutMs = 5000): Promise<void> {
-    if (this.process.running) {
-      const msgId = crypto.randomUUID();
-      const { idle, stop } = watchRequest(this.channels, msgId);
-      try {
-        const { reply } = this.channels.request("shell", "kernel_info_request", {}, msgId);
-        await this.#until(Promise.all([reply, idle]), timeoutMs, undefined, "execute");
-      } catch {
-        // The kernel is gone: nothing more can arrive.
-      } finally {
-        stop();
-      }
-    }
-    for (const stop of this.#lingering.splice(0)) stop();
+  settle(timeoutMs = 5000): Promise<void> {
+    return settleLateMessages(this.#host, this.process.running, this.#lingering, timeoutMs);
   }
 
   /** Interrupts the running cell (see the module doc for how). */
@@ -324,38 +281,27 @@ export class RemoteKernel implements KernelSession {
   }
 
   /** Waits for `promise`, at most `timeoutMs`, while watching the kernel's death and the abort signal. */
-  async #until<T>(
+  #until<T>(
     promise: Promise<T>,
     timeoutMs: number | undefined,
     signal: AbortSignal | undefined,
     phase: "start" | "execute",
   ): Promise<Settled<T>> {
-    if (signal?.aborted) return this.#cancel();
-    const cleanups: (() => void)[] = [];
-    try {
-      return await new Promise<Settled<T>>((resolve, reject) => {
-        // Once cancelled, stopping the kernel closes its channels and rejects the pending reply: that is the
-        // cancellation, not a lost connection.
-        promise.then(
-          (value) => resolve({ kind: "value", value }),
-          (error) => reject(signal?.aborted ? new ExecutionCancelledError() : error),
-        );
-        this.#gone.catch((error: RemoteKernelDiedError) => {
-          if (signal?.aborted) return reject(new ExecutionCancelledError());
-          reject(phase === "start" ? new KernelStartError(error.message, "") : error);
-        });
-        if (timeoutMs !== undefined) cleanups.push(setLongTimeout(() => resolve({ kind: "timeout" }), timeoutMs));
+    return waitWatching(promise, timeoutMs, {
+      signal,
+      cancel: () => this.#cancel(),
+      death: this.#gone.catch((error: RemoteKernelDiedError) =>
+        signal?.aborted
+          ? new ExecutionCancelledError()
+          : phase === "start"
+          ? new KernelStartError(error.message, "")
+          : error
+      ),
+      alongside: () => {
         const timer = setInterval(() => void this.#poll(), this.#pollMs);
-        cleanups.push(() => clearInterval(timer));
-        if (signal) {
-          const onAbort = () => this.#cancel().catch(reject);
-          signal.addEventListener("abort", onAbort, { once: true });
-          cleanups.push(() => signal.removeEventListener("abort", onAbort));
-        }
-      });
-    } finally {
-      for (const cleanup of cleanups) cleanup();
-    }
+        return () => clearInterval(timer);
+      },
+    });
   }
 
   async #cancel(): Promise<never> {
