@@ -196,13 +196,30 @@ export function notebookSkeleton(
       code(10, STATUS_CODE),
       code(11, IN_SHORT_CODE),
     ],
-    metadata: {
-      kernelspec: { display_name: "Deno", language: "typescript", name: "deno" },
-      language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/x.typescript" },
-      claimbook: { document: id },
-    },
+    metadata: documentNotebookMetadata(id),
     nbformat: 4,
     nbformat_minor: 5,
+  };
+}
+
+/**
+ * The metadata of a document's notebook: the Deno kernel, TypeScript, and
+ * the document it checks (`claimbook.document`).
+ *
+ * @example
+ * ```ts
+ * documentNotebookMetadata("kei-2018").claimbook.document; // "kei-2018"
+ * ```
+ */
+export function documentNotebookMetadata(id: string): {
+  kernelspec: { display_name: string; language: string; name: string };
+  language_info: { name: string; file_extension: string; mimetype: string };
+  claimbook: { document: string };
+} {
+  return {
+    kernelspec: { display_name: "Deno", language: "typescript", name: "deno" },
+    language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/x.typescript" },
+    claimbook: { document: id },
   };
 }
 

@@ -10,7 +10,7 @@ import { escapeMarkdownDollars } from "../../analysis/html.ts";
 import type { Candidate, ClaimCandidates } from "./candidates/mod.ts";
 import { variableName } from "./candidates/mod.ts";
 import { formatPeriod, type Proposal } from "./extract/mod.ts";
-import { importLines, IN_SHORT_CODE, lines, STATUS_CODE } from "./mod.ts";
+import { documentNotebookMetadata, importLines, IN_SHORT_CODE, lines, STATUS_CODE } from "./mod.ts";
 import { LINE_WIDTH, wrapLines } from "./wrap.ts";
 
 /** A proposed claim with its id and candidates. */
@@ -147,11 +147,7 @@ export function proposalNotebook(
   cells.push(cell("code", IN_SHORT_CODE));
   return {
     cells,
-    metadata: {
-      kernelspec: { display_name: "Deno", language: "typescript", name: "deno" },
-      language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/x.typescript" },
-      claimbook: { document: id },
-    },
+    metadata: documentNotebookMetadata(id),
     nbformat: 4,
     nbformat_minor: 5,
   };
