@@ -49,6 +49,7 @@ const FAMILY: Record<string, string> = {
   totalTrade: "level",
   yearToDate: "level",
   sumPeriods: "level",
+  sum: "level",
   annualTotals: "level",
   halfYear: "level",
   growth: "change",
@@ -207,7 +208,8 @@ function notebookComputation(code: string, id: string): { resources: Set<string>
   }
   const call = code.slice(start, end + 1);
   if (/^check\("[^"]+",\s*null/.test(call)) return undefined;
-  const loads = new Map([...code.matchAll(/const (\w+) = load\("([^"]+)"\)/g)].map((m) => [m[1], m[2]]));
+  // `load("name")`, or with options: `load("name", { where: … })`.
+  const loads = new Map([...code.matchAll(/const (\w+) = load\("([^"]+)"[,)]/g)].map((m) => [m[1], m[2]]));
   const sources = call.match(/sources:\s*\[([^\]]*)\]/)?.[1] ?? "";
   const resources = new Set(sources.split(",").map((s) => s.trim()).map((s) => loads.get(s) ?? s.replace(/"/g, "")));
   // The figure's own expression, with the constants it names expanded (three levels).

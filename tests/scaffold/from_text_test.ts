@@ -43,9 +43,10 @@ Deno.test("new --from: proposed records, valid documents.json, a notebook with o
     for (const claim of claims) {
       assert.ok(code.some((c: string) => c.includes(`check("${claim.id}"`)), `a section checks ${claim.id}`);
     }
-    // The deficit multiple is computed from the IMF DOTS balances, and its tentative verdict is written beside it.
+    // The deficit multiple is computed from the US's own annual statistics (Census), as the notebook does, and its
+    // tentative verdict is written beside it.
     const section = code.find((c: string) => c.includes(`check("${doubled.id}"`))!;
-    assert.match(section, /multiple\(balance\(quantityAt\(imfDotsAnnual/);
+    assert.match(section, /multiple\(balance\(quantityAt\(censusGoodsByCountryAnnual/);
     assert.match(section, /Tentative verdict: confirmed/);
     // Markdown quotes write dollars escaped, so Jupyter's MathJax leaves "$13.2 billion … $27.6 billion" alone.
     const markdown = nb.cells.filter((c: { cell_type: string }) => c.cell_type === "markdown").map((

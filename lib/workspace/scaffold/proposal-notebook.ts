@@ -43,6 +43,7 @@ const IMPORTS = [
   "report",
   "share",
   "sourcesCard",
+  "sum",
   "sumPeriods",
   "totalTrade",
   "usd",

@@ -8,6 +8,7 @@
 
 import type { Table } from "../../../analysis/catalog/load.ts";
 import { quantityAt, type RowSelector } from "../../../analysis/trade/lookup.ts";
+import { sum } from "../../../analysis/trade/flows.ts";
 import { sumPeriods, yearToDate } from "../../../analysis/trade/periods.ts";
 import type { NumericQuantity, Unit } from "../../../analysis/units.ts";
 
@@ -108,6 +109,23 @@ export function monthsSum(
       return { value: summed.get(column, 0) as number, unit };
     },
     uses: [fromJanuary ? "yearToDate" : "sumPeriods"],
+  };
+}
+
+/**
+ * The sum of several quantities (the quarters of a half-year, say): `sum([a, b])`.
+ *
+ * @example
+ * ```ts
+ * sumOf([cellAt("bea", bea, "balance", { period: "2018Q1" }), cellAt("bea", bea, "balance", { period: "2018Q2" })]).code;
+ * // 'sum([quantityAt(bea, "balance", { period: "2018Q1" }), quantityAt(bea, "balance", { period: "2018Q2" })])'
+ * ```
+ */
+export function sumOf(terms: Expr[]): Expr {
+  return {
+    code: `sum([${terms.map((t) => t.code).join(", ")}])`,
+    run: () => sum(terms.map((t) => t.run())),
+    uses: ["sum", ...terms.flatMap((t) => t.uses)],
   };
 }
 

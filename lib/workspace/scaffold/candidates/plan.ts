@@ -13,7 +13,7 @@ import { rankBy, rankOf } from "../../../analysis/trade/rank.ts";
 import { sumPeriods } from "../../../analysis/trade/periods.ts";
 import { isMoney, type NumericQuantity, ratio } from "../../../analysis/units.ts";
 import type { PeriodSpan, Proposal } from "../extract/types.ts";
-import { apply, cellAt, type Expr, filterCode, monthsSum, selectorCode } from "./expr.ts";
+import { apply, cellAt, type Expr, filterCode, monthsSum, selectorCode, sumOf } from "./expr.ts";
 import type { ResourceProfile } from "./profile.ts";
 
 /** The operation a candidate performs, named as in the trade library. */
@@ -122,6 +122,16 @@ function plansAt(
     const total = field.values.find((v) => /^(all goods|total|all)$/i.test(v));
     if (total && hasRows(r, { ...where, [field.name]: total })) where[field.name] = total;
   }
+  // Goods, services or both, as the claim names them ("the goods and services deficit", "the services surplus");
+  // a claim naming neither reads both, the whole of the trade.
+  if (r.accountField) {
+    const goods = f.products.includes("goods");
+    const services = f.products.includes("services");
+    const { name, both } = r.accountField;
+    where[name] = goods === services ? both : (services ? r.accountField.services : r.accountField.goods);
+    // Only such a resource has services: it is the one to read for them. For goods, a goods table serves as well.
+    if (services) score += 1;
+  }
 
   // The flow: a flow column, or value columns named after it.
   const flow = countries.swapped && (f.flow === "exports" || f.flow === "imports")
@@ -166,7 +176,7 @@ function plansAt(
     } else return reject(`no ${flow} column`);
   }
   if (r.grade === "official") score += 1;
-  if (spans.some((s) => s.months) && r.monthField) score += 1;
+  if (spans.some((s) => s.months) && (r.monthField || (r.quarterPeriodField && spans.every(inQuarters)))) score += 1;
 
   const at = (column: string, w: RowSelector, span: PeriodSpan): Expr => amount(r, variable, column, w, span);
   // The figure for one period, signed as the claim reads it (a deficit as a positive size).
@@ -358,7 +368,9 @@ function locateOnce(wanted: string[], r: ResourceProfile): Location | { reason: 
       where[reporterField.name] = v;
       score += 2;
     } else if (rep && !impliedHas(rep)) continue;
-    else score += 1;
+    // A table of the reporter's own statistics (its title names that country alone: "US goods trade by country")
+    // is what a claim about that country's trade quotes: it ranks above a compilation of every reporter's.
+    else score += rep && implied.length === 1 && impliedHas(rep) ? 2.5 : 1;
     if (partnerField) {
       const v = value(partnerField, par);
       if (!v) continue;
@@ -381,6 +393,18 @@ function locateOnce(wanted: string[], r: ResourceProfile): Location | { reason: 
 function amount(r: ResourceProfile, variable: string, column: string, where: RowSelector, span: PeriodSpan): Expr {
   const unit = r.valueFields.find((v) => v.name === column)?.unit ?? "count";
   const ties = Object.fromEntries(r.tieBreakers.map((t) => [t.name, t.value]));
+  if (r.quarterPeriodField) {
+    const field = r.quarterPeriodField;
+    const [first, last] = span.months ?? [1, 12];
+    if (first === 1 && last === 12) {
+      return cellAt(variable, r.table, column, { ...where, ...ties, [field]: `${span.year}` });
+    }
+    if (!inQuarters(span)) return failing(`${r.name} has years and quarters; the claim needs ${formatSpan(span)}`);
+    const quarters = Array.from({ length: (last - first + 1) / 3 }, (_, i) => (first + 2) / 3 + i);
+    return sumOf(
+      quarters.map((q) => cellAt(variable, r.table, column, { ...where, ...ties, [field]: `${span.year}Q${q}` })),
+    );
+  }
   if (r.periodField && span.months && span.months[0] === span.months[1]) {
     const month = `${span.year}-${String(span.months[0]).padStart(2, "0")}`;
     return cellAt(variable, r.table, column, { ...where, ...ties, [r.periodField]: month });
@@ -399,24 +423,27 @@ function amount(r: ResourceProfile, variable: string, column: string, where: Row
     );
   }
   if (span.months && !(span.months[0] === 1 && span.months[1] === 12)) {
-    return {
-      code: "",
-      run: () => {
-        throw new RangeError(`${r.name} has annual figures only; the claim needs ${formatSpan(span)}`);
-      },
-      uses: [],
-    };
+    return failing(`${r.name} has annual figures only; the claim needs ${formatSpan(span)}`);
   }
-  if (!r.yearField) {
-    return {
-      code: "",
-      run: () => {
-        throw new RangeError(`${r.name} has no year column`);
-      },
-      uses: [],
-    };
-  }
+  if (!r.yearField) return failing(`${r.name} has no year column`);
   return cellAt(variable, r.table, column, { ...where, ...ties, [r.yearField]: span.year });
+}
+
+/** A computation that cannot be made: running it throws `reason`, which the candidate list reports. */
+function failing(reason: string): Expr {
+  return {
+    code: "",
+    run: () => {
+      throw new RangeError(reason);
+    },
+    uses: [],
+  };
+}
+
+/** Whether a span is whole quarters of one year (January–June, say). */
+function inQuarters(span: PeriodSpan): boolean {
+  const [first, last] = span.months ?? [1, 12];
+  return (first - 1) % 3 === 0 && last % 3 === 0 && last >= first;
 }
 
 function hasRows(r: ResourceProfile, where: RowSelector): boolean {

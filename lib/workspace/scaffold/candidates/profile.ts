@@ -35,6 +35,16 @@ export interface ResourceProfile {
   monthField?: string;
   /** A `yearmonth` column ("2017-09"). */
   periodField?: string;
+  /**
+   * A column naming years and quarters alike ("2018" for the year's row, "2018Q2" for a quarter's), as BEA
+   * prints its periods: a year is read at its own row, part of a year as a sum of quarters.
+   */
+  quarterPeriodField?: string;
+  /**
+   * A column splitting trade into goods, services and both ("goods", "services", "goods and services"),
+   * with the value for each.
+   */
+  accountField?: { name: string; goods: string; services: string; both: string };
   years: Set<number>;
   valueFields: { name: string; unit: Unit }[];
   countryFields: CountryField[];
@@ -86,10 +96,12 @@ export function profileResource(resource: ResourceDescriptor, table: Table): Res
   const yearField = fields.find((f) => f.type === "year")?.name;
   const monthField = fields.find((f) => f.name === "month" && f.type === "integer")?.name;
   const periodField = fields.find((f) => f.type === "yearmonth")?.name;
+  const quarterPeriodField = fields.find((f) => f.type === "string" && namesYearsAndQuarters(columns(f.name)))?.name;
   const years = new Set<number>();
   if (yearField) { for (const y of columns(yearField)) if (typeof y === "number") years.add(y); }
-  if (periodField) {
-    for (const p of columns(periodField)) {
+  for (const field of [periodField, quarterPeriodField]) {
+    if (!field) continue;
+    for (const p of columns(field)) {
       if (typeof p === "string") years.add(Number(p.slice(0, 4)));
     }
   }
@@ -98,6 +110,7 @@ export function profileResource(resource: ResourceDescriptor, table: Table): Res
   const countryFields: CountryField[] = [];
   const categoryFields: { name: string; values: string[] }[] = [];
   let flowField: ResourceProfile["flowField"];
+  let accountField: ResourceProfile["accountField"];
   const primaryKey = resource.schema.primaryKey ?? [];
   const tieBreakers: ResourceProfile["tieBreakers"] = [];
   for (const field of fields) {
@@ -108,10 +121,15 @@ export function profileResource(resource: ResourceDescriptor, table: Table): Res
     if (field.type === "boolean" && /full_year|calendar_year/.test(field.name)) {
       tieBreakers.push({ name: field.name, value: true });
     }
-    if (field.type !== "string" || TEXT_FIELDS.test(field.name)) continue;
+    if (field.type !== "string" || TEXT_FIELDS.test(field.name) || field.name === quarterPeriodField) continue;
     const values = [...new Set(columns(field.name).filter((v): v is string => typeof v === "string"))];
     if (field.name === "flow") {
       flowField = { name: field.name, values: new Set(values) };
+      continue;
+    }
+    const split = goodsServicesSplit(values);
+    if (split) {
+      accountField = { name: field.name, ...split };
       continue;
     }
     const codes = new Map<string, string>();
@@ -140,6 +158,8 @@ export function profileResource(resource: ResourceDescriptor, table: Table): Res
     yearField,
     monthField,
     periodField,
+    quarterPeriodField,
+    accountField,
     years,
     valueFields,
     countryFields,
@@ -149,6 +169,32 @@ export function profileResource(resource: ResourceDescriptor, table: Table): Res
     impliedCountries: countriesNamed(resource.title ?? ""),
     table,
   };
+}
+
+/**
+ * Whether a column's values are years and quarters of years ("2018", "2018Q2"), with at least one quarter.
+ *
+ * @example
+ * ```ts
+ * namesYearsAndQuarters(["2017", "2017Q1", "2017Q2"]); // true
+ * namesYearsAndQuarters(["2017", "2018"]); // false
+ * ```
+ */
+export function namesYearsAndQuarters(values: unknown[]): boolean {
+  let quarters = 0;
+  for (const v of values) {
+    if (typeof v !== "string" || !/^\d{4}(Q[1-4])?$/.test(v)) return false;
+    if (v.length === 6) quarters++;
+  }
+  return quarters > 0;
+}
+
+/** The values of a goods / services / goods-and-services column, or undefined for any other column. */
+function goodsServicesSplit(values: string[]): { goods: string; services: string; both: string } | undefined {
+  const goods = values.find((v) => /^goods\b(?!.*services)/i.test(v));
+  const services = values.find((v) => /^services$/i.test(v));
+  const both = values.find((v) => /^goods and services$/i.test(v));
+  return goods && services && both && values.length === 3 ? { goods, services, both } : undefined;
 }
 
 /**
