@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ledgerEntry, ledgerOf } from "./ledger_fixtures.ts";
 import { LEDGER_PATH, parseLedger, readLedger } from "../../lib/workspace/ledger/file.ts";
-import { diffLedgers, formatVerdictChanges } from "../../lib/workspace/update/ledger-diff.ts";
+import { diffLedgers, formatVerdictChanges } from "../../lib/workspace/ledger/diff.ts";
 import { rerenderAndCompare, staleResources } from "../../lib/workspace/update/verdicts.ts";
 import { sha256 } from "../../lib/analysis/catalog/reads.ts";
 

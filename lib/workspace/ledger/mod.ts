@@ -1,8 +1,8 @@
 /**
  * The claim ledger (`_build/claims.json`), in one place: its types, how it
  * is built from the executed notebooks' verdicts, the checks that fail a
- * render, the file (path, text, read, write), and the history of verdicts
- * that moved (`data/verdict-history.json`). The executor, the render
+ * render, the file (path, text, read, write), which verdicts moved between
+ * two ledgers, and the history of those moves (`data/verdict-history.json`). The executor, the render
  * pipeline, the site and the updater all use it from here.
  *
  * @example
@@ -20,3 +20,4 @@ export * from "./build.ts";
 export * from "./check.ts";
 export * from "./file.ts";
 export * from "./history.ts";
+export * from "./diff.ts";

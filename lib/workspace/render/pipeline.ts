@@ -36,6 +36,7 @@ import {
   readDocumentsFile,
 } from "../ledger/check.ts";
 import { LEDGER_FILE, readLedgerFile, sameLedger, writeLedger } from "../ledger/file.ts";
+import { diffLedgers, type VerdictChange, verdictChangeLines } from "../ledger/diff.ts";
 import { createProgress } from "../executor/progress.ts";
 import {
   listNotebooks,
@@ -113,6 +114,11 @@ export interface RenderResult {
   notebooks: NotebookOutcome[];
   /** The ledger written to `_build/claims.json` (absent when a notebook failed or the run was cancelled). */
   ledger?: Ledger;
+  /**
+   * The claims whose verdict or computed figure differ from the ledger this render replaced (the data or a
+   * notebook changed since); absent when there was no ledger before. Claims added or removed are not moves.
+   */
+  moves?: VerdictChange[];
   ledgerProblems: LedgerProblem[];
   /** A problem that is neither a notebook's nor the ledger's (e.g. documents.json unreadable, site build error). */
   errors: string[];
@@ -264,6 +270,9 @@ async function ledgerAndSite(
   if (previous && sameLedger(previous, ledger)) ledger.generated = previous.generated;
   else await writeLedger(ledgerPath, ledger);
   result.ledger = ledger;
+  if (previous) {
+    result.moves = diffLedgers(previous, ledger).filter((c) => c.kind === "verdict" || c.kind === "computed");
+  }
   result.timings.ledgerMs = performance.now() - ledgerStarted;
   if (result.ledgerProblems.length > 0 || options.site === false) return done();
   // Ctrl-C after the notebooks finished: the ledger is written, but no site is started.
@@ -394,7 +403,8 @@ function failureOf(outcome: NotebookOutcome): RenderFailure {
 }
 
 /**
- * A one-paragraph report of a render: what ran, what failed and why, the verdict counts, and the warnings.
+ * A one-paragraph report of a render: what ran, what failed and why, the verdict counts, the verdicts and
+ * computed figures that moved since the last render, and the warnings.
  *
  * @example
  * ```ts
@@ -434,6 +444,13 @@ export function summarizeRender(result: RenderResult): { text: string; errors: s
   }
   const mark = result.ok ? "✔" : "✘";
   let text = `${mark} ${parts.join(" · ")} · ${seconds} s`;
+  const moves = result.moves ?? [];
+  if (moves.length > 0) {
+    const changed = moves.filter((c) => c.kind === "verdict").length;
+    const moved = moves.length - changed;
+    text += `\n  since the last render: ${changed} verdict(s) changed, ${moved} computed figure(s) moved\n` +
+      verdictChangeLines(moves).join("\n");
+  }
   const unchanged = "the previous _site/ is unchanged";
   if (result.failed.length) {
     text += `\n  the claim ledger was not written${

@@ -11,7 +11,7 @@
 
 import { resolve } from "node:path";
 import { exitCodeForSignal } from "../cli/args.ts";
-import { formatVerdictChanges } from "./ledger-diff.ts";
+import { formatVerdictChanges } from "../ledger/diff.ts";
 import { formatChanges } from "./report.ts";
 import type { UpdatePlan, UpdateReport } from "./run.ts";
 import {

@@ -21,7 +21,7 @@ export * from "./endpoints.ts";
 export * from "./fetch.ts";
 export * from "./updatable.ts";
 export * from "./report.ts";
-export * from "./ledger-diff.ts";
+export * from "../ledger/diff.ts";
 export * from "./run.ts";
 export * from "./spawn.ts";
 export * from "./verdicts.ts";

@@ -9,7 +9,7 @@
 import type { DocumentsFile } from "../../analysis/claims/schema.ts";
 import { describeSettleQuery, type SettleQuery } from "../../analysis/claims/settle.ts";
 import { rebaseUrl, redactUrl } from "./endpoints.ts";
-import type { VerdictChange } from "./ledger-diff.ts";
+import type { VerdictChange } from "../ledger/diff.ts";
 import { censusHsSettleResource } from "./sources/census-hs.ts";
 import type { PlanContext } from "./types.ts";
 

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { sha256 } from "../../analysis/catalog/reads.ts";
 import type { Ledger } from "../ledger/types.ts";
 import { LEDGER_PATH, readLedger } from "../ledger/file.ts";
-import { diffLedgers, type VerdictChange } from "./ledger-diff.ts";
+import { diffLedgers, type VerdictChange } from "../ledger/diff.ts";
 import { appendVerdictHistory, HISTORY_FILE, historyEntries } from "../ledger/history.ts";
 
 /** The outcome of the verdict comparison. */

@@ -1,13 +1,14 @@
 /**
  * Which claim verdicts moved between two claim ledgers (`_build/claims.json`
- * before and after re-rendering with updated data): a verdict that changed
- * kind, a computed figure that changed under the same verdict, and claims
- * that appeared or disappeared. Pure functions.
+ * before and after a render: the updater's, or one after data or notebooks
+ * were changed by hand): a verdict that changed kind, a computed figure that
+ * changed under the same verdict, and claims that appeared or disappeared.
+ * Pure functions.
  *
  * @module
  */
 
-import type { Ledger, LedgerEntry } from "../ledger/types.ts";
+import type { Ledger, LedgerEntry } from "./types.ts";
 
 /** A verdict as the diff shows it. */
 export interface VerdictState {
@@ -71,17 +72,27 @@ export function formatVerdictChanges(changes: VerdictChange[]): string {
       counts("added")
     } added, ${counts("removed")} removed`,
   ];
-  for (const c of changes) {
+  return [...lines, ...verdictChangeLines(changes)].join("\n");
+}
+
+/**
+ * One line per change, indented: `  * claim: confirmed → discrepant; computed $27.6 billion → $29.1 billion`
+ * (`+` added, `−` removed).
+ *
+ * @example
+ * ```ts
+ * verdictChangeLines(diffLedgers(before, after).filter((c) => c.kind === "computed"));
+ * ```
+ */
+export function verdictChangeLines(changes: VerdictChange[]): string[] {
+  return changes.map((c) => {
     const b = c.before;
     const a = c.after;
-    if (c.kind === "added") lines.push(`  + ${c.claim}: ${a!.verdict} (computed ${a!.computed ?? "—"})`);
-    else if (c.kind === "removed") lines.push(`  − ${c.claim}: was ${b!.verdict} (computed ${b!.computed ?? "—"})`);
-    else {
-      const verdict = c.kind === "verdict" ? `${b!.verdict} → ${a!.verdict}` : `${a!.verdict} (unchanged)`;
-      lines.push(`  * ${c.claim}: ${verdict}; computed ${b!.computed ?? "—"} → ${a!.computed ?? "—"}`);
-    }
-  }
-  return lines.join("\n");
+    if (c.kind === "added") return `  + ${c.claim}: ${a!.verdict} (computed ${a!.computed ?? "—"})`;
+    if (c.kind === "removed") return `  − ${c.claim}: was ${b!.verdict} (computed ${b!.computed ?? "—"})`;
+    const verdict = c.kind === "verdict" ? `${b!.verdict} → ${a!.verdict}` : `${a!.verdict} (unchanged)`;
+    return `  * ${c.claim}: ${verdict}; computed ${b!.computed ?? "—"} → ${a!.computed ?? "—"}`;
+  });
 }
 
 /** Entries keyed by notebook and claim; a claim checked twice in a notebook keeps its occurrences apart. */
