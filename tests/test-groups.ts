@@ -21,8 +21,9 @@
  * @module
  */
 
-import { join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
+import minimatch from "minimatch";
 
 /** How `deno test` recognises a test file in a folder it is given. */
 const TEST_FILE = /(?:^|[._])test\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -84,6 +85,16 @@ export function pathArguments(args: string[]): string[] {
   return args.filter((_, index) => isPathArgument(args, index));
 }
 
+/** Characters that make an `--ignore` pattern a glob. */
+const GLOB = /[*?[\]{}]/;
+
+/** A file's path and those of the folders above it, up to (not including) `top`. */
+function pathAndFolders(file: string, top: string): string[] {
+  const paths = [file];
+  for (let folder = dirname(file); folder.startsWith(top + sep); folder = dirname(folder)) paths.push(folder);
+  return paths;
+}
+
 function isPathArgument(args: string[], index: number): boolean {
   return !args[index].startsWith("-") && !TAKES_VALUE.has(args[index - 1] ?? "");
 }
@@ -130,7 +141,13 @@ export function planTestRun(
       named.add(resolve(cwd, arg));
     }
   });
-  const isIgnored = (file: string) => ignored.some((path) => file === path || file.startsWith(path + sep));
+  // As `deno test --ignore` reads them: a path leaves out that file or folder, a glob the files and folders it matches.
+  const isIgnored = (file: string) =>
+    ignored.some((pattern) =>
+      GLOB.test(pattern)
+        ? pathAndFolders(file, cwd).some((path) => minimatch(path, pattern, { dot: true }))
+        : file === pattern || file.startsWith(pattern + sep)
+    );
   const groups: TestGroup[] = [];
   const taken = new Set<string>();
   const wrap = (folder: string, files: string[], name: string): string => {

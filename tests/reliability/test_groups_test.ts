@@ -88,6 +88,15 @@ Deno.test("test groups: one per sub-folder, largest first; named, ignored and op
       "/scratch/tests/top_test.ts",
       "/scratch/tests/c/v.test.ts",
     ]);
+    // Globs, as `deno test --ignore` takes them: files matched, and the files of folders matched.
+    const globbed = planTestRun(["--ignore=tests/*/s_test.ts,tests/[ab]", "tests/"], root, listTestFiles, modulePath);
+    assert.deepEqual(globbed.groups.map((g) => [g.folder, g.files.map((f) => f.slice(root.length + 1))]), [
+      ["tests/d", ["tests/d/t_test.ts", "tests/d/u_test.ts"]],
+      ["tests/top_test.ts", ["tests/top_test.ts"]],
+      ["tests/c/v.test.ts", ["tests/c/v.test.ts"]],
+    ]);
+    const deep = planTestRun(["--ignore=**/*.test.ts", "tests/c"], root, listTestFiles, modulePath);
+    assert.deepEqual(deep.groups, [], "a glob with ** reaches into every folder");
     // Files only, as a person runs one or two: passed as they are, no module written.
     const only = planTestRun(["-A", "tests/b/z_test.ts", "tests/top_test.ts"], root, listTestFiles, modulePath);
     assert.deepEqual(only, { args: ["-A", "tests/b/z_test.ts", "tests/top_test.ts"], groups: [] });
