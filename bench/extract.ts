@@ -11,8 +11,11 @@
  *   stated value (with its sign), unit and tolerance kind;
  * - candidate: of the numeric claims the notebook computes (not `null`),
  *   those for which one of the three candidates reads a resource the
- *   notebook's `check` cites, with an operation of the same family (a value
- *   or sum; a change; a multiple; a share; a rank).
+ *   notebook's verdict read, with an operation of the same family (a value
+ *   or sum; a change; a multiple; a share; a rank). The resources are those
+ *   the verdict records in the claim ledger (`_build/claims.json`, after
+ *   `deno task render`); without a ledger, those the `check` call names in
+ *   the notebook's code (a resource chosen at run time is then missed).
  *
  *   deno task bench:extract            print the scores
  *   deno task bench:extract --write    and append them to bench/RESULTS.md
@@ -76,6 +79,12 @@ const documents = parseDocuments(await Deno.readTextFile(join(ROOT, "data", "doc
 const { profiles } = profileCatalog(openCatalog({ dataDir: join(ROOT, "data") }));
 const rows: Row[] = [];
 const misses: string[] = [];
+const readBy = await ledgerSources(join(ROOT, "_build", "claims.json"));
+if (!readBy) {
+  console.log(
+    "no _build/claims.json: the notebooks' resources are read from their code (render first to use the ledger)\n",
+  );
+}
 for (const doc of documents.documents) {
   if (!doc.seed) continue;
   let text: string;
@@ -113,6 +122,8 @@ for (const doc of documents.documents) {
     }
     const truth = notebookComputation(notebook, claim.id);
     if (!truth) continue;
+    const read = readBy?.get(claim.id);
+    if (read && read.size > 0) truth.resources = read;
     row.computed++;
     const candidates = match ? candidatesFor(match, profiles).candidates : [];
     const hit = candidates.some((c) => truth.resources.has(c.resource) && truth.families.has(FAMILY[c.operation]));
@@ -184,6 +195,23 @@ function proposalFor(claim: ClaimRecord, proposals: Proposal[], text: string): P
     const overlaps = start >= 0 && start < b && a < start + p.quote.length;
     return overlaps && Math.abs(Math.abs(p.value) - Math.abs(claim.stated.value as number)) < 1e-9;
   });
+}
+
+/** Per claim, the resources its verdict read, as the claim ledger records them; undefined without a ledger. */
+async function ledgerSources(path: string): Promise<Map<string, Set<string>> | undefined> {
+  let ledger: { verdicts: { claim: string; sources?: { resource: string }[] }[] };
+  try {
+    ledger = JSON.parse(await Deno.readTextFile(path));
+  } catch {
+    return undefined;
+  }
+  const sources = new Map<string, Set<string>>();
+  for (const verdict of ledger.verdicts) {
+    const set = sources.get(verdict.claim) ?? new Set<string>();
+    for (const source of verdict.sources ?? []) set.add(source.resource);
+    sources.set(verdict.claim, set);
+  }
+  return sources;
 }
 
 async function readNotebookCode(path: string): Promise<string> {
