@@ -126,7 +126,10 @@ for (const doc of documents.documents) {
     if (read && read.size > 0) truth.resources = read;
     row.computed++;
     const candidates = match ? candidatesFor(match, profiles).candidates : [];
-    const hit = candidates.some((c) => truth.resources.has(c.resource) && truth.families.has(FAMILY[c.operation]));
+    // A candidate names the other tables that give its figure by the same operation (`alsoFrom`): they count too.
+    const hit = candidates.some((c) =>
+      [c.resource, ...(c.alsoFrom ?? [])].some((r) => truth.resources.has(r)) && truth.families.has(FAMILY[c.operation])
+    );
     if (hit) row.candidate++;
     else {misses.push(
         `${claim.id}: notebook uses ${[...truth.resources].join("/")} (${[...truth.families].join("/")}); candidates ${

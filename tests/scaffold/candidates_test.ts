@@ -90,6 +90,29 @@ Deno.test("candidates: a claim about US trade reads the US's own statistics befo
   assert.ok(rankOf("census-goods-by-country-annual") >= 0, candidates.map((c) => c.resource).join(", "));
   const imf = rankOf("imf-dots-annual");
   assert.ok(imf === -1 || imf > rankOf("census-goods-by-country-annual"), "IMF DOTS does not rank first");
-  // Census, 2016, Korea, South: exports 42,262.19 US$ millions.
-  for (const candidate of candidates) assert.equal(Number(candidate.computed?.toFixed(3)), 42.262, candidate.resource);
+  // Census, 2016, Korea, South: exports 42,262.19 US$ millions, from the annual table and from either monthly one.
+  const census = candidates.filter((c) => c.resource.startsWith("census-"));
+  assert.ok(census.length >= 2 && census[0] === candidates[0], candidates.map((c) => c.resource).join(", "));
+  for (const candidate of census) assert.equal(Number(candidate.computed?.toFixed(3)), 42.262, candidate.resource);
+  // The two monthly tables give the same sum: one candidate, naming the other, and the third place goes elsewhere.
+  const monthly = census.filter((c) => c.operation === "yearToDate");
+  assert.equal(monthly.length, 1);
+  assert.equal(monthly[0].alsoFrom?.length, 1, JSON.stringify(monthly[0]));
+  assert.ok(/^census-goods-by-(partner|country)-monthly$/.test(monthly[0].alsoFrom![0]));
+});
+
+Deno.test("candidates: a quarterly table reads the year to date through July as its whole quarters, and says so", () => {
+  const candidates = candidatesFor(
+    extractClaims(
+      "In the first seven months of 2018, the U.S. goods and services trade deficit with India fell by 2.4 percent from the same period of 2017.",
+      { format: "text", date: "2018-09" },
+    ).proposals[0],
+    profiles,
+  ).candidates;
+  const bea = candidates.find((c) => c.resource === BEA && c.operation === "deficitChange");
+  assert.ok(bea, candidates.map((c) => `${c.resource}:${c.operation}`).join(", "));
+  assert.match(bea.description, /% change 2017 months 1–6→2018 months 1–6; the whole quarters within 2018 months 1–7/);
+  // India, goods and services: H1 2017 −7,033 − 7,405 = −14,438; H1 2018 −6,792 − 7,277 = −14,069: −2.556%.
+  assert.equal(Number(bea.computed?.toFixed(3)), -2.556);
+  assert.equal(candidates[0], bea, "the Census tables have no services: BEA's quarters are the best reading");
 });

@@ -83,6 +83,14 @@ Deno.test("periods: first months of a year, a year earlier, a month earlier", ()
   const [nearly] = one("U.S. imports of South Korean goods, on the other hand, rose nearly $20 billion.");
   assert.deepEqual([nearly.value, nearly.tolerance, nearly.measure], [20, { kind: "nearly", relative: 0.1 }, "change"]);
 });
+Deno.test("periods: 'from the same period of 2017' names the year the change runs from, with the same months", () => {
+  const periods = [
+    "In the first seven months of 2018, the U.S. trade deficit with India fell by 2.4 percent from the same period of 2017.",
+    "Exports rose 5 percent in 2018 from the same period of 2017.",
+    "In the first half of this year, exports grew 3.1 percent compared with the same period of last year.",
+  ].map((text) => formatPeriod(extractClaims(text, { format: "text", date: "2018-09" }).proposals[0].period));
+  assert.deepEqual(periods, ["Jan–Jul 2017→Jan–Jul 2018", "2017→2018", "H1 2017→H1 2018"]);
+});
 
 Deno.test("bad input: numbers in words, a Korean amount, no numbers, years only", () => {
   assert.deepEqual(one("Exports rose by twenty-five percent.").map((p) => p.value), [25]);

@@ -160,7 +160,12 @@ export function proposalNotebook(
 function sectionText(n: number, { proposal: p, candidates }: ProposedEntry): string {
   const para = (text: string, rest = "") => wrapLines(escapeMarkdownDollars(text), { rest });
   const rows = candidates.candidates.flatMap((c, i) =>
-    para(`${i + 1}. ${c.verdict} — ${c.description} (computes ${computedText(c.computed!, p)})`, "   ")
+    para(
+      `${i + 1}. ${c.verdict} — ${c.description} (computes ${computedText(c.computed!, p)}${
+        c.alsoFrom ? `; the same from ${c.alsoFrom.join(", ")}` : ""
+      })`,
+      "   ",
+    )
   );
   const none = candidates.candidates.length === 0
     ? para(`No computation from the data at hand: ${reasons(candidates)}.`)

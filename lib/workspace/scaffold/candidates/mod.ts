@@ -39,6 +39,8 @@ export interface Candidate {
   computed?: number;
   verdict?: Judgement;
   error?: string;
+  /** Other resources whose plan computes the same figure by the same operation (not counted as alternatives). */
+  alsoFrom?: string[];
 }
 
 /** The candidates of one claim, best first, and the resources that could not answer it. */
@@ -50,7 +52,11 @@ export interface ClaimCandidates {
 }
 
 /**
- * Up to `limit` (default 3) candidates that ran, best match first.
+ * Up to `limit` (default 3) candidates that ran, best match first. A plan
+ * that gives a figure already found, by the same operation, from another
+ * table (two copies of Census's monthly series, say) is not an alternative:
+ * it is named in that candidate's `alsoFrom` and leaves its place to one
+ * that computes something else.
  *
  * @example
  * ```ts
@@ -82,6 +88,13 @@ export function candidatesFor(p: Proposal, profiles: ResourceProfile[], limit = 
     try {
       const computed = inUnit(plan.expr.run(), p.unit);
       if (!Number.isFinite(computed)) throw new RangeError("the computation gave no finite number");
+      const same = candidates.find((c) =>
+        c.operation === plan.operation && Math.abs(c.computed! - computed) <= 1e-9 * Math.max(1, Math.abs(computed))
+      );
+      if (same) {
+        if (same.resource !== plan.resource) same.alsoFrom = [...new Set([...(same.alsoFrom ?? []), plan.resource])];
+        continue;
+      }
       candidates.push({
         ...base,
         computed,

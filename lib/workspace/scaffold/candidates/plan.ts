@@ -92,13 +92,23 @@ function plansAt(
   p: Proposal,
   r: ResourceProfile,
   variable: string,
-  spans: PeriodSpan[],
+  claimSpans: PeriodSpan[],
   laterOnly: boolean,
   countries: Location,
 ): Plan[] | Rejection {
   const reject = (reason: string): Rejection => ({ resource: r.name, reason });
   const f = p.features;
   let score = countries.score;
+  // A quarterly table answers a span that ends inside a quarter (the year to date through July) with the whole
+  // quarters within it (January–June), as an analyst reading BEA's quarters does: said in the description, ranked lower.
+  let spans = claimSpans;
+  let periodNote = "";
+  const whole = r.quarterPeriodField && spans.some((s) => !inQuarters(s)) ? spans.map(wholeQuarters) : undefined;
+  if (whole?.every((s): s is PeriodSpan => s !== undefined)) {
+    periodNote = `; the whole quarters within ${formatSpan(spans[spans.length - 1])} (the table is quarterly)`;
+    spans = whole;
+    score -= 1;
+  }
 
   // Products: a product the claim names must be a value of a category column (or what the whole resource is about).
   const products = f.products.filter((x) => x !== "goods");
@@ -196,7 +206,7 @@ function plansAt(
 
   const plans: Plan[] = [];
   const describe = (op: string) =>
-    `${r.title}: ${describeWhere(where, countries.implied)}${flow ? `, ${flow}` : ""}, ${op}`;
+    `${r.title}: ${describeWhere(where, countries.implied)}${flow ? `, ${flow}` : ""}, ${op}${periodNote}`;
   const add = (operation: Operation, expr: Expr, description: string, bonus = 0) =>
     plans.push({ resource: r.name, variable, operation, description, expr, score: score + bonus });
 
@@ -438,6 +448,14 @@ function failing(reason: string): Expr {
     },
     uses: [],
   };
+}
+
+/** The whole quarters of a span that starts a quarter and ends inside one (January–July → January–June), if any. */
+function wholeQuarters(span: PeriodSpan): PeriodSpan | undefined {
+  if (inQuarters(span)) return span;
+  const [first, last] = span.months ?? [1, 12];
+  const end = last - (last % 3);
+  return (first - 1) % 3 === 0 && end >= first + 2 ? { ...span, months: [first, end] } : undefined;
 }
 
 /** Whether a span is whole quarters of one year (January–June, say). */

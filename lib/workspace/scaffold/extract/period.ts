@@ -17,7 +17,7 @@ export interface Mention {
   end: number;
   role: "span" | "range" | "since" | "earlier" | "same" | "unstated" | "now";
   span?: PeriodSpan;
-  /** For a range: its start (`span` is its end). */
+  /** For a range: its start (`span` is its end); for "the same period of 2017", that year. */
   from?: PeriodSpan;
   /** For "a year earlier" / "a month earlier". */
   shift?: "year" | "month";
@@ -134,7 +134,10 @@ export function periodMentions(sentence: string, terms: Term[], date: DocumentDa
     } else if (n === "now" && date) {
       push(i, i, { role: "now", span: { year: date.year }, yearToDate: true });
     } else if ((n === "same") && terms[i + 1]?.normal === "period") {
-      push(i, i + 1, { role: "same" });
+      // "from the same period of 2017": the year the change runs from.
+      const of = terms[i + 2]?.normal === "of" ? relativeYear(i + 3) : undefined;
+      if (of) push(i, i + 2 + of.length, { role: "same", from: { year: of.year } });
+      else push(i, i + 1, { role: "same" });
     } else if (n === "over" && terms[i + 1]?.normal === "the" && terms[i + 2]?.normal === "year") {
       push(i, i + 2, { role: "unstated" });
     }
@@ -238,6 +241,13 @@ export function periodFor(
       return to
         ? { kind: "change", from: since.from!, to }
         : { kind: "unstated", why: `since ${since.from!.year}, end not stated` };
+    }
+    // "In the first seven months of 2018 … from the same period of 2017": the same months, a year apart.
+    const sameOf = mentions.find((m) => m.role === "same" && m.from);
+    const later = sameOf && mostSpecific(spans(mentions).filter((m) => m.span!.year > sameOf.from!.year));
+    if (sameOf && later) {
+      const to = settle(later.span!, later);
+      return { kind: "change", from: { year: sameOf.from!.year, ...(to.months ? { months: to.months } : {}) }, to };
     }
     if (mentions.some((m) => m.role === "same") && context.previous?.kind === "change") return context.previous;
     const years = [...new Set(spans(mentions).map((m) => m.span!.year))];
