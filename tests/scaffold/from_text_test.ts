@@ -53,6 +53,8 @@ Deno.test("new --from: proposed records, valid documents.json, a notebook with o
       c: { source: string[] },
     ) => c.source.join("")).join("\n");
     assert.match(markdown, /\\\\\$13\.2 billion/);
+    // The two Census monthly tables give the same exports for 2016: one candidate, naming the other.
+    assert.match(markdown, /the same from\s+census-goods-by-(country|partner)-monthly/);
     assert.doesNotMatch(markdown, /(^|[^\\])\$\d/);
     // No stated figure typed in outside the quotes of the document (it would go stale when the record is fixed), and
     // the last cell reports the In short paragraph, as the notebook tests require.
