@@ -53,6 +53,7 @@ const FAMILY: Record<string, string> = {
   yearToDate: "level",
   sumPeriods: "level",
   sum: "level",
+  sumQuarters: "level",
   annualTotals: "level",
   halfYear: "level",
   growth: "change",

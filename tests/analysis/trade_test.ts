@@ -20,6 +20,7 @@ import {
   share,
   sum,
   sumPeriods,
+  sumQuarters,
   totalTrade,
   valueAt,
   yearOfMax,
@@ -129,6 +130,33 @@ Deno.test("quarterSum on quarterly data", () => {
   assert.equal(
     quarterSum(q, { year: 2018, quarter: 2, value: "exports", periodColumn: "quarter" }).get("exports", 0),
     7,
+  );
+});
+
+Deno.test("sumQuarters: BEA's periods, the quarters' rows only, never the year's own", () => {
+  // As bea-trade-by-country prints Korea's goods and services balance (US$ millions): the year's row, then its quarters.
+  const bea = aq.from([
+    { partner: "Korea, South", period: "2017", balance: -6648 },
+    { partner: "Korea, South", period: "2017Q1", balance: -1842 },
+    { partner: "Korea, South", period: "2017Q2", balance: -998 },
+    { partner: "Korea, South", period: "2017Q3", balance: -1905 },
+    { partner: "Korea, South", period: "2017Q4", balance: -1904 },
+    { partner: "Korea, South", period: "2018", balance: -1000 },
+    { partner: "Korea, South", period: "2018Q1", balance: 208 },
+    { partner: "Korea, South", period: "2018Q2", balance: -1187 },
+  ]);
+  const sumOf = (year: number, quarters: number[]) =>
+    sumQuarters(bea, { year, quarters, value: "balance", by: ["partner"] }).get("balance", 0);
+  assert.equal(sumOf(2018, [1, 2]), -979); // 208 − 1,187
+  assert.equal(sumOf(2017, [1, 2, 3, 4]), -6649); // the quarters, seasonally adjusted: 1 from the year's −6,648
+  assert.throws(() => sumOf(2018, [1, 2, 3]), /incomplete period for partner=Korea, South: 2 of 3 quarters of 2018/);
+  assert.equal(
+    sumQuarters(bea, { year: 2018, quarters: [1, 2, 3], value: "balance", complete: "allow" }).get("periods", 0),
+    2,
+  );
+  assert.throws(
+    () => sumQuarters(bea, { year: 2018, quarters: [1], value: "balance", periodColumn: "when" }),
+    /no column "when"/,
   );
 });
 

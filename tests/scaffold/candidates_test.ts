@@ -116,3 +116,17 @@ Deno.test("candidates: a quarterly table reads the year to date through July as 
   assert.equal(Number(bea.computed?.toFixed(3)), -2.556);
   assert.equal(candidates[0], bea, "the Census tables have no services: BEA's quarters are the best reading");
 });
+
+Deno.test("candidates: a rank among BEA's countries, on the first half's quarters", () => {
+  const { proposals } = extractClaims(
+    "In the first half of 2018, Korea ranked ninth among the countries with which the United States ran a trade deficit.",
+    { format: "text", date: "2018-09" },
+  );
+  const bea = candidatesFor(proposals[0], profiles).candidates.find((c) => c.resource === BEA);
+  assert.ok(bea, "a BEA candidate");
+  assert.equal(bea.operation, "rankBy");
+  assert.match(bea.code, /sumQuarters\(.*partner_kind: "country".*\{ year: 2018, quarters: \[1, 2\]/s);
+  // Q1 + Q2 2018, goods and services, the 23 countries: China −182,479 … Israel −4,509, Korea −979: 13th deficit.
+  assert.equal(bea.computed, 13);
+  assert.equal(bea.verdict, "discrepant");
+});

@@ -141,6 +141,53 @@ export function quarterSum(table: Table, options: QuarterOptions): Table {
   return sumPeriods(table, { ...options, periods: range(first, first + 2) });
 }
 
+/** Options of `sumQuarters`. */
+export interface SumQuartersOptions extends Omit<PeriodSumOptions, "yearColumn" | "periodColumn"> {
+  year: number;
+  /** Quarters (1–4) to add up. */
+  quarters: number[];
+  /** The column naming each row's period as BEA prints it: "2018" for a year's row, "2018Q2" for a quarter's (default `period`). */
+  periodColumn?: string;
+}
+
+/**
+ * Sums `value` over quarters of one year, per group, from a table whose
+ * period column names years and quarters alike ("2018", "2018Q1"), as BEA
+ * prints them: only the quarters' rows are read, never the year's own row.
+ * As `sumPeriods`, a group short of a quarter is an error unless
+ * `complete: "allow"`; the result has `periods`, the quarters found.
+ *
+ * @example
+ * ```ts
+ * // First-half 2018 balances per partner, goods and services:
+ * sumQuarters(bea.params({ a: "goods and services" }).filter((d, $) => d.account === $.a), {
+ *   year: 2018, quarters: [1, 2], value: "balance", by: ["partner"],
+ * });
+ * ```
+ */
+export function sumQuarters(table: Table, options: SumQuartersOptions): Table {
+  const column = options.periodColumn ?? "period";
+  if (!table.columnNames().includes(column)) {
+    throw new RangeError(`no column "${column}" in the table (columns: ${table.columnNames().join(", ")})`);
+  }
+  const quarterOf = (d: Record<string, unknown>) => {
+    const match = typeof d[column] === "string" ? /^(\d{4})Q([1-4])$/.exec(d[column] as string) : null;
+    return match ? { year: Number(match[1]), quarter: Number(match[2]) } : undefined;
+  };
+  const quarters = table
+    .filter(aq.escape((d: Record<string, unknown>) => quarterOf(d)?.year === options.year))
+    .derive({
+      year_of_period: aq.escape((d: Record<string, unknown>) => quarterOf(d)!.year),
+      quarter: aq.escape((d: Record<string, unknown>) => quarterOf(d)!.quarter),
+    });
+  return sumPeriods(quarters, {
+    ...options,
+    periods: options.quarters,
+    periodColumn: "quarter",
+    yearColumn: "year_of_period",
+  });
+}
+
 /** Options of `annualTotals`. */
 export interface AnnualOptions {
   value: string | string[];

@@ -45,6 +45,7 @@ const IMPORTS = [
   "sourcesCard",
   "sum",
   "sumPeriods",
+  "sumQuarters",
   "totalTrade",
   "usd",
   "usdBillions",

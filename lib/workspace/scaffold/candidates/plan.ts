@@ -10,7 +10,7 @@
 import type { RowSelector } from "../../../analysis/trade/lookup.ts";
 import { balance, deficitChange, growth, multiple, share, totalTrade } from "../../../analysis/trade/flows.ts";
 import { rankBy, rankOf } from "../../../analysis/trade/rank.ts";
-import { sumPeriods } from "../../../analysis/trade/periods.ts";
+import { sumPeriods, sumQuarters } from "../../../analysis/trade/periods.ts";
 import { isMoney, type NumericQuantity, ratio } from "../../../analysis/units.ts";
 import type { PeriodSpan, Proposal } from "../extract/types.ts";
 import { apply, cellAt, type Expr, filterCode, monthsSum, selectorCode, sumOf } from "./expr.ts";
@@ -280,6 +280,7 @@ function rankPlans(p: Proposal, r: ResourceProfile, variable: string, span: Peri
   const field = r.countryFields.find((c) => c.role === "partner" && c.distinct >= 10 && entity && c.values.has(entity));
   if (!field || !entity) return { resource: r.name, reason: "no ranking of partners here" };
   if (!p.features.flow) return { resource: r.name, reason: "the ranking names no trade flow" };
+  if (r.quarterPeriodField) return quarterRankPlans(p, r, variable, span, field.name, field.values.get(entity)!);
   if (!r.monthField || !r.yearField) return { resource: r.name, reason: "ranking needs monthly partner data" };
   const money = r.valueFields.filter((v) => isMoney(v.unit)).map((v) => v.name);
   if (!money.includes("exports") || !money.includes("imports")) {
@@ -333,6 +334,82 @@ function rankPlans(p: Proposal, r: ResourceProfile, variable: string, span: Peri
     description: `${r.title}: rank of ${entity} among partners by ${value} (${order}), ${formatSpan(span)}`,
     expr: { code, run, uses: ["sumPeriods", "rankBy", "rankOf"] },
     score: 2 + (r.grade === "official" ? 1 : 0),
+  }];
+}
+
+/**
+ * A rank among the partners of a table that prints years and quarters (BEA's): the partners' sums over the whole
+ * quarters of the claim's span (its year: all four), countries only when a column tells countries from areas, the
+ * account the claim names (both goods and services when it names neither).
+ */
+function quarterRankPlans(
+  p: Proposal,
+  r: ResourceProfile,
+  variable: string,
+  claimSpan: PeriodSpan,
+  partnerField: string,
+  partner: string,
+): Plan[] | Rejection {
+  const span = wholeQuarters(claimSpan);
+  if (!span) return { resource: r.name, reason: `no whole quarter within ${formatSpan(claimSpan)}` };
+  const [first, last] = span.months ?? [1, 12];
+  const quarters = Array.from({ length: (last - first + 1) / 3 }, (_, i) => (first + 2) / 3 + i);
+  const where: RowSelector = {};
+  if (r.accountField) {
+    const goods = p.features.products.includes("goods");
+    const services = p.features.products.includes("services");
+    const { name, both } = r.accountField;
+    where[name] = goods === services ? both : (services ? r.accountField.services : r.accountField.goods);
+  }
+  const kind = r.categoryFields.find((c) => c.values.includes("country"));
+  if (kind) where[kind.name] = "country";
+  const money = r.valueFields.filter((v) => isMoney(v.unit)).map((v) => v.name);
+  const balanceFlow = p.features.flow === "balance";
+  const value = balanceFlow ? "balance" : (p.features.flow === "imports" ? "imports" : "exports");
+  if (!money.includes(value)) return { resource: r.name, reason: `no ${value} column` };
+  const order = balanceFlow ? "ascending" : "descending";
+  const rowsCode = Object.keys(where).length > 0
+    ? `${variable}.params(${selectorCode(where)}).filter(${filterCode(where)})`
+    : variable;
+  const sumOptions = `{ year: ${span.year}, quarters: [${quarters.join(", ")}], value: ${JSON.stringify(value)}, by: [${
+    JSON.stringify(partnerField)
+  }], complete: "allow" }`;
+  const code = [
+    `rank(rankOf(rankBy(`,
+    `  sumQuarters(${rowsCode}, ${sumOptions}),`,
+    `  { value: ${JSON.stringify(value)}, order: ${JSON.stringify(order)}${
+      balanceFlow ? `, where: (d) => d.${value} < 0` : ""
+    } },`,
+    `), ${JSON.stringify(partnerField)}, ${JSON.stringify(partner)}))`,
+  ].join("\n");
+  const run = (): NumericQuantity => {
+    const rows = Object.keys(where).length > 0 ? r.table.params(where).filter(filterCode(where)) : r.table;
+    const summed = sumQuarters(rows, {
+      year: span.year,
+      quarters,
+      value,
+      by: [partnerField],
+      complete: "allow",
+    });
+    const ranked = rankBy(summed, {
+      value,
+      order,
+      ...(balanceFlow ? { where: (d: Record<string, unknown>) => (d[value] as number) < 0 } : {}),
+    });
+    return { value: rankOf(ranked, partnerField, partner), unit: "rank" };
+  };
+  const within = inQuarters(claimSpan)
+    ? ""
+    : `; the whole quarters within ${formatSpan(claimSpan)} (the table is quarterly)`;
+  return [{
+    resource: r.name,
+    variable,
+    operation: "rankBy",
+    description: `${r.title}: ${describeWhere(where, [])}, rank of ${partner} among partners by ${value} (${order}), ${
+      formatSpan(span)
+    }${within}`,
+    expr: { code, run, uses: ["sumQuarters", "rankBy", "rankOf"] },
+    score: 2 + (r.grade === "official" ? 1 : 0) - (within ? 1 : 0),
   }];
 }
 
