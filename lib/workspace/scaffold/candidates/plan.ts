@@ -135,12 +135,9 @@ function plansAt(
   // Goods, services or both, as the claim names them ("the goods and services deficit", "the services surplus");
   // a claim naming neither reads both, the whole of the trade.
   if (r.accountField) {
-    const goods = f.products.includes("goods");
-    const services = f.products.includes("services");
-    const { name, both } = r.accountField;
-    where[name] = goods === services ? both : (services ? r.accountField.services : r.accountField.goods);
+    where[r.accountField.name] = accountOf(p, r.accountField);
     // Only such a resource has services: it is the one to read for them. For goods, a goods table serves as well.
-    if (services) score += 1;
+    if (f.products.includes("services")) score += 1;
   }
 
   // The flow: a flow column, or value columns named after it.
@@ -352,15 +349,9 @@ function quarterRankPlans(
 ): Plan[] | Rejection {
   const span = wholeQuarters(claimSpan);
   if (!span) return { resource: r.name, reason: `no whole quarter within ${formatSpan(claimSpan)}` };
-  const [first, last] = span.months ?? [1, 12];
-  const quarters = Array.from({ length: (last - first + 1) / 3 }, (_, i) => (first + 2) / 3 + i);
+  const quarters = quartersOf(span);
   const where: RowSelector = {};
-  if (r.accountField) {
-    const goods = p.features.products.includes("goods");
-    const services = p.features.products.includes("services");
-    const { name, both } = r.accountField;
-    where[name] = goods === services ? both : (services ? r.accountField.services : r.accountField.goods);
-  }
+  if (r.accountField) where[r.accountField.name] = accountOf(p, r.accountField);
   const kind = r.categoryFields.find((c) => c.values.includes("country"));
   if (kind) where[kind.name] = "country";
   const money = r.valueFields.filter((v) => isMoney(v.unit)).map((v) => v.name);
@@ -476,7 +467,7 @@ function locateOnce(wanted: string[], r: ResourceProfile): Location | { reason: 
   return { reason: `no rows for ${wanted.join(" and ")}` };
 }
 
-/** The amount of one column at one period: one cell of an annual or monthly table, or a sum of months. */
+/** The amount of one column at one period: one cell of an annual or monthly table, or a sum of months or quarters. */
 function amount(r: ResourceProfile, variable: string, column: string, where: RowSelector, span: PeriodSpan): Expr {
   const unit = r.valueFields.find((v) => v.name === column)?.unit ?? "count";
   const ties = Object.fromEntries(r.tieBreakers.map((t) => [t.name, t.value]));
@@ -487,9 +478,10 @@ function amount(r: ResourceProfile, variable: string, column: string, where: Row
       return cellAt(variable, r.table, column, { ...where, ...ties, [field]: `${span.year}` });
     }
     if (!inQuarters(span)) return failing(`${r.name} has years and quarters; the claim needs ${formatSpan(span)}`);
-    const quarters = Array.from({ length: (last - first + 1) / 3 }, (_, i) => (first + 2) / 3 + i);
     return sumOf(
-      quarters.map((q) => cellAt(variable, r.table, column, { ...where, ...ties, [field]: `${span.year}Q${q}` })),
+      quartersOf(span).map((q) =>
+        cellAt(variable, r.table, column, { ...where, ...ties, [field]: `${span.year}Q${q}` })
+      ),
     );
   }
   if (r.periodField && span.months && span.months[0] === span.months[1]) {
@@ -525,6 +517,19 @@ function failing(reason: string): Expr {
     },
     uses: [],
   };
+}
+
+/** The quarters (1–4) a span of whole quarters covers: January–June → [1, 2]. */
+function quartersOf(span: PeriodSpan): number[] {
+  const [first, last] = span.months ?? [1, 12];
+  return Array.from({ length: (last - first + 1) / 3 }, (_, i) => (first + 2) / 3 + i);
+}
+
+/** The account a claim names: goods, services, or both (when it names both, or neither: the whole of the trade). */
+function accountOf(p: Proposal, account: NonNullable<ResourceProfile["accountField"]>): string {
+  const goods = p.features.products.includes("goods");
+  const services = p.features.products.includes("services");
+  return goods === services ? account.both : (services ? account.services : account.goods);
 }
 
 /** The whole quarters of a span that starts a quarter and ends inside one (January–July → January–June), if any. */
