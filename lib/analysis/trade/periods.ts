@@ -170,16 +170,17 @@ export function sumQuarters(table: Table, options: SumQuartersOptions): Table {
   if (!table.columnNames().includes(column)) {
     throw new RangeError(`no column "${column}" in the table (columns: ${table.columnNames().join(", ")})`);
   }
-  const quarterOf = (d: Record<string, unknown>) => {
+  // "2018Q2" → year 2018, quarter 2; a year's own row ("2018") gets no quarter and is left out.
+  const part = (d: Record<string, unknown>, index: 1 | 2) => {
     const match = typeof d[column] === "string" ? /^(\d{4})Q([1-4])$/.exec(d[column] as string) : null;
-    return match ? { year: Number(match[1]), quarter: Number(match[2]) } : undefined;
+    return match ? Number(match[index]) : null;
   };
   const quarters = table
-    .filter(aq.escape((d: Record<string, unknown>) => quarterOf(d)?.year === options.year))
     .derive({
-      year_of_period: aq.escape((d: Record<string, unknown>) => quarterOf(d)!.year),
-      quarter: aq.escape((d: Record<string, unknown>) => quarterOf(d)!.quarter),
-    });
+      year_of_period: aq.escape((d: Record<string, unknown>) => part(d, 1)),
+      quarter: aq.escape((d: Record<string, unknown>) => part(d, 2)),
+    })
+    .filter((d: { year_of_period: number | null }) => d.year_of_period !== null);
   return sumPeriods(quarters, {
     ...options,
     periods: options.quarters,

@@ -7,6 +7,7 @@
  * @module
  */
 
+import type { Table } from "../../../analysis/catalog/load.ts";
 import type { RowSelector } from "../../../analysis/trade/lookup.ts";
 import { balance, deficitChange, growth, multiple, share, totalTrade } from "../../../analysis/trade/flows.ts";
 import { rankBy, rankOf } from "../../../analysis/trade/rank.ts";
@@ -289,49 +290,79 @@ function rankPlans(p: Proposal, r: ResourceProfile, variable: string, span: Peri
     ? (r.table.columnNames().includes("kind") ? "kind" : undefined)
     : undefined;
   const countriesOnly: RowSelector = kindField ? { [kindField]: "country" } : {};
-  const balanceFlow = p.features.flow === "balance";
-  const value = balanceFlow ? "balance" : (p.features.flow === "imports" ? "imports" : "exports");
-  const order = balanceFlow ? "ascending" : "descending";
+  const { value, order } = rankedBy(p);
   const rowsCode = kindField
     ? `${variable}.params(${selectorCode(countriesOnly)}).filter(${filterCode(countriesOnly)})`
     : variable;
-  const code = [
-    `rank(rankOf(rankBy(`,
-    `  sumPeriods(${rowsCode}, { year: ${span.year}, periods: [${
-      periods.join(", ")
-    }], value: ["exports", "imports"], by: [${JSON.stringify(field.name)}], complete: "allow" })`,
-    `    .derive({ balance: (d) => d.exports - d.imports }),`,
-    `  { value: ${JSON.stringify(value)}, order: ${JSON.stringify(order)}${
-      balanceFlow ? ", where: (d) => d.balance < 0" : ""
-    } },`,
-    `), ${JSON.stringify(field.name)}, ${JSON.stringify(field.values.get(entity))}))`,
-  ].join("\n");
-  const run = (): NumericQuantity => {
-    const rows = kindField ? r.table.params(countriesOnly).filter(filterCode(countriesOnly)) : r.table;
-    // A small partner with a month missing does not move the ranks at the top; sum what is there.
-    const summed = sumPeriods(rows, {
-      year: span.year,
-      periods,
-      value: ["exports", "imports"],
-      by: [field.name],
-      complete: "allow",
-    })
-      .derive({ balance: "(d) => d.exports - d.imports" });
-    const ranked = rankBy(summed, {
-      value,
-      order,
-      ...(balanceFlow ? { where: (d: Record<string, unknown>) => (d.balance as number) < 0 } : {}),
-    });
-    return { value: rankOf(ranked, field.name, field.values.get(entity)), unit: "rank" };
-  };
+  const expr = partnerRank(
+    {
+      code: [
+        `sumPeriods(${rowsCode}, { year: ${span.year}, periods: [${
+          periods.join(", ")
+        }], value: ["exports", "imports"], by: [${JSON.stringify(field.name)}], complete: "allow" })`,
+        `    .derive({ balance: (d) => d.exports - d.imports })`,
+      ].join("\n"),
+      // A small partner with a month missing does not move the ranks at the top; sum what is there.
+      run: () =>
+        sumPeriods(kindField ? r.table.params(countriesOnly).filter(filterCode(countriesOnly)) : r.table, {
+          year: span.year,
+          periods,
+          value: ["exports", "imports"],
+          by: [field.name],
+          complete: "allow",
+        }).derive({ balance: "(d) => d.exports - d.imports" }),
+      uses: ["sumPeriods"],
+    },
+    p,
+    field.name,
+    field.values.get(entity)!,
+  );
   return [{
     resource: r.name,
     variable,
     operation: "rankBy",
     description: `${r.title}: rank of ${entity} among partners by ${value} (${order}), ${formatSpan(span)}`,
-    expr: { code, run, uses: ["sumPeriods", "rankBy", "rankOf"] },
+    expr,
     score: 2 + (r.grade === "official" ? 1 : 0),
   }];
+}
+
+/** What a rank claim orders partners by: a deficit by its size (the most negative balance first), else the flow. */
+function rankedBy(p: Proposal): { value: string; order: "ascending" | "descending" } {
+  const flow = p.features.flow;
+  if (flow === "balance") return { value: "balance", order: "ascending" };
+  return { value: flow === "imports" ? "imports" : "exports", order: "descending" };
+}
+
+/**
+ * `rank(rankOf(rankBy(<partners' sums>, …), field, partner))`: the partner's place among the partners summed by
+ * `summed`, ranked as the claim reads them (a balance among the deficits only).
+ */
+function partnerRank(
+  summed: { code: string; run: () => Table; uses: string[] },
+  p: Proposal,
+  field: string,
+  partner: string,
+): Expr {
+  const { value, order } = rankedBy(p);
+  const deficitsOnly = value === "balance";
+  const code = [
+    `rank(rankOf(rankBy(`,
+    `  ${summed.code},`,
+    `  { value: ${JSON.stringify(value)}, order: ${JSON.stringify(order)}${
+      deficitsOnly ? `, where: (d) => d.${value} < 0` : ""
+    } },`,
+    `), ${JSON.stringify(field)}, ${JSON.stringify(partner)}))`,
+  ].join("\n");
+  const run = (): NumericQuantity => {
+    const ranked = rankBy(summed.run(), {
+      value,
+      order,
+      ...(deficitsOnly ? { where: (d: Record<string, unknown>) => (d[value] as number) < 0 } : {}),
+    });
+    return { value: rankOf(ranked, field, partner), unit: "rank" };
+  };
+  return { code, run, uses: [...summed.uses, "rankBy", "rankOf"] };
 }
 
 /**
@@ -354,41 +385,32 @@ function quarterRankPlans(
   if (r.accountField) where[r.accountField.name] = accountOf(p, r.accountField);
   const kind = r.categoryFields.find((c) => c.values.includes("country"));
   if (kind) where[kind.name] = "country";
-  const money = r.valueFields.filter((v) => isMoney(v.unit)).map((v) => v.name);
-  const balanceFlow = p.features.flow === "balance";
-  const value = balanceFlow ? "balance" : (p.features.flow === "imports" ? "imports" : "exports");
-  if (!money.includes(value)) return { resource: r.name, reason: `no ${value} column` };
-  const order = balanceFlow ? "ascending" : "descending";
-  const rowsCode = Object.keys(where).length > 0
-    ? `${variable}.params(${selectorCode(where)}).filter(${filterCode(where)})`
-    : variable;
-  const sumOptions = `{ year: ${span.year}, quarters: [${quarters.join(", ")}], value: ${JSON.stringify(value)}, by: [${
-    JSON.stringify(partnerField)
-  }], complete: "allow" }`;
-  const code = [
-    `rank(rankOf(rankBy(`,
-    `  sumQuarters(${rowsCode}, ${sumOptions}),`,
-    `  { value: ${JSON.stringify(value)}, order: ${JSON.stringify(order)}${
-      balanceFlow ? `, where: (d) => d.${value} < 0` : ""
-    } },`,
-    `), ${JSON.stringify(partnerField)}, ${JSON.stringify(partner)}))`,
-  ].join("\n");
-  const run = (): NumericQuantity => {
-    const rows = Object.keys(where).length > 0 ? r.table.params(where).filter(filterCode(where)) : r.table;
-    const summed = sumQuarters(rows, {
-      year: span.year,
-      quarters,
-      value,
-      by: [partnerField],
-      complete: "allow",
-    });
-    const ranked = rankBy(summed, {
-      value,
-      order,
-      ...(balanceFlow ? { where: (d: Record<string, unknown>) => (d[value] as number) < 0 } : {}),
-    });
-    return { value: rankOf(ranked, partnerField, partner), unit: "rank" };
-  };
+  const { value, order } = rankedBy(p);
+  if (!r.valueFields.some((v) => v.name === value && isMoney(v.unit))) {
+    return { resource: r.name, reason: `no ${value} column` };
+  }
+  const filtered = Object.keys(where).length > 0;
+  const expr = partnerRank(
+    {
+      code: `sumQuarters(${
+        filtered ? `${variable}.params(${selectorCode(where)}).filter(${filterCode(where)})` : variable
+      }, ${`{ year: ${span.year}, quarters: [${quarters.join(", ")}], value: ${JSON.stringify(value)}, by: [${
+        JSON.stringify(partnerField)
+      }], complete: "allow" }`})`,
+      run: () =>
+        sumQuarters(filtered ? r.table.params(where).filter(filterCode(where)) : r.table, {
+          year: span.year,
+          quarters,
+          value,
+          by: [partnerField],
+          complete: "allow",
+        }),
+      uses: ["sumQuarters"],
+    },
+    p,
+    partnerField,
+    partner,
+  );
   const within = inQuarters(claimSpan)
     ? ""
     : `; the whole quarters within ${formatSpan(claimSpan)} (the table is quarterly)`;
@@ -399,7 +421,7 @@ function quarterRankPlans(
     description: `${r.title}: ${describeWhere(where, [])}, rank of ${partner} among partners by ${value} (${order}), ${
       formatSpan(span)
     }${within}`,
-    expr: { code, run, uses: ["sumQuarters", "rankBy", "rankOf"] },
+    expr,
     score: 2 + (r.grade === "official" ? 1 : 0) - (within ? 1 : 0),
   }];
 }
